@@ -1,0 +1,1 @@
+"""nnlab: a pure-NumPy neural network engine."""
