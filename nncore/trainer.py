@@ -1,0 +1,194 @@
+"""Mini-batch training one step or one epoch at a time, with per-epoch rewind."""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+class TrainingDiverged(RuntimeError):
+    """The loss became nan or inf; the parameters are left as they were before that step."""
+
+
+@dataclass(frozen=True)
+class EpochRecord:
+    """One finished epoch. ``loss`` and the accuracies are measured after its last update;
+    ``seconds`` is training time only (evaluation excluded)."""
+
+    epoch: int
+    loss: float
+    train_acc: float
+    test_acc: float | None
+    seconds: float
+    steps: int
+
+
+@dataclass(frozen=True)
+class StepResult:
+    step: int
+    epoch: int
+    loss: float
+    finished: EpochRecord | None = None
+
+
+@dataclass
+class History:
+    step_losses: list[float] = field(default_factory=list)
+    epochs: list[EpochRecord] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    params: dict[str, np.ndarray]
+    optimizer_state: dict
+    rng_state: dict
+    steps: int
+
+
+class Trainer:
+    """Trains ``network`` with ``optimizer`` on ``(x_train, t_train)``.
+
+    ``x_train``: ``(N, D)``; ``t_train``: labels ``(N,)``, one-hot ``(N, C)`` or targets
+    ``(N, K)``. Each epoch visits every sample once in an order drawn from ``seed``;
+    a batch that covers the whole set keeps the data order, so full-batch training
+    matches a plain loop bit for bit. ``optimizer.lr`` and ``batch_size`` may change
+    between steps. Same seed, same data, same settings: the same numbers.
+    """
+
+    def __init__(
+        self,
+        network,
+        optimizer,
+        x_train: np.ndarray,
+        t_train: np.ndarray,
+        x_test: np.ndarray | None = None,
+        t_test: np.ndarray | None = None,
+        *,
+        batch_size: int = 100,
+        seed: int = 0,
+        grad_method: str = "backprop",
+    ) -> None:
+        if len(x_train) != len(t_train):
+            raise ValueError(f"{len(x_train)} training inputs but {len(t_train)} targets")
+        if len(x_train) == 0:
+            raise ValueError("the training set is empty")
+        self.network = network
+        self.optimizer = optimizer
+        self.x_train, self.t_train = x_train, t_train
+        self.x_test, self.t_test = x_test, t_test
+        self.batch_size = batch_size
+        self.grad_method = grad_method
+        self.rng = np.random.default_rng(seed)
+        self.history = History()
+        self.epoch = 0
+        self._order: np.ndarray | None = None
+        self._cursor = 0
+        self._epoch_seconds = 0.0
+        self._epoch_steps = 0
+        self._snapshots: list[_Snapshot] = [self._snapshot()]
+
+    @property
+    def steps(self) -> int:
+        return len(self.history.step_losses)
+
+    @property
+    def epoch_progress(self) -> float:
+        """Fraction of the current epoch done, 0 to 1."""
+        return self._cursor / len(self.x_train) if self._order is not None else 0.0
+
+    def step(self) -> StepResult:
+        """Train on the next mini-batch; finishing an epoch evaluates and snapshots it."""
+        n = len(self.x_train)
+        if self._order is None:
+            self._order = np.arange(n) if self.batch_size >= n else self.rng.permutation(n)
+            self._cursor = 0
+        idx = self._order[self._cursor : self._cursor + self.batch_size]
+        started = time.perf_counter()
+        loss, grads = self.network.loss_and_gradient(
+            self.x_train[idx], self.t_train[idx], self.grad_method
+        )
+        if not math.isfinite(loss) or not all(np.all(np.isfinite(g)) for g in grads.values()):
+            raise TrainingDiverged(
+                f"training diverged at step {self.steps + 1} (epoch {self.epoch + 1}): "
+                f"the loss is {loss} — try a smaller learning rate than {self.optimizer.lr:g}"
+            )
+        self.optimizer.update(self.network.params, grads)
+        self._epoch_seconds += time.perf_counter() - started
+        self._epoch_steps += 1
+        self._cursor += len(idx)
+        self.history.step_losses.append(float(loss))
+        finished = self._finish_epoch() if self._cursor >= n else None
+        return StepResult(self.steps, self.epoch, float(loss), finished)
+
+    def run_epoch(self, should_stop=None) -> EpochRecord | None:
+        """Step until the current epoch ends; ``None`` if ``should_stop()`` said so first."""
+        while True:
+            if should_stop is not None and should_stop():
+                return None
+            result = self.step()
+            if result.finished is not None:
+                return result.finished
+
+    def evaluate(self, x: np.ndarray, t: np.ndarray, chunk: int = 10_000) -> tuple[float, float]:
+        """``(loss, accuracy)`` over a whole set, in chunks to bound memory."""
+        total_loss = 0.0
+        for start in range(0, len(x), chunk):
+            xb, tb = x[start : start + chunk], t[start : start + chunk]
+            total_loss += self.network.loss(xb, tb) * len(xb)
+        return total_loss / len(x), self.network.accuracy(x, t, chunk)
+
+    def _finish_epoch(self) -> EpochRecord:
+        loss, train_acc = self.evaluate(self.x_train, self.t_train)
+        test_acc = None
+        if self.x_test is not None and len(self.x_test):
+            test_acc = self.network.accuracy(self.x_test, self.t_test)
+        self.epoch += 1
+        record = EpochRecord(
+            self.epoch, loss, train_acc, test_acc, self._epoch_seconds, self._epoch_steps
+        )
+        self.history.epochs.append(record)
+        self._order = None
+        self._epoch_seconds = 0.0
+        self._epoch_steps = 0
+        self._snapshots.append(self._snapshot())
+        return record
+
+    def _snapshot(self) -> _Snapshot:
+        return _Snapshot(
+            self.network.copy_params(),
+            self.optimizer.state_dict(),
+            self.rng.bit_generator.state,
+            self.steps,
+        )
+
+    @property
+    def snapshot_epochs(self) -> range:
+        """Epochs that ``restore`` can go back (or forward) to."""
+        return range(len(self._snapshots))
+
+    def restore(self, epoch: int) -> None:
+        """Go back to the end of ``epoch`` (0 = the initial weights), dropping what came after.
+
+        Parameters, optimizer state and the shuffling RNG all return, so training on from
+        here repeats the same numbers unless a setting changes.
+        """
+        if epoch not in self.snapshot_epochs:
+            raise ValueError(f"no snapshot of epoch {epoch}: have 0..{len(self._snapshots) - 1}")
+        snap = self._snapshots[epoch]
+        self.network.set_params(snap.params)
+        self.optimizer.load_state_dict(snap.optimizer_state)
+        self.rng.bit_generator.state = snap.rng_state
+        del self._snapshots[epoch + 1 :]
+        del self.history.epochs[epoch:]
+        del self.history.step_losses[snap.steps :]
+        self.epoch = epoch
+        self._order = None
+        self._epoch_seconds = 0.0
+        self._epoch_steps = 0
+
+    def params_at(self, epoch: int) -> dict[str, np.ndarray]:
+        """The parameters as they were at the end of ``epoch``, without restoring them."""
+        return self._snapshots[epoch].params
