@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -67,7 +68,7 @@ class Network:
         self.params: dict[str, np.ndarray] = {}
         if params is None:
             rng = np.random.default_rng(seed)
-            for i, (n_in, n_out) in enumerate(zip(self.sizes, self.sizes[1:]), start=1):
+            for i, (n_in, n_out) in enumerate(pairwise(self.sizes), start=1):
                 std = init_std(init, activation, n_in)
                 self.params[f"W{i}"] = (std * rng.standard_normal((n_in, n_out))).astype(self.dtype)
                 self.params[f"b{i}"] = np.zeros(n_out, dtype=self.dtype)
@@ -83,7 +84,7 @@ class Network:
 
     def _expected_shapes(self) -> dict[str, tuple[int, ...]]:
         shapes = {}
-        for i, (n_in, n_out) in enumerate(zip(self.sizes, self.sizes[1:]), start=1):
+        for i, (n_in, n_out) in enumerate(pairwise(self.sizes), start=1):
             shapes[f"W{i}"] = (n_in, n_out)
             shapes[f"b{i}"] = (n_out,)
         return shapes

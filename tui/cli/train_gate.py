@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     print()
     print(f"{args.gate.upper()} truth table after {preset.epochs} epochs (loss {final_loss:.6f})")
     print(" x1  x2  target  output")
-    for (x1, x2), target, y in zip(x, t.ravel(), outputs):
+    for (x1, x2), target, y in zip(x, t.ravel(), outputs, strict=True):
         mark = "✓" if abs(y - target) < 0.5 else "✗"
         print(f"  {x1:.0f}   {x2:.0f}     {target:.0f}    {y:.4f}  {mark}")
     return 0
