@@ -7,8 +7,8 @@ from itertools import pairwise
 
 import numpy as np
 
+from nncore.fast_numgrad import fast_numerical_gradient
 from nncore.functions import sigmoid, softmax
-from nncore.gradient import numerical_gradient
 from nncore.layers import ACTIVATIONS, OUTPUTS, Affine
 
 INITS = ("auto", "book", "xavier", "he")
@@ -114,12 +114,6 @@ class Network:
     def copy_params(self) -> dict[str, np.ndarray]:
         return {key: value.copy() for key, value in self.params.items()}
 
-    def astype(self, dtype) -> Network:
-        """A new network with the same weights in ``dtype``."""
-        return Network(
-            self.sizes, self.activation, self.output, self.init, dtype, params=self.params
-        )
-
     def scores(self, x: np.ndarray) -> np.ndarray:
         """Output-layer pre-activations, ``(N, sizes[-1])``, for inputs ``(N, sizes[0])``."""
         x = np.asarray(x, dtype=self.dtype)
@@ -158,8 +152,9 @@ class Network:
     def loss_and_gradient(self, x: np.ndarray, t: np.ndarray, method: str = "backprop"):
         """``(loss, grads)`` at the current parameters.
 
-        ``method="numerical"`` runs central differences on a float64 copy, so that the
-        perturbation ``h = 1e-4`` is not lost to float32 rounding.
+        ``method="numerical"`` takes central differences with ``h = 1e-4`` in float64,
+        so that the perturbation is not lost to float32 rounding; it recomputes each
+        perturbed loss along only the rows a perturbation changes (``fast_numgrad``).
         """
         if method == "backprop":
             loss = self.loss(x, t)
@@ -172,13 +167,9 @@ class Network:
                 grads[f"b{i}"] = layer.db
             return loss, grads
         if method == "numerical":
-            wide = self.astype(np.float64)
-            x64 = np.asarray(x, dtype=np.float64)
-            grads = {
-                key: numerical_gradient(lambda _: wide.loss(x64, t), value).astype(self.dtype)
-                for key, value in wide.params.items()
-            }
-            return wide.loss(x64, t), grads
+            grads = fast_numerical_gradient(self, x, t)
+            loss = self.loss(x, t)
+            return loss, {key: value.astype(self.dtype) for key, value in grads.items()}
         raise ValueError(f"unknown gradient method {method!r}: choose backprop or numerical")
 
     def metadata(self) -> dict:
