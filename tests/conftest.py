@@ -1,0 +1,22 @@
+"""Test-wide isolation: no test writes to the user's cache or reaches the internet."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_environment(tmp_path_factory):
+    """One cache folder for the whole run (so the real MNIST is decoded once), and a
+    mirror list that points at a closed local port, so a download never leaves the machine."""
+    saved = {key: os.environ.get(key) for key in ("XDG_CACHE_HOME", "NNLAB_MNIST_MIRRORS")}
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    os.environ["NNLAB_MNIST_MIRRORS"] = "http://127.0.0.1:9/"
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value

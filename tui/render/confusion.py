@@ -1,0 +1,88 @@
+"""A K×K confusion matrix as text: rows are true classes, columns predictions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from rich.style import Style
+from rich.text import Text
+
+from tui.render.colors import ColorLike, blend
+
+ZERO = "·"
+SIDE_LABEL = "true"
+ERROR_LEVELS = 8
+MIN_SHADE = 0.25
+"""Lightest shade for a non-zero error, so a single mistake is still visible."""
+
+
+def error_shade(count: int, worst: int) -> float:
+    """Blend fraction in [MIN_SHADE, 1] for an off-diagonal count, quantised to few levels."""
+    if count <= 0 or worst <= 0:
+        return 0.0
+    level = np.ceil(count / worst * ERROR_LEVELS) / ERROR_LEVELS
+    return MIN_SHADE + (1 - MIN_SHADE) * float(level)
+
+
+def render_confusion(
+    matrix: np.ndarray,
+    *,
+    labels: Sequence[str] | None = None,
+    diagonal_style: Style | str = "bold green",
+    zero_style: Style | str = "dim",
+    header_style: Style | str = "bold",
+    paper: ColorLike = "#000000",
+    error: ColorLike = "#c0392b",
+) -> Text:
+    """Render a (K, K) int array of counts, ``matrix[true, predicted]``.
+
+    Layout for K = 10 with counts under 1000 is 4 + 10*4 = 44 cells wide (54
+    with four-digit counts) and K + 3 lines: a "predicted" caption, the column
+    header, K rows with "true" written down the left margin, and an accuracy
+    footer.
+
+    Args:
+        matrix: (K, K) non-negative counts.
+        labels: K short class names; default "0".."K-1".
+        diagonal_style: Correct predictions.
+        zero_style: Off-diagonal zeros, drawn as "·".
+        header_style: Captions and class labels.
+        paper: Background that error shading starts from.
+        error: Background of the largest off-diagonal count.
+    """
+    m = np.asarray(matrix)
+    if m.ndim != 2 or m.shape[0] != m.shape[1]:
+        raise ValueError(f"expected a square (K, K) matrix, got shape {m.shape}")
+    k = m.shape[0]
+    names = [str(i) for i in range(k)] if labels is None else [str(s) for s in labels]
+    cell = max(3, len(str(int(m.max(initial=0))))) + 1
+    off_diagonal = m[~np.eye(k, dtype=bool)]
+    worst = int(off_diagonal.max(initial=0))
+    label_width = max(map(len, names), default=1)
+    margin = 2 + label_width + 1  # "t " + row label + space
+
+    text = Text(no_wrap=True, overflow="crop")
+    text.append(" " * margin + "predicted".center(cell * k).rstrip() + "\n", header_style)
+    text.append(" " * margin)
+    text.append("".join(name.rjust(cell) for name in names) + "\n", header_style)
+    for t in range(k):
+        side = SIDE_LABEL[t] if t < len(SIDE_LABEL) else " "
+        text.append(f"{side} {names[t].rjust(label_width)} ", header_style)
+        for p in range(k):
+            count = int(m[t, p])
+            if t == p:
+                text.append(str(count).rjust(cell), diagonal_style)
+            elif count == 0:
+                text.append(ZERO.rjust(cell), zero_style)
+            else:
+                # The unshaded leading space keeps neighbouring errors apart.
+                shade = blend(paper, error, error_shade(count, worst))
+                text.append(" ")
+                text.append(str(count).rjust(cell - 1), Style(bgcolor=shade, bold=True))
+        text.append("\n")
+    total = int(m.sum())
+    correct = int(np.trace(m))
+    accuracy = f"{correct / total:.1%}" if total else "–"
+    text.append(f"accuracy {accuracy} ({correct}/{total})", header_style)
+    return text

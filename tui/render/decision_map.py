@@ -1,0 +1,118 @@
+"""A 2-input network's output over the unit square, with the training points on top."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from rich.color import Color
+from rich.style import Style
+from rich.text import Text
+
+from tui.render.colors import ColorLike, to_rgb
+from tui.render.halfblock import Marker, render_halfblock
+
+GATE_POINTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+"""(4, 2) inputs of a logic gate, as (x1, x2)."""
+
+GUTTER = 3  # left margin holding the x2 axis labels
+LEGEND_WIDTH = len("█ output 0  █ output 1")
+
+
+def grid_inputs(n: int) -> np.ndarray:
+    """(n*n, 2) inputs (x1, x2) on an n×n grid spanning [0, 1]² corners included.
+
+    Row-major with x2 falling down the rows, so ``to_grid(network.predict(x), n)``
+    is the (n, n) map with row 0 = x2 high, matching the screen.
+    """
+    if n < 2:
+        raise ValueError("a grid needs n >= 2")
+    steps = np.linspace(0.0, 1.0, n)
+    x2, x1 = np.meshgrid(steps[::-1], steps, indexing="ij")
+    return np.column_stack([x1.ravel(), x2.ravel()])
+
+
+def to_grid(outputs: np.ndarray, n: int) -> np.ndarray:
+    """Reshape (n*n,) or (n*n, 1) outputs for ``grid_inputs(n)`` into the (n, n) map.
+
+    For a two-class softmax network pass the class-1 column, ``outputs[:, 1]``.
+    """
+    out = np.asarray(outputs, dtype=float)
+    if out.size != n * n:
+        raise ValueError(f"expected {n * n} outputs for a {n}×{n} grid, got shape {out.shape}")
+    return out.reshape(n, n)
+
+
+def point_cell(x1: float, x2: float, rows: int, cols: int) -> tuple[int, int]:
+    """The (row, col) cell of an input in a rows×cols map of the unit square."""
+    col = round(min(max(x1, 0.0), 1.0) * (cols - 1))
+    row = round((1.0 - min(max(x2, 0.0), 1.0)) * (rows - 1))
+    return row, col
+
+
+def render_decision_map(
+    grid: np.ndarray,
+    points: np.ndarray = GATE_POINTS,
+    targets: Sequence[float] | np.ndarray = (),
+    *,
+    scale: int = 1,
+    zero: ColorLike = "#c0392b",
+    one: ColorLike = "#27ae60",
+    marker_background: ColorLike = "#000000",
+    glyphs: tuple[str, str] = ("0", "1"),
+    label_style: Style | str = "",
+) -> Text:
+    """Render the map plus axes and a legend: n/2 + 3 lines, GUTTER + n*scale cells wide
+    (at least GUTTER + LEGEND_WIDTH).
+
+    Args:
+        grid: (n, n) outputs in [0, 1] (clipped), n even, row 0 = x2 = 1,
+            column 0 = x1 = 0; see ``grid_inputs``/``to_grid``.
+        points: (P, 2) inputs (x1, x2) to mark, default the four gate corners.
+        targets: (P,) target of each point, 0 or 1 (rounded); empty marks none.
+        scale: Cells per grid column; 1 keeps the unit square square.
+        zero: Colour of output 0 (and of target-0 markers).
+        one: Colour of output 1 (and of target-1 markers).
+        marker_background: Cell behind a marker, so its colour reads on any shade.
+        glyphs: Marker characters for target 0 and target 1.
+        label_style: Axis labels and legend text.
+    """
+    g = np.asarray(grid, dtype=float)
+    if g.ndim != 2 or g.shape[0] != g.shape[1] or g.shape[0] % 2:
+        raise ValueError(f"expected an (n, n) grid with n even, got shape {g.shape}")
+    pts = np.asarray(points, dtype=float).reshape(-1, 2)
+    tgt = np.asarray(targets, dtype=float).ravel()
+    if tgt.size and tgt.size != len(pts):
+        raise ValueError(f"{tgt.size} targets for {len(pts)} points")
+    rows, cols = g.shape[0] // 2, g.shape[1] * scale
+    colours = (Color.from_rgb(*to_rgb(zero)), Color.from_rgb(*to_rgb(one)))
+    behind = Color.from_rgb(*to_rgb(marker_background))
+    markers: dict[tuple[int, int], Marker] = {}
+    for (x1, x2), target in zip(pts, tgt, strict=False):
+        which = int(np.clip(round(target), 0, 1))
+        style = Style(color=colours[which], bgcolor=behind, bold=True)
+        markers[point_cell(x1, x2, rows, cols)] = (glyphs[which], style)
+    body = render_halfblock(
+        # NaN (a diverged network) has no side, so it is drawn halfway between.
+        np.nan_to_num(g, nan=0.5),
+        scale=scale,
+        paper=to_rgb(zero),
+        ink=to_rgb(one),
+        markers=markers,
+    )
+
+    gutter = {0: " 1 ", rows // 2: "x2 ", rows - 1: " 0 "}
+    text = Text(no_wrap=True, overflow="crop")
+    for r, line in enumerate(body.split("\n")):
+        text.append(gutter.get(r, " " * GUTTER), label_style)
+        text.append_text(line)
+        text.append("\n")
+    axis = "0" + "x1".center(cols - 2) + "1"
+    text.append(" " * GUTTER + axis + "\n", label_style)
+    text.append(" " * GUTTER)
+    text.append("█", Style(color=colours[0]))
+    text.append(" output 0  ", label_style)
+    text.append("█", Style(color=colours[1]))
+    text.append(" output 1\n", label_style)
+    text.append(" " * GUTTER + f"{glyphs[0]} {glyphs[1]} = target", label_style)
+    return text

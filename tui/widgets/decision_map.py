@@ -1,0 +1,106 @@
+"""DecisionMap: what a two-input network outputs everywhere in the unit square."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+from rich.text import Text
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from tui.render.decision_map import GATE_POINTS, GUTTER, LEGEND_WIDTH, render_decision_map
+from tui.widgets.styling import component_colors
+
+PLACEHOLDER = "no network yet"
+
+
+class DecisionMap(Widget):
+    """Shows an (n, n) output grid (see ``tui.render.decision_map.grid_inputs``) with points.
+
+    Size is GUTTER + n*scale columns (at least GUTTER + LEGEND_WIDTH) × n/2 + 3
+    lines: 27 × 15 for n = 24 at scale 1, 35 × 19 for n = 32.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "decision-map--zero",
+        "decision-map--one",
+        "decision-map--marker",
+        "decision-map--label",
+    }
+    """``--zero``/``--one`` ``color`` shade outputs 0/1; ``--marker`` ``background`` sits
+    behind each point's glyph."""
+
+    DEFAULT_CSS = """
+    DecisionMap {
+        width: auto;
+        height: auto;
+        text-wrap: nowrap;
+        text-overflow: clip;
+    }
+    DecisionMap > .decision-map--zero {
+        color: $error;
+    }
+    DecisionMap > .decision-map--one {
+        color: $success;
+    }
+    DecisionMap > .decision-map--marker {
+        background: $background;
+    }
+    DecisionMap > .decision-map--label {
+        color: $foreground-muted;
+    }
+    """
+
+    # always_update: arrays can't be compared with !=, and callers may refill one in place.
+    grid: reactive[np.ndarray | None] = reactive(None, always_update=True, layout=True)
+    targets: reactive[tuple[float, ...]] = reactive(())
+
+    def __init__(
+        self,
+        grid: np.ndarray | None = None,
+        *,
+        targets: tuple[float, ...] = (),
+        points: np.ndarray = GATE_POINTS,
+        resolution: int = 24,
+        scale: int = 1,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """``points`` is (P, 2) (x1, x2); ``targets`` gives each point's 0/1 target;
+        ``resolution`` (n) sizes the widget before the first grid arrives;
+        ``scale`` is cells per grid column."""
+        super().__init__(name=name, id=id, classes=classes)
+        self._points = np.asarray(points, dtype=float)
+        self._resolution = resolution
+        self._scale = scale
+        self.set_reactive(DecisionMap.grid, grid)
+        self.set_reactive(DecisionMap.targets, tuple(targets))
+
+    def _n(self) -> int:
+        return self._resolution if self.grid is None else int(np.asarray(self.grid).shape[0])
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return GUTTER + max(self._n() * self._scale, LEGEND_WIDTH)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self._n() // 2 + 3
+
+    def render(self) -> Text:
+        if self.grid is None:
+            return Text(PLACEHOLDER, style="dim")
+        zero, _ = component_colors(self, "decision-map--zero")
+        one, _ = component_colors(self, "decision-map--one")
+        _, behind = component_colors(self, "decision-map--marker")
+        return render_decision_map(
+            self.grid,
+            self._points,
+            self.targets,
+            scale=self._scale,
+            zero=zero,
+            one=one,
+            marker_background=behind,
+            label_style=self.get_component_rich_style("decision-map--label"),
+        )

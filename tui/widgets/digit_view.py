@@ -1,0 +1,71 @@
+"""DigitView: one grayscale image drawn with half blocks."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+from rich.text import Text
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from tui.render.halfblock import render_halfblock
+from tui.widgets.styling import component_colors
+
+
+class DigitView(Widget):
+    """Shows an (H, W) image in [0, 1] as ceil(H/2) rows × W*scale columns.
+
+    With the default scale 1 a 28×28 MNIST digit is 28×14 cells with square
+    pixels; scale 2 stretches it to 56×14. Before an image is set, an empty
+    ``shape`` frame keeps the layout from jumping.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"digit-view--pixels"}
+    """``color`` is ink (value 1), ``background`` is paper (value 0)."""
+
+    DEFAULT_CSS = """
+    DigitView {
+        width: auto;
+        height: auto;
+        text-wrap: nowrap;
+        text-overflow: clip;
+    }
+    DigitView > .digit-view--pixels {
+        color: $foreground;
+        background: $background-darken-1;
+    }
+    """
+
+    # always_update: arrays can't be compared with !=, and callers may refill one in place.
+    image: reactive[np.ndarray | None] = reactive(None, always_update=True, layout=True)
+    scale: reactive[int] = reactive(1, layout=True)
+
+    def __init__(
+        self,
+        image: np.ndarray | None = None,
+        *,
+        scale: int = 1,
+        shape: tuple[int, int] = (28, 28),
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._empty_shape = shape
+        self.set_reactive(DigitView.image, image)
+        self.set_reactive(DigitView.scale, scale)
+
+    def _pixels(self) -> np.ndarray:
+        return np.zeros(self._empty_shape) if self.image is None else self.image
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return self._pixels().shape[1] * self.scale
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return (self._pixels().shape[0] + 1) // 2
+
+    def render(self) -> Text:
+        ink, paper = component_colors(self, "digit-view--pixels")
+        return render_halfblock(self._pixels(), scale=self.scale, paper=paper, ink=ink)

@@ -1,0 +1,124 @@
+"""ThrottledPlot: a PlotextPlot that coalesces rapid data updates into a few redraws."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from rich.color import Color
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.timer import Timer
+from textual_plotext import PlotextPlot
+
+from tui.render.ticks import linear_ticks
+from tui.widgets.styling import RGB, component_colors
+
+REDRAW_INTERVAL = 0.25
+"""Seconds between redraws: a training loop may post 10+ updates a second."""
+
+NO_DATA = "no data yet"
+SWATCH = "━"
+MARKER = "hd"
+"""Quadrant blocks: bolder than braille on a projector, and in every terminal font."""
+CELLS_PER_X_TICK = 10
+ROWS_OUTSIDE_CANVAS = 5  # title, two frame lines, x tick labels, x label
+
+
+def finite_pairs(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Keep only the (x, y) pairs where both are finite; x and y are (N,)."""
+    xs = np.asarray(x, dtype=float).ravel()
+    ys = np.asarray(y, dtype=float).ravel()
+    if xs.shape != ys.shape:
+        raise ValueError(f"x has {xs.size} values but y has {ys.size}")
+    keep = np.isfinite(xs) & np.isfinite(ys)
+    return xs[keep], ys[keep]
+
+
+class ThrottledPlot(PlotextPlot):
+    """Base for plots fed by ``set_series``: stores data, redraws at most every ``interval`` s.
+
+    Subclasses implement ``_draw`` (configure ``self.plt`` from their stored
+    series; return False when there is nothing to plot) and use ``_line`` and
+    ``_title_with_legend`` so every plot looks alike.
+    """
+
+    def __init__(
+        self,
+        *,
+        interval: float = REDRAW_INTERVAL,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._interval = interval
+        self._timer: Timer | None = None
+        self._has_data = False
+        self._title = ""
+        self._swatches: list[tuple[int, RGB]] = []
+
+    def on_mount(self) -> None:
+        # Series colours come from CSS, so a new theme needs a redraw, not just a repaint.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._schedule())
+        self._redraw()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._schedule()  # the number of ticks that fit depends on the size
+
+    def _schedule(self) -> None:
+        """Ask for a redraw; calls within one interval share a single redraw."""
+        if self.is_mounted and self._timer is None:
+            self._timer = self.set_timer(self._interval, self._redraw)
+
+    def _redraw(self) -> None:
+        self._timer = None
+        self.plt.clear_figure()
+        self._has_data = self._draw()
+        self.refresh()
+
+    def _draw(self) -> bool:
+        """Configure ``self.plt`` from the stored series; False if there is nothing to plot."""
+        raise NotImplementedError
+
+    def _line(self, xs: np.ndarray, ys: np.ndarray, component: str) -> RGB:
+        """Plot (N,) ``ys`` against ``xs`` in a component class's colour; returns that colour."""
+        rgb = component_colors(self, component)[0]
+        self.plt.plot(xs.tolist(), ys.tolist(), marker=MARKER, color=rgb)
+        return rgb
+
+    def _x_ticks(self, xs: np.ndarray) -> None:
+        """Round-numbered x ticks for (N,) ``xs``, as many as the width allows."""
+        count = max(2, self.size.width // CELLS_PER_X_TICK)
+        self.plt.xticks(*linear_ticks(float(xs.min()), float(xs.max()), count))
+
+    def _max_y_ticks(self) -> int:
+        """Ticks that fit on every other canvas row."""
+        return max(2, (self.size.height - ROWS_OUTSIDE_CANVAS) // 2 + 1)
+
+    def _title_with_legend(self, title: str, legend: Sequence[tuple[str, RGB]]) -> None:
+        """Title the plot "title  ━ a  ━ b"; ``render`` colours each swatch.
+
+        The key lives in the title row because plotext's own legend sits in the
+        top-left corner, exactly where a falling loss curve starts.
+        """
+        self._swatches = []
+        for label, rgb in legend:
+            title += "  "
+            self._swatches.append((len(title), rgb))
+            title += f"{SWATCH} {label}"
+        self._title = title
+        self.plt.title(title)
+
+    def render(self) -> Text:
+        if not self._has_data:
+            padding = "\n" * (self.size.height // 2)
+            return Text(padding + NO_DATA.center(self.size.width).rstrip(), style="dim")
+        text = super().render()
+        title_row_end = text.plain.find("\n")
+        start = text.plain.find(self._title, 0, title_row_end)
+        if start >= 0:
+            for offset, rgb in self._swatches:
+                text.stylize(Style(color=Color.from_rgb(*rgb)), start + offset, start + offset + 1)
+        return text
