@@ -10,7 +10,17 @@ import numpy as np
 
 
 class TrainingDiverged(RuntimeError):
-    """The loss became nan or inf; the parameters are left as they were before that step."""
+    """The loss or the parameters became nan or inf.
+
+    A non-finite loss or gradient is caught before the update, so the parameters stay as
+    they were before that step; an update that overflows rewinds the trainer to the end
+    of the last finished epoch, so the network is always left usable.
+    """
+
+
+def _all_finite(arrays: dict[str, np.ndarray]) -> bool:
+    # A sum is one cheap pass and turns any nan or inf element into a non-finite total.
+    return all(np.isfinite(a.sum()) for a in arrays.values())
 
 
 @dataclass(frozen=True)
@@ -110,18 +120,27 @@ class Trainer:
         loss, grads = self.network.loss_and_gradient(
             self.x_train[idx], self.t_train[idx], self.grad_method
         )
-        if not math.isfinite(loss) or not all(np.all(np.isfinite(g)) for g in grads.values()):
-            raise TrainingDiverged(
-                f"training diverged at step {self.steps + 1} (epoch {self.epoch + 1}): "
-                f"the loss is {loss} — try a smaller learning rate than {self.optimizer.lr:g}"
-            )
+        if not math.isfinite(loss) or not _all_finite(grads):
+            raise self._diverged(f"the loss is {loss}")
         self.optimizer.update(self.network.params, grads)
+        if not _all_finite(self.network.params):
+            step = self.steps + 1
+            self.restore(self.epoch)
+            raise self._diverged(
+                f"the weights overflowed (rewound to the end of epoch {self.epoch})", step
+            )
         self._epoch_seconds += time.perf_counter() - started
         self._epoch_steps += 1
         self._cursor += len(idx)
         self.history.step_losses.append(float(loss))
         finished = self._finish_epoch() if self._cursor >= n else None
         return StepResult(self.steps, self.epoch, float(loss), finished)
+
+    def _diverged(self, what: str, step: int | None = None) -> TrainingDiverged:
+        return TrainingDiverged(
+            f"training diverged at step {step or self.steps + 1} (epoch {self.epoch + 1}): "
+            f"{what} — try a smaller learning rate than {self.optimizer.lr:g}"
+        )
 
     def run_epoch(self, should_stop=None) -> EpochRecord | None:
         """Step until the current epoch ends; ``None`` if ``should_stop()`` said so first."""
