@@ -15,22 +15,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from nncore.functions import DELTA
+from nncore.functions import DELTA, sigmoid
 from nncore.layers import LeakyRelu
 
 #: Upper bound on floats held by one batch of perturbations, to keep memory near 100 MB.
 _CHUNK_ELEMENTS = 4_000_000
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    # The plain form: exp overflow gives inf and 1 / inf = 0, the exact limit, in one pass.
-    with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-z))
-
-
 def _activation(network):
     if network.activation == "sigmoid":
-        return _sigmoid
+        return sigmoid
     if network.activation == "relu":
         return lambda z: np.maximum(z, 0.0)
     if network.activation == "tanh":
@@ -51,7 +45,7 @@ def _sample_losses(network, logits: np.ndarray, t: np.ndarray) -> np.ndarray:
         with np.errstate(over="ignore"):
             y_t = 1.0 / np.exp(shifted).sum(axis=1)
         return -np.log(y_t + DELTA)
-    y = _sigmoid(logits)
+    y = sigmoid(logits)
     return -np.sum(t * np.log(y + DELTA) + (1 - t) * np.log(1 - y + DELTA), axis=1)
 
 

@@ -19,13 +19,16 @@ def step_function(x):
 
 
 def sigmoid(x):
-    """``1 / (1 + exp(-x))`` computed without overflow for large ``|x|``."""
+    """``1 / (1 + exp(-x))``, the book's form, so results match the book bit for bit.
+
+    For large negative ``x``, ``exp(-x)`` overflows to inf and the result is exactly 0,
+    which is the correct limit; the overflow warning is silenced.
+    """
     x = np.asarray(x)
     if not np.issubdtype(x.dtype, np.floating):
         x = x.astype(np.float64)
-    # exp of a non-positive number never overflows, so pick the form per sign.
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(x.dtype, copy=False)
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-x))
 
 
 def relu(x):

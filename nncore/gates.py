@@ -88,6 +88,8 @@ class LogicGateNet:
 
     def set_params(self, params) -> None:
         for key, value in params.items():
+            if np.shape(value) != self.params[key].shape:
+                raise ValueError(f"{key} has shape {np.shape(value)}, expected (2,) or (1,)")
             self.params[key][...] = value
 
     def metadata(self) -> dict:

@@ -7,6 +7,7 @@ import os
 import pickle
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -38,16 +39,27 @@ def save_model(path: str | os.PathLike, network, training: dict | None = None) -
         "training": training or {},
     }
     arrays = {key: np.asarray(value) for key, value in network.params.items()}
-    arrays[_META_KEY] = np.array(json.dumps(meta))
+    arrays[_META_KEY] = np.array(json.dumps(meta, default=_plain))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             np.savez(f, **arrays)
+        # mkstemp creates the file 0600; give it the permissions a plain open() would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _plain(value):
+    """JSON for NumPy scalars and arrays that training metadata may carry."""
+    if isinstance(value, np.generic | np.ndarray):
+        return value.tolist()
+    raise TypeError(f"cannot store {type(value).__name__} in model metadata")
 
 
 def load_model(path: str | os.PathLike):
@@ -62,7 +74,7 @@ def load_model(path: str | os.PathLike):
     try:
         with np.load(path, allow_pickle=False) as npz:
             arrays = {key: npz[key] for key in npz.files}
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as exc:
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
         raise ModelFileError(f"{path}: not a readable .npz model file ({exc})") from None
     meta = _read_meta(path, arrays.pop(_META_KEY, None))
     spec = meta["network"]
@@ -99,10 +111,21 @@ def _read_meta(path: Path, raw: np.ndarray | None) -> dict:
         raise ModelFileError(f"{path}: the metadata is not valid JSON") from None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise ModelFileError(f"{path}: not an nnlab model file")
-    if meta.get("version", 0) > FORMAT_VERSION:
-        raise ModelFileError(f"{path}: saved by a newer nnlab (format {meta['version']})")
-    if not isinstance(meta.get("network"), dict):
+    version = meta.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ModelFileError(f"{path}: the metadata has no valid format version")
+    if version > FORMAT_VERSION:
+        raise ModelFileError(f"{path}: saved by a newer nnlab (format {version}); upgrade nnlab")
+    spec = meta.get("network")
+    if not isinstance(spec, dict):
         raise ModelFileError(f"{path}: the metadata does not describe a network")
+    dtype = spec.get("dtype", "float32")
+    try:
+        floating = np.issubdtype(np.dtype(dtype), np.floating)
+    except TypeError:
+        floating = False
+    if not floating:
+        raise ModelFileError(f"{path}: the metadata asks for dtype {dtype!r}, expected floats")
     return meta
 
 
@@ -122,8 +145,11 @@ class _ArraysOnlyUnpickler(pickle.Unpickler):
         {
             ("numpy.core.multiarray", "_reconstruct"),
             ("numpy._core.multiarray", "_reconstruct"),
+            ("numpy.core.numeric", "_frombuffer"),  # pickle protocol 5
+            ("numpy._core.numeric", "_frombuffer"),
             ("numpy", "ndarray"),
             ("numpy", "dtype"),
+            ("_codecs", "encode"),  # protocol 2 stores array bytes as latin-1 text
         }
     )
 
@@ -131,8 +157,8 @@ class _ArraysOnlyUnpickler(pickle.Unpickler):
         if (module, name) not in self.ALLOWED:
             raise pickle.UnpicklingError(f"refused to load {module}.{name}")
         # The book pickled under NumPy 1; NumPy 2 moved numpy.core to numpy._core.
-        if module == "numpy.core.multiarray" and hasattr(np, "_core"):
-            module = "numpy._core.multiarray"
+        if module.startswith("numpy.core.") and hasattr(np, "_core"):
+            module = "numpy._core." + module.removeprefix("numpy.core.")
         return super().find_class(module, name)
 
 
@@ -156,6 +182,12 @@ def load_dlfs_pickle(path: str | os.PathLike) -> Network:
     if not isinstance(weights, dict) or set(weights) != keys:
         found = sorted(weights) if isinstance(weights, dict) else type(weights).__name__
         raise ModelFileError(f"{path}: expected arrays {sorted(keys)}, found {found}")
+    for key, value in weights.items():
+        ndim = 2 if key.startswith("W") else 1
+        if not (isinstance(value, np.ndarray) and value.ndim == ndim):
+            raise ModelFileError(f"{path}: {key} is not a {ndim}-D array")
+        if not np.issubdtype(value.dtype, np.floating):
+            raise ModelFileError(f"{path}: {key} has dtype {value.dtype}, expected floats")
     sizes = [weights["W1"].shape[0], *(weights[f"W{i}"].shape[1] for i in (1, 2, 3))]
     try:
         return Network(sizes, "sigmoid", "softmax", "book", np.float32, params=weights)

@@ -209,5 +209,5 @@ class Trainer:
         self._epoch_steps = 0
 
     def params_at(self, epoch: int) -> dict[str, np.ndarray]:
-        """The parameters as they were at the end of ``epoch``, without restoring them."""
-        return self._snapshots[epoch].params
+        """A copy of the parameters at the end of ``epoch``, without restoring them."""
+        return {key: value.copy() for key, value in self._snapshots[epoch].params.items()}

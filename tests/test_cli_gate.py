@@ -1,0 +1,195 @@
+"""``nnlab train gate``: the book's log lines, the truth table, --json, and bad arguments."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from tui.cli.main import main
+
+X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
+TARGETS = {
+    "and": np.array([0.0, 0.0, 0.0, 1.0]),
+    "or": np.array([0.0, 1.0, 1.0, 1.0]),
+    "nand": np.array([1.0, 1.0, 1.0, 0.0]),
+    "xor": np.array([0.0, 1.0, 1.0, 0.0]),
+}
+LOG_LINE = re.compile(
+    r"^Epoch: (\d+), loss: (\S+), Weights: \[[-0-9. e+]+\], Bias: \[[-0-9. e+]+\]$"
+)
+
+
+def book_sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def book_loop_lines(gate, epochs=1000, lr=0.1, log_every=100, h=1e-5):
+    """The book recipe, printed as its loop prints it: after each update."""
+    t = TARGETS[gate]
+    rng = np.random.RandomState(1)
+    W = rng.randn(2)
+    b = rng.rand(1)
+
+    def f():
+        y = book_sigmoid(X @ W + b)
+        return 0.5 * np.sum(-t * np.log(y) - (1 - t) * np.log(1 - y))
+
+    def grad(p):
+        g = np.zeros_like(p)
+        for i in range(p.size):
+            tmp = p[i]
+            p[i] = tmp + h
+            f_plus = f()
+            p[i] = tmp - h
+            f_minus = f()
+            g[i] = (f_plus - f_minus) / (2 * h)
+            p[i] = tmp
+        return g
+
+    lines, losses = [], []
+    for epoch in range(epochs):
+        gW, gb = grad(W), grad(b)
+        W -= lr * gW
+        b -= lr * gb
+        loss = float(f())
+        if epoch % log_every == 0:
+            lines.append(f"Epoch: {epoch}, loss: {loss}, Weights: {W}, Bias: {b}")
+            losses.append(loss)
+    return lines, losses, book_sigmoid(X @ W + b), float(f())
+
+
+def run(argv, capsys):
+    """``(exit code, stdout, stderr)``; argparse errors raise SystemExit, command errors
+    return the code (the console script passes it to sys.exit)."""
+    try:
+        code = main(argv)
+    except SystemExit as exc:
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def book_and():
+    return book_loop_lines("and")
+
+
+def test_default_and_log_lines_and_truth_table(capsys, book_and):
+    code, out, err = run(["train", "gate", "and"], capsys)
+    assert code == 0
+    assert err == ""
+    lines = out.splitlines()
+    expected_lines, _, outputs, final_loss = book_and
+
+    logged = [line for line in lines if line.startswith("Epoch:")]
+    assert [int(LOG_LINE.match(line).group(1)) for line in logged] == list(range(0, 1000, 100))
+    assert logged == expected_lines
+    assert lines[:10] == logged  # the log comes first
+
+    title = lines.index(f"AND truth table after 1000 epochs (loss {final_loss:.6f})")
+    assert lines[title + 1].split() == ["x1", "x2", "target", "output"]
+    rows = [line.split() for line in lines[title + 2 : title + 6]]
+    assert len(rows) == 4
+    for row, (x1, x2), target, y in zip(rows, X, TARGETS["and"], outputs, strict=True):
+        assert row == [f"{x1:.0f}", f"{x2:.0f}", f"{target:.0f}", f"{y:.4f}", "✓"]
+
+
+@pytest.mark.parametrize("gate", ["or", "nand"])
+def test_other_book_gates(capsys, gate):
+    code, out, _ = run(["train", "gate", gate], capsys)
+    assert code == 0
+    expected_lines, _, _, _ = book_loop_lines(gate)
+    assert [line for line in out.splitlines() if line.startswith("Epoch:")] == expected_lines
+    assert out.count("✓") == 4
+
+
+def test_json_output(capsys, book_and):
+    code, out, err = run(["train", "gate", "and", "--json"], capsys)
+    assert code == 0
+    assert err == ""
+    data = json.loads(out)  # one JSON object and nothing else
+    assert set(data) == {"task", "epochs", "loss", "predictions", "history"}
+    assert data["task"] == "and"
+    assert data["epochs"] == 1000
+    _, losses, outputs, final_loss = book_and
+    assert len(data["predictions"]) == 4
+    assert all(isinstance(y, float) for y in data["predictions"])
+    assert data["predictions"] == outputs.tolist()
+    assert data["loss"] == final_loss
+    assert [h["epoch"] for h in data["history"]] == list(range(0, 1000, 100))
+    assert [h["loss"] for h in data["history"]] == losses
+    assert "Epoch:" not in out
+
+
+def test_log_every_250(capsys):
+    code, out, _ = run(["train", "gate", "and", "--log-every", "250"], capsys)
+    assert code == 0
+    logged = [line for line in out.splitlines() if line.startswith("Epoch:")]
+    assert [int(LOG_LINE.match(line).group(1)) for line in logged] == [0, 250, 500, 750]
+    expected, _, _, _ = book_loop_lines("and", epochs=751, log_every=250)
+    assert logged == expected
+
+
+def test_epochs_and_lr_overrides(capsys):
+    code, out, _ = run(["train", "gate", "or", "--epochs", "30", "--lr", "0.5", "--json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["epochs"] == 30
+    _, losses, outputs, _ = book_loop_lines("or", epochs=30, lr=0.5)
+    assert [h["loss"] for h in data["history"]] == losses
+    assert data["predictions"] == outputs.tolist()
+
+
+def test_xor_default_solves(capsys):
+    code, out, _ = run(["train", "gate", "xor", "--json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["task"] == "xor"
+    assert np.all(np.abs(np.array(data["predictions"]) - TARGETS["xor"]) < 0.1)
+
+
+def test_xor_single_unit_and_recipe_book(capsys):
+    for argv in (["--hidden", "0"], ["--recipe", "book", "--hidden", "0"]):
+        code, out, _ = run(["train", "gate", "xor", "--json", *argv], capsys)
+        assert code == 0
+        predictions = np.array(json.loads(out)["predictions"])
+        assert np.all(np.abs(predictions - 0.5) < 0.05)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["and", "--epochs", "-1"],
+        ["and", "--epochs", "ten"],
+        ["and", "--lr", "abc"],
+        ["and", "--lr", "0"],
+        ["and", "--lr", "-0.1"],
+        ["and", "--lr", "nan"],
+        ["and", "--lr", "inf"],
+        ["foo"],
+        ["and", "--log-every", "0"],
+        ["and", "--hidden", "-2"],
+        ["and", "--grad", "magic"],
+        ["and", "--recipe", "paper"],
+        [],
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(capsys, argv):
+    code, out, err = run(["train", "gate", *argv], capsys)
+    assert code == 2
+    assert out == ""
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith("nnlab: error:")
+
+
+def test_recipe_book_with_hidden_units_exits_2(capsys):
+    code, out, err = run(["train", "gate", "xor", "--recipe", "book", "--hidden", "3"], capsys)
+    assert code == 2
+    assert out == ""
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert "--hidden" in err
