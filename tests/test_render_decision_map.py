@@ -7,6 +7,7 @@ from rich.color import Color
 from tui.render.decision_map import (
     GATE_POINTS,
     GUTTER,
+    boundary_pixels,
     grid_inputs,
     point_cell,
     render_decision_map,
@@ -97,3 +98,24 @@ def test_rejects_odd_or_non_square_grids_and_target_mismatch():
         render_decision_map(np.zeros((4, 6)))
     with pytest.raises(ValueError):
         render_decision_map(np.zeros((4, 4)), targets=[0, 1])
+
+
+def test_boundary_follows_the_sign_even_when_outputs_hug_one_half():
+    # Outputs within 1e-4 of 0.5, as single-layer XOR ends: the line x1 + x2 = 1 still shows.
+    n = 8
+    x = grid_inputs(n)
+    grid = to_grid(0.5 + 1e-5 * (x[:, 0] + x[:, 1] - 1.0), n)
+    pixels = boundary_pixels(grid)
+    assert len(pixels) == n - 1  # one crossing per row that has one, none missed
+    for row, col in pixels:
+        assert grid[row, col] < 0.5 <= grid[row, col + 1]
+
+
+def test_flat_boundary_is_traced_column_by_column():
+    grid = np.zeros((6, 6))
+    grid[:3] = 1.0  # top half says 1: a horizontal line between rows 2 and 3
+    assert boundary_pixels(grid) == [(2, j) for j in range(6)]
+
+
+def test_no_boundary_when_the_decision_never_flips():
+    assert boundary_pixels(np.full((4, 4), 0.7)) == []

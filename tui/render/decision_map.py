@@ -17,6 +17,7 @@ GATE_POINTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 
 GUTTER = 3  # left margin holding the x2 axis labels
 LEGEND_WIDTH = len("█ output 0  █ output 1")
+LINE_GLYPH = "•"
 
 
 def grid_inputs(n: int) -> np.ndarray:
@@ -50,6 +51,24 @@ def point_cell(x1: float, x2: float, rows: int, cols: int) -> tuple[int, int]:
     return row, col
 
 
+def boundary_pixels(grid: np.ndarray) -> list[tuple[int, int]]:
+    """Pixels (row, col) where the decision (output ≥ 0.5) flips: one per crossing.
+
+    Follows the sign of ``output - 0.5`` rather than its size, so a network whose outputs
+    all sit near 0.5 (single-layer XOR) still shows the one straight line it draws. A
+    steep line is traced row by row and a flat one column by column, so it stays thin
+    and unbroken either way.
+    """
+    decide = np.asarray(grid) >= 0.5
+    across_rows = decide[:, :-1] != decide[:, 1:]
+    across_cols = decide[:-1, :] != decide[1:, :]
+    if across_rows.any(axis=1).sum() >= across_cols.any(axis=0).sum():
+        flips = across_rows
+    else:
+        flips = across_cols
+    return [(int(i), int(j)) for i, j in zip(*np.nonzero(flips), strict=True)]
+
+
 def render_decision_map(
     grid: np.ndarray,
     points: np.ndarray = GATE_POINTS,
@@ -59,6 +78,7 @@ def render_decision_map(
     zero: ColorLike = "#c0392b",
     one: ColorLike = "#27ae60",
     marker_background: ColorLike = "#000000",
+    line: ColorLike = "#ffffff",
     glyphs: tuple[str, str] = ("0", "1"),
     label_style: Style | str = "",
 ) -> Text:
@@ -74,6 +94,7 @@ def render_decision_map(
         zero: Colour of output 0 (and of target-0 markers).
         one: Colour of output 1 (and of target-1 markers).
         marker_background: Cell behind a marker, so its colour reads on any shade.
+        line: Colour of the decision line, where the output crosses 0.5.
         glyphs: Marker characters for target 0 and target 1.
         label_style: Axis labels and legend text.
     """
@@ -87,14 +108,27 @@ def render_decision_map(
     rows, cols = g.shape[0] // 2, g.shape[1] * scale
     colours = (Color.from_rgb(*to_rgb(zero)), Color.from_rgb(*to_rgb(one)))
     behind = Color.from_rgb(*to_rgb(marker_background))
+    line_colour = Color.from_rgb(*to_rgb(line))
+    # NaN (a diverged network) has no side, so it is drawn halfway between.
+    filled = np.nan_to_num(g, nan=0.5)
+    low, high = np.array(to_rgb(zero), float), np.array(to_rgb(one), float)
     markers: dict[tuple[int, int], Marker] = {}
+    for i, j in boundary_pixels(filled):
+        # The dot sits on the cell's own shade, so only the line itself stands out.
+        value = filled[i - i % 2 : i - i % 2 + 2, j].mean()
+        shade = Color.from_rgb(*(low + (high - low) * np.clip(value, 0, 1)).round())
+        for k in range(scale):
+            markers[(i // 2, j * scale + k)] = (
+                LINE_GLYPH,
+                Style(color=line_colour, bgcolor=shade, bold=True),
+            )
+    line_style = Style(color=line_colour, bold=True)
     for (x1, x2), target in zip(pts, tgt, strict=False):
         which = int(np.clip(round(target), 0, 1))
         style = Style(color=colours[which], bgcolor=behind, bold=True)
         markers[point_cell(x1, x2, rows, cols)] = (glyphs[which], style)
     body = render_halfblock(
-        # NaN (a diverged network) has no side, so it is drawn halfway between.
-        np.nan_to_num(g, nan=0.5),
+        filled,
         scale=scale,
         paper=to_rgb(zero),
         ink=to_rgb(one),
@@ -114,5 +148,7 @@ def render_decision_map(
     text.append(" output 0  ", label_style)
     text.append("█", Style(color=colours[1]))
     text.append(" output 1\n", label_style)
-    text.append(" " * GUTTER + f"{glyphs[0]} {glyphs[1]} = target", label_style)
+    text.append(" " * GUTTER + f"{glyphs[0]} {glyphs[1]} = target  ", label_style)
+    text.append(LINE_GLYPH, line_style)
+    text.append(" = 0.5", label_style)
     return text

@@ -27,10 +27,11 @@ class DecisionMap(Widget):
         "decision-map--zero",
         "decision-map--one",
         "decision-map--marker",
+        "decision-map--line",
         "decision-map--label",
     }
     """``--zero``/``--one`` ``color`` shade outputs 0/1; ``--marker`` ``background`` sits
-    behind each point's glyph."""
+    behind each point's glyph; ``--line`` ``color`` draws where the output crosses 0.5."""
 
     DEFAULT_CSS = """
     DecisionMap {
@@ -47,6 +48,9 @@ class DecisionMap(Widget):
     }
     DecisionMap > .decision-map--marker {
         background: $background;
+    }
+    DecisionMap > .decision-map--line {
+        color: $foreground;
     }
     DecisionMap > .decision-map--label {
         color: $foreground-muted;
@@ -94,6 +98,7 @@ class DecisionMap(Widget):
         zero, _ = component_colors(self, "decision-map--zero")
         one, _ = component_colors(self, "decision-map--one")
         _, behind = component_colors(self, "decision-map--marker")
+        line, _ = component_colors(self, "decision-map--line")
         return render_decision_map(
             self.grid,
             self._points,
@@ -102,5 +107,6 @@ class DecisionMap(Widget):
             zero=zero,
             one=one,
             marker_background=behind,
+            line=line,
             label_style=self.get_component_rich_style("decision-map--label"),
         )

@@ -1,0 +1,105 @@
+"""Shell keys: help, save/open round trip, quit (also during training), palette."""
+
+from __future__ import annotations
+
+import time
+
+from nncore.io import load_model
+from tui.app import NNLabApp
+from tui.screens.help import HelpScreen
+from tui.screens.model_file import ModelFileScreen
+
+
+async def settle(app, pilot) -> None:
+    while any(not worker.is_finished for worker in app.workers):
+        await pilot.pause(0.02)
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def type_path(pilot, app, path) -> None:
+    field = app.screen.query_one("#file-path")
+    field.value = str(path)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_help_opens_and_closes():
+    app = NNLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_save_and_open_round_trip(tmp_path):
+    app = NNLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await pilot.press("n")
+            await settle(app, pilot)
+        saved = app.screen.workbench.runner.network_at(3).params["W1"].copy()
+        await pilot.press("s")
+        assert isinstance(app.screen, ModelFileScreen)
+        await type_path(pilot, app, tmp_path / "and.npz")
+        assert not isinstance(app.screen, ModelFileScreen)
+        network, _ = load_model(tmp_path / "and.npz")
+        assert (network.params["W1"] == saved).all()
+
+        await pilot.press("r")
+        await pilot.press("o")
+        await type_path(pilot, app, tmp_path / "and.npz")
+        runner = app.screen.workbench.runner
+        assert (runner.network_at(0).params["W1"] == saved).all()
+        assert "Opened" in str(app.screen.query_one("#wb-line").render())
+
+
+async def test_open_errors_stay_inline(tmp_path):
+    bad = tmp_path / "bad.npz"
+    bad.write_text("not a model")
+    app = NNLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await type_path(pilot, app, tmp_path / "missing.npz")
+        assert "no such file" in str(app.screen.query_one("#file-error").render())
+        await type_path(pilot, app, bad)
+        assert isinstance(app.screen, ModelFileScreen)
+        assert "not a readable" in str(app.screen.query_one("#file-error").render())
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ModelFileScreen)
+
+
+async def test_q_quits():
+    app = NNLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_quit_during_training_is_prompt():
+    app = NNLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.workbench.runner.epochs = 100_000
+        await pilot.press("space")
+        await pilot.pause(0.2)
+        assert app.screen.workbench.runner.running
+        started = time.monotonic()
+        await pilot.press("q")
+    assert time.monotonic() - started < 2
+    assert app.return_code == 0
+
+
+async def test_palette_lists_the_training_actions():
+    app = NNLabApp()
+    async with app.run_test(size=(80, 24)):
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+    assert {
+        "Run / pause",
+        "One epoch",
+        "One mini-batch",
+        "Reset",
+        "Save model",
+        "Open model",
+    } <= titles

@@ -1,0 +1,1 @@
+"""nnlab's screens: the main workbench screen and its modal dialogs."""

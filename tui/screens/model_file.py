@@ -1,0 +1,86 @@
+"""ModelFileScreen: ask for a model path to save to or open; errors stay inline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Input, Label, Static
+
+
+class PathValidator(Validator):
+    """A path must be given; to open, it must name an existing file; to save, its
+    folder must exist."""
+
+    def __init__(self, must_exist: bool) -> None:
+        super().__init__()
+        self.must_exist = must_exist
+
+    def validate(self, value: str) -> ValidationResult:
+        if not value.strip():
+            return self.failure("type a file path, e.g. and.npz")
+        path = Path(value.strip()).expanduser()
+        if self.must_exist and not path.is_file():
+            return self.failure(f"{path}: no such file")
+        if not self.must_exist and not path.parent.is_dir():
+            return self.failure(f"{path.parent}: no such folder")
+        return self.success()
+
+
+class ModelFileScreen(ModalScreen[bool]):
+    """``act(path)`` does the saving/opening and returns a one-line error or None; on
+    None the dialog closes (result True), otherwise the error shows under the input."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self, title: str, initial: Path, act: Callable[[Path], str | None], *, must_exist: bool
+    ) -> None:
+        super().__init__()
+        self._title = title
+        self._initial = initial
+        self._act = act
+        self._must_exist = must_exist
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="file-dialog"):
+            yield Label(self._title, id="file-title")
+            yield Input(
+                str(self._initial),
+                id="file-path",
+                validators=[PathValidator(self._must_exist)],
+                validate_on=["changed", "submitted"],
+            )
+            yield Static("", id="file-error", markup=False)
+            yield Label("enter: confirm   escape: cancel", id="file-hint")
+
+    @on(Input.Changed)
+    def _check(self, event: Input.Changed) -> None:
+        result = event.validation_result
+        self._show_error(result.failure_descriptions[0] if result and not result.is_valid else "")
+
+    @on(Input.Submitted)
+    def _confirm(self, event: Input.Submitted) -> None:
+        event.stop()
+        result = event.validation_result
+        if result is not None and not result.is_valid:
+            self._show_error(result.failure_descriptions[0])
+            return
+        error = self._act(Path(event.value.strip()).expanduser())
+        if error:
+            self._show_error(error)
+        else:
+            self.dismiss(True)
+
+    def _show_error(self, text: str) -> None:
+        self.query_one("#file-error", Static).update(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

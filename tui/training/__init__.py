@@ -1,0 +1,1 @@
+"""Training in the app: hyperparameters and the thread-worker runner."""

@@ -1,0 +1,227 @@
+"""TrainingRunner: drives one nncore ``Trainer`` in a Textual thread worker.
+
+The worker thread only ever calls ``owner.post_message`` (thread-safe in Textual); it
+never touches widgets or reactives. The UI thread calls the public methods below.
+
+API (stable; the MNIST workbench relies on it)::
+
+    runner = TrainingRunner(owner, trainer, epochs=1000)
+    runner.start("run" | "epoch" | "batch")  # -> bool: False if busy or nothing to do
+    runner.pause()                            # cancel; the worker stops after its step
+    runner.running                            # a worker is active (until it really ended)
+    runner.epochs = 2000                      # epoch target of "run" (applies at once)
+    runner.set_lr(0.05); runner.set_batch_size(32); runner.set_grad("numerical")
+    runner.view(k) / runner.viewed_epoch      # show epoch k (None = live, the latest)
+    runner.shown_epoch                        # viewed_epoch or trainer.epoch
+    runner.params_at(k) / runner.network_at(k)   # read-only views of a past epoch
+    runner.cancel()                           # stop for good (reset / unmount)
+
+Rewind: ``view(k)`` only changes what is shown; the next ``start`` while an earlier
+epoch is shown calls ``trainer.restore(k)`` inside the worker (later epochs dropped)
+and reports it in ``TrainingStarted.resumed_from``.
+
+Messages (``tui.messages``): TrainingStarted, then throttled TrainingProgress and
+EpochsFinished, then TrainingStopped. ``epoch_hook(trainer, record)`` runs in the worker
+after each epoch; its result travels in ``EpochsFinished.extras``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from textual.widget import Widget
+from textual.worker import Worker, get_current_worker
+
+from nncore.gates import LogicGateNet
+from nncore.network import Network
+from nncore.trainer import EpochRecord, Trainer, TrainingDiverged
+from tui.messages import EpochsFinished, TrainingProgress, TrainingStarted, TrainingStopped
+
+PROGRESS_INTERVAL = 0.1
+"""Seconds between progress messages: at most ten a second reach the UI."""
+
+MODES = ("run", "epoch", "batch")
+
+
+class TrainingRunner:
+    """Owns a trainer and the (at most one) worker training it. See the module docstring."""
+
+    def __init__(
+        self,
+        owner: Widget,
+        trainer: Trainer,
+        *,
+        epochs: int,
+        epoch_hook: Callable[[Trainer, EpochRecord], Any] | None = None,
+        progress_interval: float = PROGRESS_INTERVAL,
+    ) -> None:
+        self.owner = owner
+        self.trainer = trainer
+        self.epochs = epochs
+        self.epoch_hook = epoch_hook
+        self.progress_interval = progress_interval
+        self.viewed_epoch: int | None = None
+        self._worker: Worker | None = None
+        self._busy = False
+        # Held by a worker for its whole run, so a new worker never overlaps the
+        # final step of one that is still winding down after a pause.
+        self._lock = threading.Lock()
+
+    # --- state ---
+
+    @property
+    def running(self) -> bool:
+        return self._busy
+
+    @property
+    def shown_epoch(self) -> int:
+        """The epoch the UI should display."""
+        return self.trainer.epoch if self.viewed_epoch is None else self.viewed_epoch
+
+    @property
+    def last_epoch(self) -> int:
+        """The latest epoch trained (rewinding does not drop it until training resumes)."""
+        return self.trainer.snapshot_epochs[-1]
+
+    def params_at(self, epoch: int) -> dict:
+        return self.trainer.params_at(epoch)
+
+    def network_at(self, epoch: int):
+        """A separate network holding epoch ``epoch``'s parameters (safe to use while a
+        worker trains, and what ``save_model`` should write)."""
+        return copy_network(self.trainer.network, self.trainer.params_at(epoch))
+
+    # --- settings that apply at the next step ---
+
+    def set_lr(self, lr: float) -> None:
+        self.trainer.optimizer.lr = lr
+
+    def set_batch_size(self, batch_size: int) -> None:
+        self.trainer.batch_size = batch_size
+
+    def set_grad(self, method: str) -> None:
+        self.trainer.grad_method = method
+
+    # --- control ---
+
+    def view(self, epoch: int | None) -> int:
+        """Show ``epoch`` (clamped to what exists); ``None`` or the last epoch means live."""
+        if epoch is not None:
+            epoch = max(0, min(epoch, self.last_epoch))
+            if epoch == self.last_epoch:
+                epoch = None
+        self.viewed_epoch = epoch
+        return self.shown_epoch
+
+    def start(self, mode: str) -> bool:
+        """Start a worker; False when one is active or ``run`` already reached the target."""
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}: choose {', '.join(MODES)}")
+        if self._busy or (mode == "run" and self.shown_epoch >= self.epochs):
+            return False
+        resume_from = self.viewed_epoch
+        self.viewed_epoch = None
+        self._busy = True
+        self._worker = self.owner.run_worker(
+            lambda: self._work(mode, resume_from),
+            name=f"training-{mode}",
+            group=f"training-{id(self)}",
+            thread=True,
+            exit_on_error=False,
+        )
+        return True
+
+    def pause(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+
+    cancel = pause
+
+    # --- worker thread ---
+
+    def _work(self, mode: str, resume_from: int | None) -> None:
+        worker = get_current_worker()
+        with self._lock:
+            try:
+                reason, detail = self._train(worker, mode, resume_from)
+            finally:
+                self._busy = False
+            # Posted after ``running`` turned False, so its handler may start again.
+            self.owner.post_message(TrainingStopped(self, reason, detail))
+
+    def _train(self, worker: Worker, mode: str, resume_from: int | None) -> tuple[str, str]:
+        trainer = self.trainer
+        post = self.owner.post_message
+        if resume_from is not None and resume_from < trainer.epoch:
+            trainer.restore(resume_from)
+        else:
+            resume_from = None
+        post(TrainingStarted(self, mode, resume_from))
+        records: list[EpochRecord] = []
+        extras: list[Any] = []
+        started = last_post = time.monotonic()
+        first_step = trainer.steps
+        reason, detail = "done", ""
+
+        def flush() -> None:
+            nonlocal last_post
+            if records:
+                post(EpochsFinished(self, tuple(records), tuple(extras)))
+                records.clear()
+                extras.clear()
+            losses = trainer.history.step_losses
+            elapsed = max(time.monotonic() - started, 1e-9)
+            post(
+                TrainingProgress(
+                    self,
+                    trainer.steps,
+                    trainer.epoch,
+                    trainer.epoch_progress,
+                    losses[-1] if losses else float("nan"),
+                    (trainer.steps - first_step) / elapsed,
+                )
+            )
+            last_post = time.monotonic()
+
+        try:
+            while True:
+                if worker.is_cancelled:
+                    reason = "paused"
+                    break
+                if mode == "run" and trainer.epoch >= self.epochs:
+                    reason = "finished"
+                    break
+                result = trainer.step()
+                if result.finished is not None:
+                    records.append(result.finished)
+                    hook = self.epoch_hook
+                    extras.append(hook(trainer, result.finished) if hook else None)
+                if time.monotonic() - last_post >= self.progress_interval:
+                    flush()
+                if mode == "batch" or (mode == "epoch" and result.finished is not None):
+                    break
+        except TrainingDiverged as exc:
+            reason, detail = "diverged", str(exc)
+        except Exception as exc:  # the app must stay up; the workbench shows the one line
+            reason, detail = "error", f"{type(exc).__name__}: {exc}"
+        flush()
+        return reason, detail
+
+
+def copy_network(network, params: dict):
+    """A new network shaped like ``network`` holding ``params`` (arrays are copied)."""
+    if isinstance(network, LogicGateNet):
+        copy = LogicGateNet()
+        copy.set_params(params)
+        return copy
+    return Network(
+        network.sizes,
+        network.activation,
+        network.output,
+        network.init,
+        network.dtype,
+        params=params,
+    )

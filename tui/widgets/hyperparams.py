@@ -1,0 +1,173 @@
+"""HyperparamsForm: validated hyperparameter fields that post only valid values.
+
+Inputs validate on every keystroke and show the problem inline under the field; a value
+is applied (``HyperparamsChanged`` posted) when the user presses enter or leaves the
+field, and only if it is valid. Selects apply as soon as they change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Input, Label, Select, Static
+
+from tui.messages import HyperparamsChanged
+from tui.training.hyperparams import (
+    ACTIVATIONS,
+    GRAD_METHODS,
+    INIT_NAMES,
+    OPTIMIZER_NAMES,
+    Hyperparams,
+    format_hidden,
+    parse_hidden,
+    parse_lr,
+    parse_positive_int,
+    parse_seed,
+)
+
+MAX_BATCH = 60_000
+MAX_EPOCHS = 100_000
+
+Parser = Callable[[str], Any]
+
+TEXT_FIELDS: dict[str, tuple[str, Parser, Callable[[Any], str]]] = {
+    "hidden": ("hidden", parse_hidden, format_hidden),
+    "lr": ("learn rate", parse_lr, lambda v: f"{v:g}"),
+    "batch_size": ("batch size", lambda t: parse_positive_int(t, "batch size", MAX_BATCH), str),
+    "epochs": ("epochs", lambda t: parse_positive_int(t, "epochs", MAX_EPOCHS), str),
+    "seed": ("seed", parse_seed, str),
+}
+CHOICE_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "activation": ("activation", ACTIVATIONS),
+    "optimizer": ("optimizer", OPTIMIZER_NAMES),
+    "grad": ("gradient", GRAD_METHODS),
+    "init": ("init", INIT_NAMES),
+}
+ORDER = ("lr", "batch_size", "epochs", "grad", "hidden", "activation", "optimizer", "init", "seed")
+
+
+class ParserValidator(Validator):
+    """Runs a parser; its ``ValueError`` message becomes the inline failure text."""
+
+    def __init__(self, parse: Parser) -> None:
+        super().__init__()
+        self._parse = parse
+
+    def validate(self, value: str) -> ValidationResult:
+        try:
+            self._parse(value)
+        except ValueError as exc:
+            return self.failure(str(exc))
+        return self.success()
+
+
+class HyperparamsForm(VerticalScroll):
+    """Edits a ``Hyperparams``; fields outside ``scope`` are disabled (they do not apply
+    to the current network), and ``note`` explains the scope in one line."""
+
+    def __init__(
+        self, params: Hyperparams, scope: frozenset[str], note: str, *, id: str | None = None
+    ) -> None:
+        # Not focusable itself, so arrow keys reach the screen's rewind bindings.
+        super().__init__(id=id, can_focus=False)
+        self.values = params
+        self._scope = scope
+        self._note = note
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._note, id="hp-note", markup=False)
+        for name in ORDER:
+            if name == "lr":
+                yield Label("Apply at the next step", classes="hp-section")
+            elif name == "hidden":
+                yield Label("Apply on reset (r): new weights", classes="hp-section")
+            with Horizontal(classes="hp-row"):
+                yield Label(self._label(name), classes="hp-label")
+                yield self._control(name)
+            yield Static("", id=f"hp-error-{name}", classes="hp-error", markup=False)
+
+    def _label(self, name: str) -> str:
+        return TEXT_FIELDS[name][0] if name in TEXT_FIELDS else CHOICE_FIELDS[name][0]
+
+    def _control(self, name: str) -> Input | Select:
+        value = getattr(self.values, name)
+        disabled = name not in self._scope
+        if name in TEXT_FIELDS:
+            _, parse, show = TEXT_FIELDS[name]
+            return Input(
+                show(value),
+                id=f"hp-{name}",
+                validators=[ParserValidator(parse)],
+                validate_on=["changed", "submitted", "blur"],
+                compact=True,
+                disabled=disabled,
+                select_on_focus=False,
+            )
+        options = [(choice, choice) for choice in CHOICE_FIELDS[name][1]]
+        return Select(
+            options,
+            value=value,
+            allow_blank=False,
+            type_to_search=False,
+            id=f"hp-{name}",
+            compact=True,
+            disabled=disabled,
+        )
+
+    def set_values(self, params: Hyperparams, scope: tuple[frozenset[str], str]) -> None:
+        """Show ``params`` (e.g. from an opened model) without posting a change."""
+        self.values = params
+        self._scope, self._note = scope
+        self.query_one("#hp-note", Static).update(self._note)
+        for name in ORDER:
+            control = self.query_one(f"#hp-{name}")
+            control.disabled = name not in self._scope
+            with self.prevent(Input.Changed, Select.Changed):
+                if isinstance(control, Input):
+                    control.value = TEXT_FIELDS[name][2](getattr(params, name))
+                else:
+                    control.value = getattr(params, name)
+            self._show_error(name, "")
+
+    def _show_error(self, name: str, text: str) -> None:
+        error = self.query_one(f"#hp-error-{name}", Static)
+        error.update(text)
+        error.display = bool(text)
+
+    def _field_of(self, widget) -> str:
+        return widget.id.removeprefix("hp-")
+
+    @on(Input.Changed)
+    def _validate_as_typed(self, event: Input.Changed) -> None:
+        event.stop()
+        result = event.validation_result
+        name = self._field_of(event.input)
+        problems = result.failure_descriptions if result is not None else []
+        self._show_error(name, f"✗ {problems[0]} — not applied" if problems else "")
+
+    @on(Input.Submitted)
+    @on(Input.Blurred)
+    def _apply_input(self, event: Input.Submitted | Input.Blurred) -> None:
+        event.stop()
+        name = self._field_of(event.input)
+        if event.validation_result is not None and not event.validation_result.is_valid:
+            return
+        self._apply(name, TEXT_FIELDS[name][1](event.value))
+
+    @on(Select.Changed)
+    def _apply_select(self, event: Select.Changed) -> None:
+        event.stop()
+        self._apply(self._field_of(event.select), event.value)
+
+    def _apply(self, name: str, value: Any) -> None:
+        params = replace(self.values, **{name: value})
+        changed = params.changed_fields(self.values)
+        if changed:
+            self.values = params
+            self.post_message(HyperparamsChanged(params, changed))

@@ -1,0 +1,274 @@
+"""Workbench: the base of every task's right-hand pane (form + runner + delegated actions).
+
+A subclass (``GateWorkbench``, ``MnistWorkbench``) implements:
+
+* ``default_hyperparams() -> Hyperparams`` — the task's preset.
+* ``form_scope() -> tuple[frozenset[str], str]`` — fields that apply to the current
+  network (others are disabled in the form) and a one-line note shown above it.
+* ``build_trainer(params, network=None) -> Trainer`` — a fresh trainer; ``network`` is
+  a loaded model to train on instead of a new one.
+* ``check_network(network) -> str | None`` — why a loaded model cannot be used, or None.
+* ``compose_body()`` — the task's panes; include ``self.form`` (a HyperparamsForm)
+  somewhere. The base yields the status line above it.
+* ``show_epoch(epoch)`` — redraw every pane for epoch ``epoch`` (``runner.network_at``).
+* optionally ``on_epochs(records, extras)``, ``on_reset()``, ``on_resumed(epoch)``,
+  ``epoch_hook`` (runs in the worker thread) and ``status_detail()`` (extra status text).
+
+The MainScreen calls the action methods (``toggle_run``, ``step_epoch``, ``step_batch``,
+``reset``, ``rewind(delta)``, ``save_model(path)``, ``open_model(path)``,
+``show_pane(i)`` for keys 1-4 with ``PANES``) and asks ``can(action)`` for its
+``check_action``. ``say(text, severity)`` shows one inline line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.widgets import Static, TabbedContent
+
+from nncore.io import ModelFileError, load_model, save_model
+from nncore.trainer import EpochRecord, Trainer
+from tui.messages import (
+    EpochsFinished,
+    HyperparamsChanged,
+    TrainingProgress,
+    TrainingStarted,
+    TrainingStopped,
+)
+from tui.training.hyperparams import RESET_FIELDS, Hyperparams, format_hidden
+from tui.training.runner import TrainingRunner
+from tui.widgets.hyperparams import HyperparamsForm
+
+
+class Workbench(Container):
+    """One task's workbench. ``title`` names it in the status line; ``kind`` is the task
+    kind (``"gate"``/``"mnist"``)."""
+
+    kind = ""
+    title = ""
+    PANES: tuple[str, ...] = ()
+    """Ids of the TabPanes that keys 1, 2, … switch to (the body's TabbedContent)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="workbench")
+        self.applied = self.default_hyperparams()
+        self.pending = self.applied
+        self.runner = self._new_runner(self.build_trainer(self.applied))
+        scope, note = self.form_scope()
+        self.form = HyperparamsForm(self.applied, scope, note, id="hyperparams")
+        self._line = Static("", id="wb-line", markup=False)
+        self._status = Static("", id="wb-status", markup=False)
+        self._loss = float("nan")
+        self._speed = 0.0
+
+    # --- subclass hooks ---
+
+    def default_hyperparams(self) -> Hyperparams:
+        raise NotImplementedError
+
+    def form_scope(self) -> tuple[frozenset[str], str]:
+        raise NotImplementedError
+
+    def build_trainer(self, params: Hyperparams, network=None) -> Trainer:
+        raise NotImplementedError
+
+    def check_network(self, network) -> str | None:
+        raise NotImplementedError
+
+    def compose_body(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def show_epoch(self, epoch: int) -> None:
+        raise NotImplementedError
+
+    def on_epochs(self, records: tuple[EpochRecord, ...], extras: tuple) -> None:
+        """New epochs arrived (live, in order); e.g. append log lines."""
+
+    def on_reset(self) -> None:
+        """A new trainer replaced the old one; clear derived displays."""
+
+    def on_resumed(self, epoch: int) -> None:
+        """Training went back to ``epoch``; epochs after it are gone."""
+
+    epoch_hook = None
+    """Optional ``(trainer, record) -> object``, run in the worker thread per epoch."""
+
+    def status_detail(self) -> str:
+        return ""
+
+    # --- composition ---
+
+    def compose(self) -> ComposeResult:
+        yield self._status
+        yield self._line
+        yield from self.compose_body()
+
+    def on_mount(self) -> None:
+        self.refresh_all()
+
+    # --- actions (called by the MainScreen) ---
+
+    def can(self, action: str) -> bool:
+        if action == "rewind":
+            return self.runner.shown_epoch > 0
+        if action == "forward":
+            return self.runner.viewed_epoch is not None
+        return True
+
+    def toggle_run(self) -> None:
+        if self.runner.running:
+            self.runner.pause()
+        elif not self.runner.start("run"):
+            self.say(f"Reached {self.runner.epochs} epochs — raise 'epochs' or reset (r).")
+
+    def step_epoch(self) -> None:
+        self._start_step("epoch")
+
+    def step_batch(self) -> None:
+        self._start_step("batch")
+
+    def _start_step(self, mode: str) -> None:
+        if self.runner.running:
+            self.runner.pause()
+            self.say("Paused; press again to step.")
+        else:
+            self.runner.start(mode)
+
+    def reset(self) -> None:
+        """New weights from the pending hyperparameters (architecture changes apply here)."""
+        self.runner.cancel()
+        self.applied = self.pending
+        self._install(self.build_trainer(self.applied))
+        self.say(f"Reset: new weights (seed {self.applied.seed}).")
+
+    def rewind(self, delta: int) -> None:
+        if self.runner.running:
+            self.runner.pause()
+        shown = self.runner.view(self.runner.shown_epoch + delta)
+        self.show_epoch(shown)
+        self._update_status()
+
+    def save_model(self, path: Path) -> str | None:
+        """Save the epoch on show; returns a one-line error or None."""
+        epoch = self.runner.shown_epoch
+        training = {"task": self.title, "epoch": epoch, "lr": self.applied.lr}
+        try:
+            save_model(path, self.runner.network_at(epoch), training)
+        except OSError as exc:
+            return f"{path}: {exc.strerror or exc}"
+        self.say(f"Saved epoch {epoch} to {path}")
+        return None
+
+    def open_model(self, path: Path) -> str | None:
+        """Load a model to train on; returns a one-line error or None."""
+        try:
+            network, _meta = load_model(path)
+        except ModelFileError as exc:
+            return str(exc)
+        problem = self.check_network(network)
+        if problem:
+            return f"{path}: {problem}"
+        self.runner.cancel()
+        hidden = tuple(getattr(network, "sizes", (2, 1))[1:-1])
+        activation = self.applied.activation if not hidden else network.activation
+        self.applied = self.pending = replace(self.pending, hidden=hidden, activation=activation)
+        self.form.set_values(self.applied, self.form_scope())
+        self._install(self.build_trainer(self.applied, network))
+        self.say(
+            f"Opened {path} (hidden {format_hidden(hidden) or 'none'}); epoch 0 is that model."
+        )
+        return None
+
+    def show_pane(self, index: int) -> None:
+        self.query_one(TabbedContent).active = self.PANES[index]
+
+    # --- shared plumbing ---
+
+    def say(self, text: str, severity: str = "information") -> None:
+        """One inline line under the status; ``severity`` ``"error"`` colours it."""
+        self._line.update(text)
+        self._line.set_class(severity == "error", "-error")
+
+    def refresh_all(self) -> None:
+        self.show_epoch(self.runner.shown_epoch)
+        self._update_status()
+
+    def _new_runner(self, trainer: Trainer) -> TrainingRunner:
+        return TrainingRunner(self, trainer, epochs=self.applied.epochs, epoch_hook=self.epoch_hook)
+
+    def _install(self, trainer: Trainer) -> None:
+        self.runner = self._new_runner(trainer)
+        self._loss = float("nan")
+        self.on_reset()
+        self.refresh_all()
+        self.screen.refresh_bindings()
+
+    def _update_status(self) -> None:
+        runner = self.runner
+        state = "running" if runner.running else "paused"
+        epoch = runner.shown_epoch
+        text = f"{self.title} · epoch {epoch}/{runner.epochs}"
+        if runner.viewed_epoch is not None:
+            state = f"viewing (last {runner.last_epoch})"
+        records = runner.trainer.history.epochs
+        if epoch > 0 and epoch <= len(records):
+            text += f" · loss {records[epoch - 1].loss:.4f}"
+        detail = self.status_detail()
+        self._status.update(f"{text}{' · ' + detail if detail else ''} · {state}")
+
+    # --- messages ---
+
+    def on_hyperparams_changed(self, message: HyperparamsChanged) -> None:
+        message.stop()
+        params, changed = message.params, message.changed
+        live = changed - RESET_FIELDS
+        self.pending = params
+        self.applied = replace(self.applied, **{name: getattr(params, name) for name in live})
+        self.runner.set_lr(self.applied.lr)
+        self.runner.set_batch_size(self.applied.batch_size)
+        self.runner.set_grad(self.applied.grad)
+        self.runner.epochs = self.applied.epochs
+        waiting = sorted(self.pending.changed_fields(self.applied))
+        if waiting:
+            self.say(f"{', '.join(waiting)} will apply on reset (r).")
+        elif live:
+            self.say(f"{', '.join(sorted(live))} applies from the next step.")
+        self._update_status()
+
+    def on_training_started(self, message: TrainingStarted) -> None:
+        message.stop()
+        if message.runner is not self.runner:
+            return
+        if message.resumed_from is not None:
+            self.on_resumed(message.resumed_from)
+            self.say(f"Resumed from epoch {message.resumed_from}; later epochs dropped.")
+        self._update_status()
+        self.screen.refresh_bindings()
+
+    def on_training_progress(self, message: TrainingProgress) -> None:
+        message.stop()
+        if message.runner is not self.runner:
+            return
+        self._loss, self._speed = message.loss, message.steps_per_second
+        self.refresh_all()
+
+    def on_epochs_finished(self, message: EpochsFinished) -> None:
+        message.stop()
+        if message.runner is self.runner:
+            self.on_epochs(message.records, message.extras)
+
+    def on_training_stopped(self, message: TrainingStopped) -> None:
+        message.stop()
+        if message.runner is not self.runner:
+            return
+        if message.reason == "diverged":
+            self.say(f"Paused: {message.detail}", "error")
+        elif message.reason == "error":
+            self.say(f"Training stopped: {message.detail}", "error")
+        elif message.reason == "finished":
+            self.say(f"Finished {self.runner.epochs} epochs. ←/→ to look back.")
+        self.refresh_all()
+        self.screen.refresh_bindings()

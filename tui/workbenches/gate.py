@@ -1,0 +1,187 @@
+"""GateWorkbench: train AND, OR, NAND or XOR and watch the truth table, weights and map."""
+
+from __future__ import annotations
+
+import numpy as np
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import RichLog, TabbedContent, TabPane, Tabs
+
+from nncore.gates import LogicGateNet, book_log_line, default_preset, gate_data
+from nncore.network import Network
+from nncore.optimizers import make_optimizer
+from nncore.trainer import EpochRecord, Trainer
+from tui.render.decision_map import grid_inputs, to_grid
+from tui.training.hyperparams import Hyperparams
+from tui.widgets.decision_map import DecisionMap
+from tui.widgets.loss_plot import LossPlot
+from tui.widgets.network_diagram import NetworkDiagram
+from tui.widgets.truth_table import TruthTable
+from tui.widgets.weights_view import WeightsView
+from tui.workbenches.base import Workbench
+
+LOG_EVERY = 100
+"""The book prints every 100th epoch."""
+MAP_RESOLUTION = 24
+FULL_BATCH = 4
+SINGLE_UNIT_SCOPE = frozenset({"hidden", "optimizer", "lr", "epochs", "grad", "seed"})
+NETWORK_SCOPE = frozenset(
+    {"hidden", "activation", "optimizer", "lr", "epochs", "grad", "init", "seed"}
+)
+
+
+class GateWorkbench(Workbench):
+    """``task`` is ``"and"``, ``"or"``, ``"nand"``, ``"xor-1"`` (the single unit, which
+    cannot learn XOR) or ``"xor-2"`` (a hidden layer, which can)."""
+
+    kind = "gate"
+    PANES = ("pane-train", "pane-map", "pane-log", "pane-settings")
+
+    def __init__(self, task: str, title: str, *, id: str | None = None) -> None:
+        self.gate, _, layers = task.partition("-")
+        self.preset = default_preset(self.gate, 0 if layers == "1" else None)
+        self.title = title
+        self.inputs, self.targets = gate_data(self.gate)
+        self._grid = grid_inputs(MAP_RESOLUTION)
+        self._logged = 0  # last epoch whose book line (if any) is in the log
+        super().__init__(id=id)
+
+    # --- Workbench hooks ---
+
+    def default_hyperparams(self) -> Hyperparams:
+        p = self.preset
+        hidden = (p.hidden,) if p.hidden else ()
+        init = "xavier" if p.hidden else "book"
+        return Hyperparams(
+            hidden, p.activation, "sgd", p.lr, FULL_BATCH, p.epochs, p.grad, init, p.seed
+        )
+
+    def form_scope(self) -> tuple[frozenset[str], str]:
+        if not self.pending.hidden:
+            return SINGLE_UNIT_SCOPE, (
+                "Book recipe: one sigmoid unit, full batch. Activation, init and batch size "
+                "do not apply; type hidden widths (e.g. 4) and reset for a network."
+            )
+        return NETWORK_SCOPE, "Full batch of the 4 rows: one mini-batch is one epoch."
+
+    def build_trainer(self, params: Hyperparams, network=None) -> Trainer:
+        if network is None:
+            if params.hidden:
+                sizes = (2, *params.hidden, 1)
+                network = Network(
+                    sizes, params.activation, "sigmoid", params.init, np.float64, params.seed
+                )
+            else:
+                network = LogicGateNet(params.seed)
+        return Trainer(
+            network,
+            make_optimizer(params.optimizer, params.lr),
+            self.inputs,
+            self.targets,
+            batch_size=FULL_BATCH,
+            seed=params.seed,
+            grad_method=params.grad,
+        )
+
+    def check_network(self, network) -> str | None:
+        sizes = tuple(network.sizes)
+        if sizes[0] != 2 or sizes[-1] != 1 or network.output != "sigmoid":
+            shape = "-".join(map(str, sizes))
+            return f"a {shape} {network.output} network; a gate needs 2 inputs, 1 sigmoid output"
+        return None
+
+    def compose_body(self) -> ComposeResult:
+        with TabbedContent(initial="pane-train", id="gate-tabs"):
+            with TabPane("1 Train", id="pane-train"):
+                with Horizontal(id="gate-top"):
+                    yield TruthTable(id="truth")
+                    yield WeightsView(id="weights")
+                    yield NetworkDiagram(id="diagram")
+                with Horizontal(id="gate-bottom"):
+                    yield LossPlot(id="loss")
+                    yield DecisionMap(
+                        id="map-inline", classes="wide-only", resolution=MAP_RESOLUTION
+                    )
+            with TabPane("2 Map", id="pane-map"), Horizontal():
+                yield DecisionMap(id="map", resolution=MAP_RESOLUTION)
+                yield TruthTable(id="truth-map")
+            with TabPane("3 Log", id="pane-log"):
+                yield RichLog(id="log", wrap=True, markup=False, max_lines=2000)
+            with TabPane("4 Settings", id="pane-settings"):
+                yield self.form
+
+    def on_mount(self) -> None:
+        # Tabs are switched with 1-4; a focusable tab bar would take ←/→ from rewind.
+        self.query_one(Tabs).can_focus = False
+        self.query_one(RichLog).can_focus = False
+        self._write_intro()
+        super().on_mount()
+        if self.gate == "xor" and not self.pending.hidden:
+            self.say("One unit draws one straight line: it cannot learn XOR (on purpose).")
+
+    def show_epoch(self, epoch: int) -> None:
+        runner = self.runner
+        network = runner.network_at(epoch)
+        outputs = network.predict(self.inputs).ravel()
+        title = f"{self.title} · epoch {epoch}"
+        if runner.viewed_epoch is not None:
+            title += f" (of {runner.last_epoch})"
+        for table in self.query(TruthTable):
+            table.show(self.inputs, self.targets, outputs, title)
+        self.query_one(WeightsView).show(network.params)
+        sizes = tuple(network.sizes)
+        hidden_act = [network.activation] * (len(sizes) - 2)
+        self.query_one(NetworkDiagram).show(sizes, [*hidden_act, "sigmoid"])
+        grid = to_grid(network.predict(self._grid)[:, 0], MAP_RESOLUTION)
+        for decision_map in self.query(DecisionMap):
+            decision_map.grid = grid
+            decision_map.targets = tuple(self.targets.ravel())
+        records = runner.trainer.history.epochs[:epoch]
+        epochs = np.arange(1, len(records) + 1)
+        losses = np.array([r.loss for r in records])
+        shown = f"loss (viewing epoch {epoch})" if runner.viewed_epoch is not None else "loss"
+        self.query_one(LossPlot).set_series(epochs, losses, title=shown)
+
+    def on_epochs(self, records: tuple[EpochRecord, ...], extras: tuple) -> None:
+        self._log_until(records[-1].epoch)
+
+    def on_reset(self) -> None:
+        self._logged = 0
+        self.query_one(RichLog).clear()
+        self._write_intro()
+
+    def on_resumed(self, epoch: int) -> None:
+        log = self.query_one(RichLog)
+        log.clear()
+        self._write_intro()
+        self._logged = 0
+        self._log_until(epoch)
+        log.write(f"— resumed from epoch {epoch}; later epochs dropped —")
+
+    def status_detail(self) -> str:
+        right = self.query(TruthTable).first().right_count
+        return f"{right}/4 {'✓' if right == 4 else '✗'}"
+
+    # --- log ---
+
+    def _write_intro(self) -> None:
+        p = self.applied
+        shape = "-".join(map(str, self.runner.trainer.network.sizes))
+        self.query_one(RichLog).write(
+            f"{self.title}: {shape} network, {p.optimizer} lr {p.lr:g}, {p.grad} gradients, "
+            f"seed {p.seed}. The book's line every {LOG_EVERY} epochs:"
+        )
+
+    def _log_until(self, epoch: int) -> None:
+        """Write the book's line for every logged epoch up to ``epoch`` not yet written.
+
+        The book counts epochs from 0 and prints after that epoch's update, so its
+        ``Epoch: 100`` is our epoch 101 (the parameters after 101 updates).
+        """
+        log = self.query_one(RichLog)
+        history = self.runner.trainer.history.epochs
+        for done in range(self._logged + 1, min(epoch, len(history)) + 1):
+            if (done - 1) % LOG_EVERY == 0:
+                network = self.runner.network_at(done)
+                log.write(book_log_line(done - 1, history[done - 1].loss, network))
+        self._logged = max(self._logged, epoch)
