@@ -1,5 +1,74 @@
-"""placeholder until written."""
+"""``nnlab eval``: the MNIST test accuracy of a saved model or of the book's weight pickle."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from tui.cli.errors import CommandError
+from tui.cli.train_mnist import DATA_DIR_HELP
 
 
 def register(subparsers) -> None:
-    pass
+    parser = subparsers.add_parser(
+        "eval",
+        help="test accuracy of a trained network on MNIST",
+        description="Classify the 10,000 MNIST test images with a saved network and "
+        "print the fraction it gets right.",
+    )
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--model", metavar="PATH.npz", help="a model saved by nnlab train")
+    source.add_argument(
+        "--weights", metavar="PATH.pkl", help="the book's sample_weight.pkl (784-50-100-10)"
+    )
+    parser.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.cli.train_mnist import load_data, single_threaded_blas
+
+    single_threaded_blas()
+    from nncore.io import ModelFileError, load_dlfs_pickle, load_model
+    from nncore.presets import MNIST_CLASSES, MNIST_INPUTS
+
+    path = args.model or args.weights
+    try:
+        if args.model:
+            network, meta = load_model(path)
+        else:
+            network, meta = load_dlfs_pickle(path), {}
+    except ModelFileError as exc:
+        raise CommandError(str(exc)) from None
+    sizes = tuple(network.sizes)
+    if sizes[0] != MNIST_INPUTS or sizes[-1] != MNIST_CLASSES or network.output != "softmax":
+        raise CommandError(
+            f"{path}: a {'-'.join(map(str, sizes))} {network.output} network is not an MNIST "
+            f"classifier ({MNIST_INPUTS} inputs, {MNIST_CLASSES} softmax outputs)"
+        )
+    _, (x_test, t_test) = load_data(args.data_dir)
+    total = len(x_test)
+    # accuracy() is a ratio of two counts, so rounding recovers the count exactly.
+    correct = round(network.accuracy(x_test, t_test) * total)
+    accuracy = correct / total if total else 0.0
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "model": str(path),
+                    "sizes": list(sizes),
+                    "activation": network.activation,
+                    "accuracy": accuracy,
+                    "correct": correct,
+                    "total": total,
+                }
+            )
+        )
+        return 0
+    command = meta.get("training", {}).get("command")
+    print(f"model: {path} ({'-'.join(map(str, sizes))} {network.activation})")
+    if command:
+        print(f"trained with: {command}")
+    print(f"test accuracy {accuracy:.4f} ({correct}/{total} correct)")
+    return 0
