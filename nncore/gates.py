@@ -66,6 +66,9 @@ class LogicGateNet:
     def accuracy(self, x: np.ndarray, t: np.ndarray, batch_size: int = 0) -> float:
         return float(np.mean((self.predict(x).ravel() > 0.5) == (np.asarray(t).ravel() > 0.5)))
 
+    def loss_and_accuracy(self, x, t, batch_size: int = 0) -> tuple[float, float]:
+        return self.loss(x, t), self.accuracy(x, t)
+
     def loss_and_gradient(self, x, t, method: str = "numerical"):
         if method == "numerical":
             grads = {

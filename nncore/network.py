@@ -131,19 +131,29 @@ class Network:
 
     def accuracy(self, x: np.ndarray, t: np.ndarray, batch_size: int = 10_000) -> float:
         """Fraction right: argmax for softmax outputs, ``y > 0.5`` per unit for sigmoid."""
+        return self.loss_and_accuracy(x, t, batch_size, with_loss=False)[1]
+
+    def loss_and_accuracy(
+        self, x: np.ndarray, t: np.ndarray, batch_size: int = 10_000, *, with_loss: bool = True
+    ) -> tuple[float, float]:
+        """Mean loss and accuracy over a whole set, one forward pass per chunk of rows."""
+        total_loss = 0.0
         correct = 0
-        total = 0
+        counted = 0
         for start in range(0, len(x), batch_size):
             s = self.scores(x[start : start + batch_size])
             tb = np.asarray(t[start : start + batch_size])
+            if with_loss:
+                total_loss += self.last_layer.forward(s, tb) * len(s)
             if self.output == "softmax":
                 labels = tb.argmax(axis=1) if tb.ndim == 2 else tb
                 correct += int(np.sum(s.argmax(axis=1) == labels))
-                total += len(s)
+                counted += len(s)
             else:
                 correct += int(np.sum((s > 0) == (tb.reshape(s.shape) > 0.5)))
-                total += s.size
-        return correct / total if total else 0.0
+                counted += s.size
+        n = len(x)
+        return (total_loss / n if n else 0.0), (correct / counted if counted else 0.0)
 
     def gradient(self, x: np.ndarray, t: np.ndarray, method: str = "backprop"):
         """Gradients of the loss, keyed like ``params``, in the network's dtype."""

@@ -153,11 +153,7 @@ class Trainer:
 
     def evaluate(self, x: np.ndarray, t: np.ndarray, chunk: int = 10_000) -> tuple[float, float]:
         """``(loss, accuracy)`` over a whole set, in chunks to bound memory."""
-        total_loss = 0.0
-        for start in range(0, len(x), chunk):
-            xb, tb = x[start : start + chunk], t[start : start + chunk]
-            total_loss += self.network.loss(xb, tb) * len(xb)
-        return total_loss / len(x), self.network.accuracy(x, t, chunk)
+        return self.network.loss_and_accuracy(x, t, chunk)
 
     def _finish_epoch(self) -> EpochRecord:
         loss, train_acc = self.evaluate(self.x_train, self.t_train)

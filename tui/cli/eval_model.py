@@ -6,7 +6,7 @@ import argparse
 import json
 
 from tui.cli.errors import CommandError
-from tui.cli.train_mnist import DATA_DIR_HELP
+from tui.cli.mnist_data import DATA_DIR_HELP, load_data
 
 
 def register(subparsers) -> None:
@@ -27,9 +27,6 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.cli.train_mnist import load_data, single_threaded_blas
-
-    single_threaded_blas()
     from nncore.io import ModelFileError, load_dlfs_pickle, load_model
     from nncore.presets import MNIST_CLASSES, MNIST_INPUTS
 

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from tui import __version__
+from tui.blas import limit_blas_threads
 from tui.cli import commands
 from tui.cli.errors import CommandError
 
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    limit_blas_threads()
     if args.command is None:
         from tui.app import run_app
 

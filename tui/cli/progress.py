@@ -133,16 +133,23 @@ class ProgressBar:
         self._stream.flush()
         self._last_draw = now
 
-    def close(self) -> None:
-        """Draw the final state and end the line; later updates are ignored."""
+    def close(self, *, erase: bool = False) -> None:
+        """Draw the final state and end the line; later updates are ignored.
+
+        ``erase`` clears a terminal's bar instead, for a bar whose result is printed
+        right after it (one line per epoch rather than two).
+        """
         if self._closed:
             return
         self._closed = True
         if not self._updated:
             return  # never started (e.g. failed before the first byte): draw nothing
         if self._tty:
-            self._redraw(self._clock())
-            self._stream.write("\n")
+            if erase:
+                self._stream.write("\r\033[K")
+            else:
+                self._redraw(self._clock())
+                self._stream.write("\n")
             self._stream.flush()
         elif self.render() != self._last_line:
             self._line(self._clock())

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import shlex
 import sys
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 
 from tui.cli.arguments import non_negative_int, positive_float, positive_int
 from tui.cli.errors import CommandError
+from tui.cli.mnist_data import DATA_DIR_HELP, load_data
 
 # Kept literal so that building the parser does not import NumPy; the tests check them
 # against nncore's own tables.
@@ -22,10 +22,6 @@ OPTIMIZER_NAMES = ("sgd", "momentum", "adagrad", "adam")
 INIT_NAMES = ("book", "xavier", "he", "auto")
 PRESET_NAMES = ("book", "book-3layer", "best")
 DEFAULT_PRESET = "book"
-DATA_DIR_HELP = (
-    "folder holding the four MNIST files, used as is (default: $NNLAB_DATA, else "
-    "~/.cache/nnlab/mnist, downloaded there when missing)"
-)
 # Options that override a preset setting of the same name (None = keep the preset's).
 _OVERRIDES = ("hidden", "activation", "optimizer", "lr", "batch_size", "epochs", "init")
 # Progress-bar redraws per epoch: enough to look alive, few enough to cost nothing.
@@ -93,21 +89,7 @@ def register(tasks) -> None:
     parser.set_defaults(run=run)
 
 
-def single_threaded_blas() -> None:
-    """Ask NumPy's BLAS for one thread, unless the user chose; call before importing NumPy.
-
-    Mini-batch products (100×784 by 784×50) are too small to gain from threads, and when
-    other processes keep the cores busy OpenBLAS's spinning threads made an epoch of the
-    book preset take 4-30 s instead of 0.4 s on two cores.
-    """
-    if "numpy" in sys.modules:
-        return  # too late: OpenBLAS read the variables when NumPy loaded
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
-
-
 def run(args: argparse.Namespace) -> int:
-    single_threaded_blas()
     import numpy as np
 
     from nncore.presets import apply_overrides, get_preset
@@ -162,53 +144,6 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def load_data(data_dir: str | None):
-    """``load_mnist`` as the book calls it (normalised, flat, digit labels), for commands.
-
-    An explicit ``data_dir`` must already hold the files: nothing is downloaded into a
-    folder the user named. Without it the default folder is used and filled if needed,
-    with a progress bar. Every failure becomes a one-line ``CommandError``.
-    """
-    from nncore.datasets import MNIST_FILES, DatasetError, find_file, load_mnist, resolve_data_dir
-
-    if data_dir is not None:
-        folder = resolve_data_dir(data_dir)
-        missing = [name for key, name in MNIST_FILES.items() if find_file(folder, key) is None]
-        if missing:
-            where = f"{folder} has no {missing[0]}" if folder.is_dir() else f"no folder {folder}"
-            raise CommandError(
-                f"{where}: put the four MNIST files ({', '.join(MNIST_FILES.values())}) there "
-                f"or run `nnlab data download --data-dir {shlex.quote(str(folder))}`"
-            )
-    bars = _DownloadBars()
-    try:
-        return load_mnist(data_dir=data_dir, download=data_dir is None, progress=bars)
-    except DatasetError as exc:
-        raise CommandError(str(exc)) from None
-    finally:
-        bars.close()
-
-
-class _DownloadBars:
-    """``load_mnist``'s ``progress(done, total)`` restarts from 0 per file: a bar per file."""
-
-    def __init__(self) -> None:
-        self._bar = None
-
-    def __call__(self, done: int, total: int | None) -> None:
-        from tui.cli.progress import ProgressBar
-
-        if self._bar is None or done < self._bar.done:
-            self.close()
-            self._bar = ProgressBar("downloading MNIST", total, unit="B")
-        self._bar.update(done, total)
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
-            self._bar = None
-
-
 def _train(trainer, epochs: int, args: argparse.Namespace) -> None:
     """Run ``epochs`` epochs with a progress bar on stderr and a book-style line per epoch."""
     from tui.cli.progress import ProgressBar
@@ -217,13 +152,17 @@ def _train(trainer, epochs: int, args: argparse.Namespace) -> None:
     # A numerical step takes seconds, so each one is news; backprop steps take milliseconds.
     every = 1 if args.grad == "numerical" else max(1, steps // _BAR_UPDATES)
     for epoch in range(1, epochs + 1):
-        with ProgressBar(f"epoch {epoch}/{epochs}", steps, unit="batches") as bar:
+        bar = ProgressBar(f"epoch {epoch}/{epochs}", steps, unit="batches")
+        try:
             done = 0
             while trainer.step().finished is None:
                 done += 1
                 if done % every == 0:
                     bar.update(done)
             bar.update(steps)
+        finally:
+            # The epoch's own line replaces its bar.
+            bar.close(erase=True)
         if not args.json:
             print(epoch_line(trainer.history.epochs[-1], epochs), flush=True)
 

@@ -1,0 +1,59 @@
+"""Loading MNIST for the command line: no download into a folder the user named, bars otherwise."""
+
+from __future__ import annotations
+
+import shlex
+
+from tui.cli.errors import CommandError
+
+DATA_DIR_HELP = (
+    "folder holding the four MNIST files, used as is (default: $NNLAB_DATA, else "
+    "~/.cache/nnlab/mnist, downloaded there when missing)"
+)
+
+
+def load_data(data_dir: str | None):
+    """``load_mnist`` as the book calls it (normalised, flat, digit labels), for commands.
+
+    An explicit ``data_dir`` must already hold the files: nothing is downloaded into a
+    folder the user named. Without it the default folder is used and filled if needed,
+    with a progress bar. Every failure becomes a one-line ``CommandError``.
+    """
+    from nncore.datasets import MNIST_FILES, DatasetError, find_file, load_mnist, resolve_data_dir
+
+    if data_dir is not None:
+        folder = resolve_data_dir(data_dir)
+        missing = [name for key, name in MNIST_FILES.items() if find_file(folder, key) is None]
+        if missing:
+            where = f"{folder} has no {missing[0]}" if folder.is_dir() else f"no folder {folder}"
+            raise CommandError(
+                f"{where}: put the four MNIST files ({', '.join(MNIST_FILES.values())}) there "
+                f"or run `nnlab data download --data-dir {shlex.quote(str(folder))}`"
+            )
+    bars = _DownloadBars()
+    try:
+        return load_mnist(data_dir=data_dir, download=data_dir is None, progress=bars)
+    except DatasetError as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        bars.close()
+
+
+class _DownloadBars:
+    """``load_mnist``'s ``progress(done, total)`` restarts from 0 per file: a bar per file."""
+
+    def __init__(self) -> None:
+        self._bar = None
+
+    def __call__(self, done: int, total: int | None) -> None:
+        from tui.cli.progress import ProgressBar
+
+        if self._bar is None or done < self._bar.done:
+            self.close()
+            self._bar = ProgressBar("downloading MNIST", total, unit="B")
+        self._bar.update(done, total)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
