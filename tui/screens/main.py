@@ -21,7 +21,7 @@ from tui.messages import TaskSelected
 from tui.screens.model_file import ModelFileScreen
 from tui.widgets.task_chooser import TaskChooser
 from tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
-from tui.workbenches import FIRST_TASK, Task, WorkbenchUnavailable, create_workbench
+from tui.workbenches import FIRST_TASK, Task, WorkbenchUnavailable, create_page
 from tui.workbenches.base import Workbench
 
 EPOCHS = Binding.Group("View", compact=True)
@@ -63,20 +63,22 @@ class MainScreen(Screen):
 
     @property
     def workbench(self) -> Workbench | None:
+        """The open page when it is a training workbench, else None."""
         switcher = self.query_one(ContentSwitcher)
         if switcher.current is None:
             return None
-        return switcher.get_child_by_id(switcher.current, Workbench)
+        page = switcher.get_child_by_id(switcher.current)
+        return page if isinstance(page, Workbench) else None
 
     async def open_task(self, task: Task) -> None:
         switcher = self.query_one(ContentSwitcher)
         if not switcher.query_children(f"#{task.id}"):
             try:
-                workbench = create_workbench(task)
+                page = create_page(task)
             except WorkbenchUnavailable as exc:
                 self.notify(str(exc), title=task.label, severity="warning")
                 return
-            await switcher.mount(workbench)
+            await switcher.mount(page)
         switcher.current = task.id
         self.query_one(TaskChooser).mark_open(task)
         self.refresh_bindings()

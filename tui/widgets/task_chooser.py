@@ -6,12 +6,12 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.messages import TaskSelected
-from tui.workbenches import GATE_TASKS, Task, mnist_tasks
+from tui.workbenches import Task, sections
 
 
 class TaskChooser(OptionList, inherit_bindings=False):
-    """Gates first, then one entry per MNIST preset; headings are disabled options, so
-    the cursor skips them. Posts ``TaskSelected`` on enter (or click).
+    """One heading per section of ``tui.workbenches.sections()``; headings are disabled
+    options, so the cursor skips them. Posts ``TaskSelected`` on enter (or click).
 
     Only OptionList's own keys are bound: the horizontal scrolling it would inherit
     would take ←/→ away from the screen's rewind/forward.
@@ -24,26 +24,15 @@ class TaskChooser(OptionList, inherit_bindings=False):
         super().__init__(*self._options(), id=id)
 
     def _options(self) -> list[Option]:
-        options = [Option("Logic gates", id="heading-gates", disabled=True)]
-        options += [self._task_option(task) for task in GATE_TASKS]
-        options.append(Option("MNIST digits", id="heading-mnist", disabled=True))
-        mnist = mnist_tasks()
-        options += [self._task_option(task) for task in mnist]
-        if not mnist:
-            options.append(Option("(no presets)", id="no-mnist", disabled=True))
+        options = []
+        for number, (heading, tasks) in enumerate(sections()):
+            options.append(Option(heading, id=f"heading-{number}", disabled=True))
+            options += [self._task_option(task) for task in tasks]
         return options
 
     def _task_option(self, task: Task) -> Option:
         self.tasks[task.id] = task
         return Option(f"  {task.label}", id=task.id)
-
-    def refresh_tasks(self) -> None:
-        """Rebuild the list (MNIST presets may have become importable), keeping the cursor."""
-        highlighted = self.highlighted_option.id if self.highlighted_option else None
-        self.tasks = {}
-        self.set_options(self._options())
-        if highlighted in self.tasks:
-            self.highlighted = self.get_option_index(highlighted)
 
     def mark_open(self, task: Task) -> None:
         self.highlighted = self.get_option_index(task.id)

@@ -1,16 +1,16 @@
 """The task registry: which tasks exist and which workbench each one opens.
 
-MNIST tasks come from ``nncore.presets.MNIST_PRESETS`` (a mapping of preset name to
-preset, or a sequence of presets with a ``name``); the MNIST workbench is imported only
-when such a task is opened, so the first screen never touches the dataset code.
+MNIST tasks come from ``nncore.presets.MNIST_PRESETS``; each page's module is imported
+only when its task is opened, so the first screen never touches the dataset code. To add
+a section, extend ``sections()`` and ``PAGE_FACTORIES``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from tui.workbenches.base import Workbench
+from textual.widget import Widget
 
 
 @dataclass(frozen=True)
@@ -36,32 +36,41 @@ FIRST_TASK = GATE_TASKS[0]
 
 
 def mnist_tasks() -> tuple[Task, ...]:
-    """One task per MNIST preset; none while ``nncore.presets`` is not importable."""
-    try:
-        from nncore.presets import MNIST_PRESETS
-    except ImportError:
-        return ()
-    names = (
-        list(MNIST_PRESETS)
-        if isinstance(MNIST_PRESETS, Mapping)
-        else [getattr(preset, "name", str(preset)) for preset in MNIST_PRESETS]
-    )
-    return tuple(Task("mnist", str(name), str(name)) for name in names)
+    """One task per MNIST preset, in the presets' display order."""
+    from nncore.presets import MNIST_PRESETS
+
+    return tuple(Task("mnist", name, name) for name in MNIST_PRESETS)
+
+
+def sections() -> list[tuple[str, tuple[Task, ...]]]:
+    """The chooser's headings and their tasks, top to bottom."""
+    return [("Logic gates", GATE_TASKS), ("MNIST digits", mnist_tasks())]
 
 
 class WorkbenchUnavailable(RuntimeError):
-    """The task's workbench cannot be built; the message says why in one line."""
+    """The task's page cannot be built; the message says why in one line."""
 
 
-def create_workbench(task: Task) -> Workbench:
-    if task.kind == "gate":
-        from tui.workbenches.gate import GateWorkbench
+def _gate(task: Task) -> Widget:
+    from tui.workbenches.gate import GateWorkbench
 
-        return GateWorkbench(task.key, task.label, id=task.id)
-    if task.kind == "mnist":
-        try:
-            from tui.workbenches.mnist import MnistWorkbench
-        except ImportError as exc:
-            raise WorkbenchUnavailable(f"The MNIST workbench is not available ({exc}).") from None
-        return MnistWorkbench(task.key, id=task.id)
-    raise WorkbenchUnavailable(f"Unknown task kind {task.kind!r}.")
+    return GateWorkbench(task.key, task.label, id=task.id)
+
+
+def _mnist(task: Task) -> Widget:
+    from tui.workbenches.mnist import MnistWorkbench
+
+    return MnistWorkbench(task.key, id=task.id)
+
+
+#: Task kind -> the page it opens. A page that is a ``Workbench`` gets the training keys
+#: (space, n, b, r, ←/→, s, o); any other widget brings its own bindings.
+PAGE_FACTORIES: dict[str, Callable[[Task], Widget]] = {"gate": _gate, "mnist": _mnist}
+
+
+def create_page(task: Task) -> Widget:
+    try:
+        factory = PAGE_FACTORIES[task.kind]
+    except KeyError:
+        raise WorkbenchUnavailable(f"Unknown task kind {task.kind!r}.") from None
+    return factory(task)
