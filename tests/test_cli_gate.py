@@ -7,58 +7,23 @@ import re
 
 import numpy as np
 import pytest
+from book_gate_loop import TARGETS, X, book_gate_epochs, book_sigmoid
 
 from tui.cli.main import main
 
-X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
-TARGETS = {
-    "and": np.array([0.0, 0.0, 0.0, 1.0]),
-    "or": np.array([0.0, 1.0, 1.0, 1.0]),
-    "nand": np.array([1.0, 1.0, 1.0, 0.0]),
-    "xor": np.array([0.0, 1.0, 1.0, 0.0]),
-}
 LOG_LINE = re.compile(
     r"^Epoch: (\d+), loss: (\S+), Weights: \[[-0-9. e+]+\], Bias: \[[-0-9. e+]+\]$"
 )
 
 
-def book_sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-
-def book_loop_lines(gate, epochs=1000, lr=0.1, log_every=100, h=1e-5):
+def book_loop_lines(gate, epochs=1000, lr=0.1, log_every=100):
     """The book recipe, printed as its loop prints it: after each update."""
-    t = TARGETS[gate]
-    rng = np.random.RandomState(1)
-    W = rng.randn(2)
-    b = rng.rand(1)
-
-    def f():
-        y = book_sigmoid(X @ W + b)
-        return 0.5 * np.sum(-t * np.log(y) - (1 - t) * np.log(1 - y))
-
-    def grad(p):
-        g = np.zeros_like(p)
-        for i in range(p.size):
-            tmp = p[i]
-            p[i] = tmp + h
-            f_plus = f()
-            p[i] = tmp - h
-            f_minus = f()
-            g[i] = (f_plus - f_minus) / (2 * h)
-            p[i] = tmp
-        return g
-
     lines, losses = [], []
-    for epoch in range(epochs):
-        gW, gb = grad(W), grad(b)
-        W -= lr * gW
-        b -= lr * gb
-        loss = float(f())
+    for epoch, W, b, _, loss in book_gate_epochs(gate, epochs, lr):
         if epoch % log_every == 0:
             lines.append(f"Epoch: {epoch}, loss: {loss}, Weights: {W}, Bias: {b}")
             losses.append(loss)
-    return lines, losses, book_sigmoid(X @ W + b), float(f())
+    return lines, losses, book_sigmoid(X @ W + b), loss
 
 
 def run(argv, capsys):

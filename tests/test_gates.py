@@ -7,6 +7,7 @@ import functools
 
 import numpy as np
 import pytest
+from book_gate_loop import TARGETS, X, book_gate_epochs, book_sigmoid
 
 from nncore.gates import (
     GATE_TARGETS,
@@ -16,54 +17,12 @@ from nncore.gates import (
     gate_data,
 )
 
-X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
-TARGETS = {
-    "and": np.array([0.0, 0.0, 0.0, 1.0]),
-    "or": np.array([0.0, 1.0, 1.0, 1.0]),
-    "nand": np.array([1.0, 1.0, 1.0, 0.0]),
-    "xor": np.array([0.0, 1.0, 1.0, 0.0]),
-}
 
-
-def book_sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-
-def book_loop(gate, epochs=1000, lr=0.1, seed=1, h=1e-5):
-    """The recipe as readers type it, independent of nncore.
-
-    Returns the final ``W, b``, the loss before each update and the loss after it.
-    """
-    t = TARGETS[gate]
-    rng = np.random.RandomState(seed)
-    W = rng.randn(2)
-    b = rng.rand(1)
-
-    def f():
-        y = book_sigmoid(X @ W + b)
-        return 0.5 * np.sum(-t * np.log(y) - (1 - t) * np.log(1 - y))
-
-    def grad(p):
-        g = np.zeros_like(p)
-        for i in range(p.size):
-            tmp = p[i]
-            p[i] = tmp + h
-            f_plus = f()
-            p[i] = tmp - h
-            f_minus = f()
-            g[i] = (f_plus - f_minus) / (2 * h)
-            p[i] = tmp
-        return g
-
-    before, after = [], []
-    for _ in range(epochs):
-        before.append(float(f()))
-        gW = grad(W)
-        gb = grad(b)
-        W -= lr * gW
-        b -= lr * gb
-        after.append(float(f()))
-    return W, b, before, after
+def book_loop(gate, epochs=1000, lr=0.1, seed=1):
+    """The final ``W, b``, the loss before each update and the loss after it."""
+    run = list(book_gate_epochs(gate, epochs, lr, seed))
+    _, W, b, _, _ = run[-1]
+    return W, b, [epoch[3] for epoch in run], [epoch[4] for epoch in run]
 
 
 def train(preset):
