@@ -142,3 +142,34 @@ class DigitSelected(Message):
     the filter leaves no digit)."""
 
     index: int | None
+
+
+# --- draw ---
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+@dataclass
+class DrawingChanged(Message):
+    """The DrawingPad's ink changed (a stroke, an erase, a clear or a loaded digit);
+    ``image`` is a copy of the pad, (28, 28) floats in [0, 1]."""
+
+    image: np.ndarray
+
+
+@dataclass
+class TestDigitsLoaded(Message):
+    """The draw page's loader thread read the MNIST test set: ``images`` (n, 28, 28)
+    uint8, ``labels`` (n,) uint8."""
+
+    images: np.ndarray
+    labels: np.ndarray
+
+
+@dataclass
+class TestDigitsMissing(Message):
+    """The draw page's loader thread found no usable MNIST test set; ``error`` is the
+    one-line reason."""
+
+    error: str

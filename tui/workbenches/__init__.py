@@ -33,6 +33,7 @@ GATE_TASKS = (
     Task("gate", "xor-2", "XOR 2 layers"),
 )
 FIRST_TASK = GATE_TASKS[0]
+DRAW_TASKS = (Task("draw", "digit", "Draw a digit"),)
 
 
 def mnist_tasks() -> tuple[Task, ...]:
@@ -44,7 +45,7 @@ def mnist_tasks() -> tuple[Task, ...]:
 
 def sections() -> list[tuple[str, tuple[Task, ...]]]:
     """The chooser's headings and their tasks, top to bottom."""
-    return [("Logic gates", GATE_TASKS), ("MNIST digits", mnist_tasks())]
+    return [("Logic gates", GATE_TASKS), ("Draw", DRAW_TASKS), ("MNIST digits", mnist_tasks())]
 
 
 class WorkbenchUnavailable(RuntimeError):
@@ -63,9 +64,19 @@ def _mnist(task: Task) -> Widget:
     return MnistWorkbench(task.key, id=task.id)
 
 
+def _draw(task: Task) -> Widget:
+    from tui.workbenches.draw import DrawPage
+
+    return DrawPage(id=task.id)
+
+
 #: Task kind -> the page it opens. A page that is a ``Workbench`` gets the training keys
 #: (space, n, b, r, ←/→, s, o); any other widget brings its own bindings.
-PAGE_FACTORIES: dict[str, Callable[[Task], Widget]] = {"gate": _gate, "mnist": _mnist}
+PAGE_FACTORIES: dict[str, Callable[[Task], Widget]] = {
+    "gate": _gate,
+    "mnist": _mnist,
+    "draw": _draw,
+}
 
 
 def create_page(task: Task) -> Widget:
