@@ -1,0 +1,112 @@
+"""Missing MNIST: the download dialog with a failing (unreachable mirror) and a fake
+succeeding fetcher. Nothing here leaves 127.0.0.1."""
+
+from __future__ import annotations
+
+import pytest
+from idx_fixtures import UNREACHABLE_MIRROR, write_mnist_dir
+
+from nncore.datasets import MNIST_FILES
+from tui.app import NNLabApp
+from tui.mnist_data import OFFICIAL_BYTES, DownloadStatus, DownloadTracker, MnistFetcher
+from tui.screens.download import DownloadDialog
+from tui.workbenches import FIRST_TASK, Task
+from tui.workbenches import mnist as mnist_module
+
+BOOK = Task("mnist", "book", "book")
+
+
+@pytest.fixture
+def empty_folder(tmp_path, monkeypatch):
+    folder = tmp_path / "no-mnist-here"
+    monkeypatch.setenv("NNLAB_DATA", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("NNLAB_MNIST_MIRRORS", UNREACHABLE_MIRROR)
+    return folder
+
+
+class FakeFetcher(MnistFetcher):
+    """Downloads by writing a tiny MNIST, reporting progress as a real download would."""
+
+    def download(self, progress, on_file) -> None:
+        for name in MNIST_FILES.values():
+            on_file(name)
+            for done in range(0, 101, 25):
+                progress(done, 100)
+        write_mnist_dir(self.folder, n_train=120, n_test=40, seed=1)
+
+
+async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
+    waited = 0.0
+    while not condition():
+        assert waited < timeout, "timed out"
+        await pilot.pause(0.02)
+        waited += 0.02
+
+
+def dialog_ready(app) -> bool:
+    """The dialog is on screen and composed (its buttons exist)."""
+    return isinstance(app.screen, DownloadDialog) and bool(app.screen.query("#download-close"))
+
+
+async def test_offline_download_says_what_failed_and_where_files_go(empty_folder):
+    app = NNLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.screen.open_task(BOOK)
+        await wait_for(pilot, lambda: dialog_ready(app))
+        dialog = app.screen
+        offer = str(dialog.query_one("#download-offer").render())
+        assert str(empty_folder) in offer.replace("\n", "")
+        await pilot.press("d")
+        error = dialog.query_one("#download-error")
+        await wait_for(pilot, lambda: error.display)
+        text = str(error.render()).replace("\n", "")
+        assert "could not download" in text and "127.0.0.1:9" in text
+        assert str(empty_folder) in text
+        assert all(name in text for name in MNIST_FILES.values())
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, DownloadDialog))
+        bench = app.screen.workbench
+        assert bench.data is None and not bench.can("toggle_run")
+        assert str(empty_folder) in str(bench.query_one("#mnist-notice").render())
+        # The app stays up: a gate task still opens and trains.
+        await app.screen.open_task(FIRST_TASK)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen.workbench.runner.trainer.epoch == 1)
+
+
+async def test_successful_download_reaches_100_percent_then_loads(empty_folder, monkeypatch):
+    monkeypatch.setattr(mnist_module, "fetcher_factory", FakeFetcher)
+    app = NNLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.screen.open_task(BOOK)
+        await wait_for(pilot, lambda: dialog_ready(app))
+        dialog = app.screen
+        await pilot.press("enter")  # the Download button has focus
+        await wait_for(pilot, lambda: dialog.downloaded)
+        assert dialog.query_one("#download-progress").percentage == 1.0
+        await wait_for(pilot, lambda: not isinstance(app.screen, DownloadDialog))
+        bench = app.screen.workbench
+        await wait_for(pilot, lambda: bench.data is not None)
+        assert len(bench.data.x_train) == 120 and len(bench.data.x_test) == 40
+        assert bench.can("toggle_run")
+
+
+def test_tracker_weights_files_by_size_and_throttles():
+    reports: list[DownloadStatus] = []
+    now = [0.0]
+    names = list(MNIST_FILES.values())
+    tracker = DownloadTracker(names, reports.append, interval=0.1, clock=lambda: now[0])
+    tracker.on_file(names[0])
+    tracker.progress(0, 1000)
+    tracker.progress(500, 1000)  # within the interval: dropped
+    assert len(reports) == 1
+    now[0] = 1.0
+    tracker.progress(500, 1000)
+    total = sum(OFFICIAL_BYTES.values())
+    assert reports[-1].fraction == pytest.approx(OFFICIAL_BYTES[names[0]] / 2 / total)
+    for name in names[1:]:
+        tracker.on_file(name)
+        tracker.progress(10, 10)  # a finished file is always reported
+    assert reports[-1].fraction == pytest.approx(1.0)
+    assert (reports[-1].file_number, reports[-1].file_count) == (4, 4)

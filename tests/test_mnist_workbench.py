@@ -1,0 +1,185 @@
+"""The MNIST workbench on a tiny synthetic MNIST (600 train / 200 test), keys only."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from idx_fixtures import write_mnist_dir
+
+from tui.app import NNLabApp
+from tui.mnist_data import LossSmoother, predict_test
+from tui.widgets.confusion_matrix import ConfusionMatrix
+from tui.widgets.digit_gallery import DigitGallery, thumbnails, tile_label
+from tui.widgets.mnist_status import MnistStatus, ThroughputMeter, clock_text
+from tui.widgets.probability_bars import ProbabilityBars
+from tui.workbenches import Task
+from tui.workbenches.mnist import MnistWorkbench, worst_confusions
+
+BOOK = Task("mnist", "book", "book")
+
+
+@pytest.fixture
+def tiny_mnist(tmp_path, monkeypatch):
+    """A 600/200 MNIST folder as ``$NNLAB_DATA``, and a private cache."""
+    folder = tmp_path / "mnist"
+    write_mnist_dir(folder, n_train=600, n_test=200, seed=0)
+    monkeypatch.setenv("NNLAB_DATA", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    return folder
+
+
+async def settle(app, pilot) -> None:
+    """Let every worker end and its messages be handled (polling: a cancelled worker
+    makes ``wait_for_complete`` raise)."""
+    while any(not worker.is_finished for worker in app.workers):
+        await pilot.pause(0.02)
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def open_mnist(app, pilot) -> MnistWorkbench:
+    await app.screen.open_task(BOOK)
+    await settle(app, pilot)
+    bench = app.screen.workbench
+    assert isinstance(bench, MnistWorkbench) and bench.data is not None
+    return bench
+
+
+def shown_predictions(bench: MnistWorkbench, epoch: int):
+    data = bench.data
+    return predict_test(bench.runner.network_at(epoch), data.x_test, data.t_test)
+
+
+async def test_loads_then_one_epoch_updates_every_pane(tiny_mnist):
+    app = NNLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        bench = await open_mnist(app, pilot)
+        assert len(bench.data.x_train) == 600
+        await pilot.press("n")
+        await settle(app, pilot)
+        trainer = bench.runner.trainer
+        assert trainer.epoch == 1 and trainer.steps == 6
+        record = trainer.history.epochs[0]
+        matrix = bench.query_one(ConfusionMatrix).matrix
+        assert matrix.sum() == 200
+        # The confusion matrix and the trainer agree on the test accuracy, exactly.
+        assert np.trace(matrix) / 200 == record.test_acc
+        expected = shown_predictions(bench, 1)
+        assert np.array_equal(bench.query_one(ConfusionMatrix).matrix, expected.confusion)
+        figures = bench.query_one(MnistStatus).figures
+        assert figures.step == 6 and figures.grad_method == "backprop"
+
+
+async def test_pause_rewind_and_resume(tiny_mnist):
+    app = NNLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        bench = await open_mnist(app, pilot)
+        await pilot.press("space")
+        while bench.runner.trainer.epoch < 3:
+            await pilot.pause(0.02)
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert not bench.runner.running
+        last = bench.runner.trainer.epoch
+        await pilot.press("left")
+        assert bench.runner.viewed_epoch == last - 1
+        expected = shown_predictions(bench, last - 1)
+        assert np.array_equal(bench.query_one(ConfusionMatrix).matrix, expected.confusion)
+        await pilot.press("right")
+        assert bench.runner.viewed_epoch is None
+        await pilot.press("left", "left", "n")
+        await settle(app, pilot)
+        trainer = bench.runner.trainer
+        assert trainer.epoch == last - 1  # resumed from last - 2, then one epoch
+        assert [r.epoch for r in trainer.history.epochs] == list(range(1, last))
+        assert np.array_equal(
+            bench.query_one(ConfusionMatrix).matrix, shown_predictions(bench, last - 1).confusion
+        )
+
+
+async def test_gallery_mistakes_paging_and_selection(tiny_mnist):
+    app = NNLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        bench = await open_mnist(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        await pilot.press("2")  # the digits pane focuses the gallery
+        gallery = bench.query_one(DigitGallery)
+        assert gallery.has_focus and gallery.selected == 0
+        predicted = shown_predictions(bench, 1).predicted
+        labels = bench.data.t_test
+
+        await pilot.press("down", "down")
+        assert gallery.selected == 2
+        bars = bench.query_one(ProbabilityBars)
+        probs = bench.runner.network_at(1).predict(bench.data.x_test[2:3])[0]
+        assert np.allclose(bars.probs, probs) and bars.true_label == labels[2]
+
+        page = gallery.page_size
+        await pilot.press("right_square_bracket")
+        assert gallery.selected == 2 + page
+        await pilot.press("left_square_bracket")
+        assert gallery.selected == 2
+
+        await pilot.press("m")
+        assert gallery.mistakes_only
+        wrong = np.flatnonzero(predicted != labels)
+        assert gallery.selected == wrong[np.searchsorted(wrong, 2)]
+        await pilot.press("end")
+        assert gallery.selected == wrong[-1]
+        await pilot.press("m")
+        assert not gallery.mistakes_only and gallery.selected == wrong[-1]
+
+
+async def test_quit_during_training_exits_promptly(tiny_mnist):
+    app = NNLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        bench = await open_mnist(app, pilot)
+        bench.runner.epochs = 100_000  # far more than the test could ever wait for
+        await pilot.press("space")
+        while bench.runner.trainer.steps == 0:
+            await pilot.pause(0.01)
+        assert bench.runner.running
+        started = time.monotonic()
+        await pilot.press("q")
+    assert time.monotonic() - started < 2.0
+
+
+def test_thumbnails_crop_and_pool():
+    images = np.zeros((1, 28, 28))
+    images[0, 2:4, 2:4] = 1.0  # the first 2×2 block inside the cropped margin
+    thumbs = thumbnails(images)
+    assert thumbs.shape == (1, 12, 12)
+    assert thumbs[0, 0, 0] == 1.0 and thumbs.sum() == 1.0
+
+
+def test_tile_labels_say_right_wrong_or_unknown():
+    assert tile_label(7, 7) == "7 ✓"
+    assert tile_label(3, 8) == "8 ✗ true 3"
+    assert tile_label(7, None) == "true 7"
+
+
+def test_worst_confusions_names_the_largest_off_diagonal_counts():
+    matrix = np.diag([5] * 10)
+    matrix[4, 9], matrix[7, 2] = 23, 19
+    assert worst_confusions(matrix) == "most confused: 4→9 ×23, 7→2 ×19"
+    assert worst_confusions(np.diag([5] * 10)) == "no mistakes on the test set"
+
+
+def test_loss_smoother_follows_a_rewind():
+    smoother = LossSmoother(0.5)
+    full = smoother.update(np.array([4.0, 2.0, 1.0]))
+    assert full[0] == 4.0  # bias-corrected: the first value is itself
+    assert smoother.update(np.array([4.0, 2.0]))[-1] == full[1]
+    assert np.allclose(smoother.update(np.array([4.0, 2.0, 1.0])), full)
+
+
+def test_throughput_meter_and_clock_text():
+    now = [0.0]
+    meter = ThroughputMeter(window=3.0, clock=lambda: now[0])
+    assert meter.record(0) is None
+    now[0] = 2.0
+    assert meter.record(1000) == 500.0
+    assert clock_text(7) == "0:07" and clock_text(3723) == "1:02:03"

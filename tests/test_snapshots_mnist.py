@@ -1,0 +1,57 @@
+"""Snapshots of the MNIST workbench after one epoch on a tiny synthetic MNIST.
+
+Deterministic: fixed data and seed, timings hidden, no animation, no blinking cursor.
+"""
+
+from __future__ import annotations
+
+import pytest
+from idx_fixtures import write_mnist_dir
+
+from tui.app import NNLabApp
+from tui.widgets.mnist_status import MnistStatus
+from tui.workbenches import Task
+
+SIZES = [(120, 40), (80, 24)]
+PANES = {"curves": "1", "digits": "2", "confusion": "3"}
+
+
+@pytest.fixture(autouse=True)
+def tiny_mnist(tmp_path, monkeypatch):
+    folder = tmp_path / "mnist"
+    write_mnist_dir(folder, n_train=600, n_test=200, seed=0)
+    monkeypatch.setenv("NNLAB_DATA", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+
+
+async def settle(pilot) -> None:
+    while any(not worker.is_finished for worker in pilot.app.workers):
+        await pilot.pause(0.05)
+
+
+def one_epoch_then(pane_key: str):
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        await pilot.pause()  # the main screen finishes mounting first
+        app.animation_level = "none"  # the tab underline would otherwise slide mid-snapshot
+        for input_widget in app.screen.query("Input"):
+            input_widget.cursor_blink = False
+        await app.screen.open_task(Task("mnist", "book", "book"))
+        await settle(pilot)
+        bench = app.screen.workbench
+        bench.query_one(MnistStatus).show_timings = False
+        for input_widget in bench.query("Input"):
+            input_widget.cursor_blink = False
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(pane_key)
+        # Past the plots' redraw interval, so the final curves are drawn.
+        await pilot.pause(1.2)
+
+    return run_before
+
+
+@pytest.mark.parametrize("pane", PANES)
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_mnist_workbench_after_one_epoch(snap_compare, size, pane):
+    assert snap_compare(NNLabApp(), terminal_size=size, run_before=one_epoch_then(PANES[pane]))

@@ -1,0 +1,156 @@
+"""DownloadDialog: MNIST is missing — offer the download, show its progress, or say what failed.
+
+The download runs in a thread worker; the worker only posts ``DownloadProgress`` and
+``DownloadEnded`` messages. The dialog is dismissed with True once the files are in
+place, False when the user closes it (the app stays up; a gate task still works).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from nncore.datasets import DatasetError
+from tui.messages import DownloadEnded, DownloadProgress
+from tui.mnist_data import OFFICIAL_BYTES, DownloadTracker, MnistFetcher
+
+FINISHED_PAUSE = 0.5
+"""Seconds the full bar stays up before the dialog closes itself."""
+
+
+class DownloadCancelled(Exception):
+    """Raised from the progress callback to abandon a download the user walked away from."""
+
+
+def megabytes(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def offer_text(fetcher: MnistFetcher, missing: list[str]) -> str:
+    """What is missing, how big the download is and where the files will go."""
+    size = sum(OFFICIAL_BYTES.get(name, 0) for name in missing)
+    return (
+        f"Training on MNIST needs the handwritten-digit files in\n  {fetcher.folder}\n"
+        f"Missing: {', '.join(missing)}.\n\n"
+        f"Download them now (about {megabytes(size)})? Or choose a gate task instead."
+    )
+
+
+def failure_text(error: str) -> str:
+    return (
+        f"The download failed:\n{error}\n\n"
+        "Press r to try again, or Esc to close and choose a gate task."
+    )
+
+
+class DownloadDialog(ModalScreen[bool]):
+    """Modal offer to fetch the missing MNIST files; see the module docstring."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "close"),
+        Binding("d", "download", "download"),
+        Binding("r", "download", "retry", show=False),
+    ]
+
+    def __init__(self, fetcher: MnistFetcher, missing: list[str]) -> None:
+        super().__init__()
+        self.fetcher = fetcher
+        self.missing = missing
+        self.downloading = False
+        self.downloaded = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="download-box") as box:
+            box.border_title = "MNIST is not here yet"
+            with VerticalScroll(id="download-text"):
+                yield Static(offer_text(self.fetcher, self.missing), id="download-offer")
+                yield Static("", id="download-error")
+            yield ProgressBar(total=1.0, show_eta=False, id="download-progress")
+            yield Label("", id="download-file")
+            with Horizontal(id="download-buttons"):
+                yield Button("Download", variant="primary", id="download-start")
+                yield Button("Close", id="download-close")
+
+    def on_mount(self) -> None:
+        self.query_one("#download-error").display = False
+        self.query_one("#download-start").focus()
+
+    @on(Button.Pressed, "#download-start")
+    def action_download(self) -> None:
+        if self.downloading:
+            return
+        self.downloading = True
+        self.query_one("#download-error").display = False
+        self.query_one("#download-start", Button).disabled = True
+        self.query_one("#download-file", Label).update("connecting…")
+        self.query_one(ProgressBar).update(progress=0.0)
+        self._download()
+
+    @on(Button.Pressed, "#download-close")
+    def action_close(self) -> None:
+        # A download still running is abandoned: its worker is cancelled with this
+        # screen and stops at the next chunk, removing its partial file.
+        self.dismiss(self.downloaded)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _download(self) -> None:
+        worker = get_current_worker()
+        tracker = DownloadTracker(
+            self.fetcher.missing_files(), lambda status: self.post_message(DownloadProgress(status))
+        )
+
+        def progress(done: int, total: int | None) -> None:
+            if worker.is_cancelled:
+                raise DownloadCancelled
+            tracker.progress(done, total)
+
+        try:
+            self.fetcher.download(progress, tracker.on_file)
+        except DownloadCancelled:
+            return
+        except DatasetError as exc:
+            self.post_message(DownloadEnded(str(exc)))
+            return
+        except OSError as exc:  # e.g. a full disk while renaming; the user must see it
+            self.post_message(DownloadEnded(f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(DownloadEnded(None))
+
+    def on_download_progress(self, message: DownloadProgress) -> None:
+        status = message.status
+        self.query_one(ProgressBar).update(progress=status.fraction)
+        amount = megabytes(status.done_bytes)
+        if status.total_bytes:
+            amount += f" of {megabytes(status.total_bytes)}"
+        self.query_one("#download-file", Label).update(
+            f"file {status.file_number}/{status.file_count}: {status.filename}  {amount}"
+        )
+
+    def on_download_ended(self, message: DownloadEnded) -> None:
+        self.downloading = False
+        if message.error is None:
+            self.query_one(ProgressBar).update(progress=1.0)
+            self.query_one("#download-file", Label).update("all files downloaded")
+            self.downloaded = True
+            # A moment at 100 % so the user sees it finish before the dialog goes.
+            self.set_timer(FINISHED_PAUSE, self._close_if_current)
+            return
+        error = self.query_one("#download-error", Static)
+        error.update(failure_text(message.error))
+        error.display = True
+        self.query_one("#download-file", Label).update("")
+        start = self.query_one("#download-start", Button)
+        start.label = "Retry"
+        start.disabled = False
+        start.focus()
+
+    def _close_if_current(self) -> None:
+        if self.is_current:
+            self.dismiss(True)

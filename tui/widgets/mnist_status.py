@@ -1,0 +1,130 @@
+"""MnistStatus: one line saying where training is and how fast it goes."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+WINDOW_SECONDS = 3.0
+"""Images/s averages over this much recent time: steady, yet it follows a batch-size change."""
+HIDDEN = "–"
+
+
+@dataclass(frozen=True)
+class TrainingFigures:
+    """What the speed line shows; None where a figure is not known yet.
+
+    ``epoch`` is the epoch in progress (1-based) and ``epoch_progress`` how much of it
+    is done, 0 to 1; ``eta_seconds`` is None while training is not running.
+    """
+
+    step: int
+    epoch: int
+    epoch_progress: float
+    grad_method: str
+    images_per_second: float | None = None
+    seconds_per_epoch: float | None = None
+    eta_seconds: float | None = None
+
+
+class ThroughputMeter:
+    """Images per second over the last ``window`` seconds of (step, images) samples."""
+
+    def __init__(
+        self, window: float = WINDOW_SECONDS, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._window = window
+        self._clock = clock
+        self._samples: deque[tuple[float, int]] = deque()
+
+    def reset(self) -> None:
+        """Forget the samples, e.g. after a pause, so idle time is not counted."""
+        self._samples.clear()
+
+    def record(self, images_done: int) -> float | None:
+        """Add a sample of the running image count; return images/s, None until two samples."""
+        now = self._clock()
+        self._samples.append((now, images_done))
+        while len(self._samples) > 2 and now - self._samples[1][0] >= self._window:
+            self._samples.popleft()
+        (t0, n0), (t1, n1) = self._samples[0], self._samples[-1]
+        if t1 <= t0 or n1 <= n0:
+            return None
+        return (n1 - n0) / (t1 - t0)
+
+
+def clock_text(seconds: float) -> str:
+    """``"0:07"``, ``"12:30"``, ``"1:02:03"``."""
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def status_parts(figures: TrainingFigures, show_timings: bool = True) -> list[tuple[int, str]]:
+    """The line's fields in display order, each with its rank (0 = keep longest when the
+    line is too narrow); timings become "–" when ``show_timings`` is off."""
+    f = figures
+    rate = f"{f.images_per_second:,.0f} img/s" if f.images_per_second else f"{HIDDEN} img/s"
+    per_epoch = f"{f.seconds_per_epoch:.1f} s/epoch" if f.seconds_per_epoch else HIDDEN
+    eta = f"ETA {clock_text(f.eta_seconds)}" if f.eta_seconds is not None else f"ETA {HIDDEN}"
+    if not show_timings:
+        rate, per_epoch, eta = f"{HIDDEN} img/s", f"{HIDDEN} s/epoch", f"ETA {HIDDEN}"
+    return [
+        (0, f"step {f.step:,}"),
+        (5, f"{f.epoch_progress:.0%} of epoch {f.epoch}"),
+        (1, rate),
+        (4, per_epoch),
+        (2, eta),
+        (3, f.grad_method),
+    ]
+
+
+def fit_parts(parts: list[tuple[int, str]], width: int, separator: str = " · ") -> list[str]:
+    """The highest-ranked fields that fit in ``width`` cells, still in display order."""
+    kept = list(parts)
+    while len(kept) > 1 and len(separator.join(text for _, text in kept)) > width:
+        kept.remove(max(kept, key=lambda part: part[0]))
+    return [text for _, text in kept]
+
+
+class MnistStatus(Widget):
+    """One line: step · how far into the epoch · images/s · s/epoch · ETA · gradient
+    method; on a narrow terminal the least important fields give way.
+
+    ``show_timings = False`` replaces every clock-dependent figure with "–" so
+    screenshots of a run are reproducible.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"mnist-status--separator"}
+
+    DEFAULT_CSS = """
+    MnistStatus {
+        height: 1;
+    }
+    MnistStatus > .mnist-status--separator {
+        color: $foreground-muted;
+    }
+    """
+
+    figures: reactive[TrainingFigures | None] = reactive(None)
+    show_timings: reactive[bool] = reactive(True)
+
+    def render(self) -> Text:
+        if self.figures is None:
+            return Text("")
+        separator = self.get_component_rich_style("mnist-status--separator")
+        parts = fit_parts(status_parts(self.figures, self.show_timings), self.content_size.width)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for i, part in enumerate(parts):
+            if i:
+                text.append(" · ", separator)
+            text.append(part)
+        return text
