@@ -173,3 +173,36 @@ class TestDigitsMissing(Message):
     one-line reason."""
 
     error: str
+
+
+# --- concepts ---
+
+
+@dataclass
+class BatchDataReady(Message):
+    """The batches page's loader thread has its data: ``test_images`` (n, 784) float32 in
+    [0, 1], ``train_labels`` (m,) ints 0–9, ``network`` (784 inputs) and one-line notes
+    ``data_note``/``network_note`` on where each came from."""
+
+    test_images: np.ndarray
+    train_labels: np.ndarray
+    network: Any
+    data_note: str
+    network_note: str
+
+
+@dataclass
+class BatchTimed(Message):
+    """The batches page's timing thread finished one way of feeding the images:
+    ``mode`` (a key of ``tui.concepts.batches.MODES``), ``images`` and ``seconds``."""
+
+    mode: str
+    images: int
+    seconds: float
+
+
+@dataclass
+class BatchTimingEnded(Message):
+    """The timing thread stopped; ``error`` is its one-line exception, or None."""
+
+    error: str | None = None

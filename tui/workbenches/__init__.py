@@ -43,9 +43,21 @@ def mnist_tasks() -> tuple[Task, ...]:
     return tuple(Task("mnist", name, name) for name in MNIST_PRESETS)
 
 
+def concept_tasks() -> tuple[Task, ...]:
+    """One task per page of ``tui.concepts.CONCEPT_PAGES``, in its order."""
+    from tui.concepts import CONCEPT_PAGES
+
+    return tuple(Task("concept", key, label) for key, (label, *_) in CONCEPT_PAGES.items())
+
+
 def sections() -> list[tuple[str, tuple[Task, ...]]]:
     """The chooser's headings and their tasks, top to bottom."""
-    return [("Logic gates", GATE_TASKS), ("Draw", DRAW_TASKS), ("MNIST digits", mnist_tasks())]
+    return [
+        ("Logic gates", GATE_TASKS),
+        ("Draw", DRAW_TASKS),
+        ("MNIST digits", mnist_tasks()),
+        ("Concepts", concept_tasks()),
+    ]
 
 
 class WorkbenchUnavailable(RuntimeError):
@@ -70,12 +82,22 @@ def _draw(task: Task) -> Widget:
     return DrawPage(id=task.id)
 
 
+def _concept(task: Task) -> Widget:
+    from importlib import import_module
+
+    from tui.concepts import CONCEPT_PAGES
+
+    _, module, name = CONCEPT_PAGES[task.key]
+    return getattr(import_module(module), name)(id=task.id)
+
+
 #: Task kind -> the page it opens. A page that is a ``Workbench`` gets the training keys
 #: (space, n, b, r, ←/→, s, o); any other widget brings its own bindings.
 PAGE_FACTORIES: dict[str, Callable[[Task], Widget]] = {
     "gate": _gate,
     "mnist": _mnist,
     "draw": _draw,
+    "concept": _concept,
 }
 
 

@@ -1,0 +1,65 @@
+"""Snapshots of every Concepts page at 80×24, after a few keys (no dataset, no real time)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from nncore.datasets import DatasetError
+from tui.app import NNLabApp
+from tui.concepts import batches
+from tui.workbenches import concept_tasks
+
+KEYS = {
+    "activations": ("right", "right", "d"),
+    "nonlinear": (),
+    "arrays": ("tab", "tab", "tab", "tab", "enter"),  # the "2 2 · 3 2" mismatch example
+    "forward": ("end",),
+    "softmax": (),
+    "loss": (),
+    "numdiff": (),
+    "batches": (),
+    "descent": ("right",) * 8,
+}
+
+
+@pytest.fixture
+def fixed_batches(monkeypatch):
+    """The stand-in data (MNIST or not) and a fake clock: one at a time takes 2 s, batches
+    of 100 0.1 s and all at once 0.02 s, so the screenshot holds no real timing."""
+
+    def missing(**kwargs):
+        raise DatasetError("no MNIST here")
+
+    ticks = itertools.chain([0.0, 2.0, 2.0, 2.1, 2.1, 2.12], itertools.repeat(2.12))
+    monkeypatch.setattr(batches, "load_mnist", missing)
+    monkeypatch.setattr(batches, "clock", lambda: next(ticks))
+
+
+def opener(key: str):
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        app.animation_level = "none"
+        while not app.screen.query("ContentSwitcher"):  # the screen may still be composing
+            await pilot.pause(0.05)
+        task = next(t for t in concept_tasks() if t.key == key)
+        await app.screen.open_task(task)
+        await pilot.pause(0.1)
+        page = app.screen.query_one(f"#{task.id}")
+        if key == "batches":
+            while page.data is None or page.timing:
+                await pilot.pause(0.05)
+        await pilot.press(*KEYS[key])
+        await pilot.pause(0.4)  # the plots redraw on a 0.1 s timer
+
+    return run_before
+
+
+def test_every_page_has_a_snapshot():
+    assert set(KEYS) == {t.key for t in concept_tasks()}
+
+
+@pytest.mark.parametrize("key", list(KEYS))
+def test_concept_page_at_80x24(snap_compare, fixed_batches, key):
+    assert snap_compare(NNLabApp(), terminal_size=(80, 24), run_before=opener(key))

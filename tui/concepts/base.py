@@ -1,0 +1,57 @@
+"""ConceptPage: the frame shared by the concept pages (title bar, body, message line)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Static
+
+NEXT_FIELD: list[BindingType] = [
+    Binding("tab", "app.focus_next", "Next field"),
+    Binding("shift+tab", "app.focus_previous", "Previous", show=False),
+]
+"""For pages with fields: shows in the footer that tab moves between them."""
+
+
+class ConceptPage(Vertical):
+    """A page of the Concepts section: not a training ``Workbench``, so the MainScreen
+    hides the training keys while it is open, and each page brings its own BINDINGS.
+
+    Subclasses set ``TITLE`` and implement ``compose_body``; ``say`` writes the one-line
+    message at the bottom. Opening the page focuses its first control (or the page
+    itself, which is focusable so that its keys work without any control).
+    """
+
+    can_focus = True
+    TITLE: ClassVar[str] = ""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Not in the footer (no room at 80 columns); the title bar mentions it.
+        Binding("escape", "leave", "Tasks", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="concept")
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"{self.TITLE}  ·  esc: tasks", classes="concept-title", markup=False)
+        yield from self.compose_body()
+        yield Static("", classes="concept-line", markup=False)
+
+    def compose_body(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def on_show(self) -> None:
+        # Opening a page puts its controls in hand: its keys work at once.
+        focusable = [w for w in self.query("*") if w.focusable]
+        (focusable[0] if focusable else self).focus()
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        line = self.query_one(".concept-line", Static)
+        line.update(text)
+        line.set_class(error, "-error")
+
+    def action_leave(self) -> None:
+        self.screen.query_one("#chooser").focus()

@@ -1,0 +1,170 @@
+"""Batches page: why the book feeds images in batches, timed live, and a fair mini-batch."""
+
+from __future__ import annotations
+
+import time
+from typing import ClassVar
+
+import numpy as np
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from nncore.datasets import DatasetError, load_mnist
+from nncore.io import ModelFileError
+from nncore.network import Network
+from tui.concepts.base import ConceptPage
+from tui.messages import BatchDataReady, BatchTimed, BatchTimingEnded
+from tui.render.bars import bar_string
+from tui.shipped_model import load_shipped_model
+
+MODES = {"one": ("one at a time", 1), "hundred": ("batches of 100", 100), "all": ("all at once", 0)}
+"""Mode key -> (label, images per ``predict`` call; 0 = the whole set in one call)."""
+BATCH_SIZE = 100
+SYNTHETIC = (10_000, 60_000)
+"""Test images and training labels of the stand-in when MNIST is not on disk."""
+clock = time.perf_counter
+"""The timer; tests swap in a fake one so that screenshots hold no real timings."""
+
+
+def load_batch_data() -> BatchDataReady:
+    """The MNIST test images and training labels (never downloading: the page must not
+    prompt), else seeded synthetic stand-ins; and the shipped model, else a seeded
+    784-50-100-10 sigmoid network. Runs in a thread: reading MNIST takes a moment."""
+    try:
+        (_, train_labels), (test_images, _) = load_mnist(download=False)
+        data_note = f"MNIST: {len(test_images):,} test images, {len(train_labels):,} labels"
+    except DatasetError:
+        rng = np.random.default_rng(0)
+        test_images = rng.random((SYNTHETIC[0], 784), dtype=np.float32)
+        train_labels = rng.integers(0, 10, SYNTHETIC[1])
+        data_note = "MNIST not found: random stand-in images and labels"
+    try:
+        network, _ = load_shipped_model()
+        shape = "-".join(map(str, network.sizes))
+        network_note = f"the shipped {shape} {network.activation} model"
+    except ModelFileError:
+        network = Network((784, 50, 100, 10), activation="sigmoid", seed=0)
+        network_note = "a 784-50-100-10 sigmoid net with seeded random weights"
+    return BatchDataReady(test_images, train_labels, network, data_note, network_note)
+
+
+def label_table(batch: np.ndarray, everything: np.ndarray) -> str:
+    """Counts of each digit in the (k,) ``batch`` against what the (m,) full set's
+    proportions predict for k draws, as three aligned rows of text."""
+    counts = np.bincount(batch, minlength=10)
+    expected = np.bincount(everything, minlength=10) / len(everything) * len(batch)
+    return "\n".join(
+        [
+            "digit   " + "".join(f"{d:>5}" for d in range(10)),
+            "batch   " + "".join(f"{c:>5}" for c in counts),
+            "expect  " + "".join(f"{e:>5.1f}" for e in expected),
+        ]
+    )
+
+
+class BatchesPage(ConceptPage):
+    """Times ``predict`` on the test set three ways in a thread worker, and draws random
+    mini-batches of 100 labels from the training set."""
+
+    TITLE = "Batch processing and mini-batches"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "time", "Time again"),
+        Binding("m", "mini_batch", "New mini-batch"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.data: BatchDataReady | None = None
+        self.timings: dict[str, tuple[int, float]] = {}
+        self.timing = False
+        self.rng = np.random.default_rng(0)
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("Loading the test set…", id="bt-source", classes="concept-text")
+        yield Static("", id="bt-timing", classes="concept-text concept-gap", markup=False)
+        yield Static("", id="bt-batch", classes="concept-text concept-gap", markup=False)
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="batch-data")
+    def load(self) -> None:
+        self.post_message(load_batch_data())
+
+    def on_batch_data_ready(self, message: BatchDataReady) -> None:
+        self.data = message
+        self.query_one("#bt-source", Static).update(
+            f"{message.data_note}\nnet: {message.network_note}\n"
+            "(the weights don't change the timing, only the answers)"
+        )
+        self.action_mini_batch()
+        self.action_time()
+
+    def action_time(self) -> None:
+        if self.data is None or self.timing:
+            return
+        self.timing = True
+        self.timings = {}
+        self.show_timings()
+        self.run_timing(self.data.network, self.data.test_images)
+
+    @work(thread=True, exclusive=True, group="batch-timing")
+    def run_timing(self, network, images: np.ndarray) -> None:
+        """Time ``network.predict`` over (n, 784) ``images`` in each mode of MODES."""
+        worker = get_current_worker()
+        try:
+            for mode, (_, size) in MODES.items():
+                step = size or len(images)
+                start = clock()
+                for i in range(0, len(images), step):
+                    if worker.is_cancelled:
+                        return
+                    network.predict(images[i : i + step])
+                self.post_message(BatchTimed(mode, len(images), clock() - start))
+        except Exception as exc:  # any failure ends the run with its message on screen
+            self.post_message(BatchTimingEnded(f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(BatchTimingEnded())
+
+    def on_batch_timed(self, message: BatchTimed) -> None:
+        self.timings[message.mode] = (message.images, message.seconds)
+        self.show_timings()
+
+    def on_batch_timing_ended(self, message: BatchTimingEnded) -> None:
+        self.timing = False
+        self.show_timings()
+        if message.error:
+            self.say(message.error, error=True)
+
+    def show_timings(self) -> None:
+        rates = {m: n / max(s, 1e-9) for m, (n, s) in self.timings.items()}
+        fastest = max(rates.values(), default=1.0)
+        count = len(self.data.test_images) if self.data else 0
+        lines = [f"{f'{count:,} images':<17}{'images/s':>11}{'time':>9}"]
+        for mode, (label, _) in MODES.items():
+            if mode in rates:
+                seconds = self.timings[mode][1]
+                bar = bar_string(rates[mode] / fastest, 16)
+                lines.append(f"{label:<17}{rates[mode]:>11,.0f}{seconds:>8.3f}s  {bar}")
+            else:
+                lines.append(f"{label:<17}{'timing…' if self.timing else '':>11}")
+        self.query_one("#bt-timing", Static).update("\n".join(lines))
+        if self.timing:
+            self.say("timing on this machine, in a background thread…")
+        elif len(rates) == len(MODES):
+            speedup = rates["hundred"] / rates["one"]
+            self.say(f"batches of 100: {speedup:.0f}× the images/s of one at a time")
+
+    def action_mini_batch(self) -> None:
+        if self.data is None:
+            return
+        labels = self.data.train_labels
+        # The book's np.random.choice(train_size, batch_size): indices with replacement.
+        chosen = labels[self.rng.choice(len(labels), BATCH_SIZE)]
+        self.query_one("#bt-batch", Static).update(
+            f"random mini-batch of {BATCH_SIZE} from {len(labels):,} (m: another)\n"
+            + label_table(chosen, labels)
+        )

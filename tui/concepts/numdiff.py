@@ -1,0 +1,113 @@
+"""Numerical differentiation page: forward vs central differences as h shrinks to 1e-50."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.widgets import Button, Input, Static
+
+from nncore import numerical_diff
+from nncore.expressions import Expression, ExpressionError, parse_expression
+from tui.concepts.base import NEXT_FIELD, ConceptPage
+from tui.concepts.plot import ConceptPlot
+
+PRESETS = {
+    "0.01*x**2 + 0.1*x": "0.02*x + 0.1",
+    "sin(x)": "cos(x)",
+    "exp(x)": "exp(x)",
+}
+"""The book's function_1 and two classics, each with its derivative by the known formula."""
+BUTTONS = ("0.01x²+0.1x", "sin x", "exp x")
+EXPONENTS = np.arange(1, 51)
+"""h = 10^-k for these k: from the too-large 0.1 to the book's 1e-50."""
+TABLE_EXPONENTS = (1, 4, 12, 50)
+ERROR_FLOOR = 1e-20
+"""An error of exactly 0 is drawn here, since a log axis has no 0."""
+
+
+def forward_difference(f, x: float, h: float) -> float:
+    """The book's first, flawed ``(f(x + h) - f(x)) / h``: nncore ships only the central
+    difference, so this one lives here, to show its O(h) and rounding errors."""
+    return (f(x + h) - f(x)) / h
+
+
+def differences(f: Expression, x: float) -> tuple[np.ndarray, np.ndarray]:
+    """For every h = 10^-k, k in EXPONENTS: (forward, central), each (50,) float64."""
+    hs = 10.0 ** -EXPONENTS.astype(np.float64)
+    with np.errstate(all="ignore"):
+        forward = np.array([forward_difference(f, x, h) for h in hs], dtype=np.float64)
+        central = np.array([numerical_diff(f, x, h) for h in hs], dtype=np.float64)
+    return forward, central
+
+
+class NumdiffPage(ConceptPage):
+    """Type f(x) (or pick a preset) and x; compare both differences with the exact f′(x)."""
+
+    TITLE = "Numerical differentiation: choosing h"
+    BINDINGS: ClassVar[list[BindingType]] = NEXT_FIELD
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(classes="concept-row"):
+            yield Static("f(x) =", classes="concept-label")
+            yield Input(next(iter(PRESETS)), id="nd-f", compact=True)
+        with Horizontal(classes="concept-row"):
+            yield Static("x =", classes="concept-label")
+            yield Input("5", id="nd-x", compact=True)
+            for i, label in enumerate(BUTTONS):
+                yield Button(label, id=f"nd-preset-{i}", compact=True)
+        yield Static("", id="nd-text", classes="concept-text concept-gap", markup=False)
+        yield ConceptPlot(id="nd-plot")
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.show()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        index = int(event.button.id.rsplit("-", 1)[1])
+        self.query_one("#nd-f", Input).value = list(PRESETS)[index]
+
+    def show(self) -> None:
+        text = self.query_one("#nd-f", Input).value.strip()
+        try:
+            f = parse_expression(text)
+            x = float(self.query_one("#nd-x", Input).value)
+        except ExpressionError as exc:
+            self.say(f"f(x): {exc}", error=True)
+            return
+        except ValueError:
+            self.say("x: type a number, e.g. 5", error=True)
+            return
+        if text in PRESETS:
+            exact_f, source = parse_expression(PRESETS[text]), "known formula"
+        else:
+            exact_f, source = f.derivative(), "derived symbolically"
+        exact = float(exact_f(np.float64(x)))
+        forward, central = differences(f, x)
+        lines = [
+            f"exact f′({x:g}) = {exact:.16g}  ({source}: {exact_f.text})",
+            f"{'h':>6}  {'forward (f(x+h)−f(x))/h':<24}  central (nncore)",
+        ]
+        for k in TABLE_EXPONENTS:
+            row = f"{'1e-' + str(k):>6}  {float(forward[k - 1])!r:<24}  {float(central[k - 1])!r}"
+            lines.append(row)
+        lines.append(f"np.float32(1e-50) = {float(np.float32(1e-50))}: x + h rounds back to x")
+        self.query_one("#nd-text", Static).update("\n".join(lines))
+        with np.errstate(invalid="ignore"):
+            series = [
+                (name, EXPONENTS, np.maximum(np.abs(values - exact), ERROR_FLOOR))
+                for name, values in (("forward", forward), ("central", central))
+            ]
+        ticks = [1, 10, 20, 30, 40, 50]
+        self.query_one(ConceptPlot).set_series(
+            series,
+            title="|error| vs h",
+            log_y=True,
+            x_ticks=(ticks, [f"1e-{k}" for k in ticks]),
+        )
+        self.say("big h: truncation error · tiny h: rounding error (0 → 1e-20)")
