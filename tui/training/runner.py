@@ -69,6 +69,8 @@ class TrainingRunner:
         # Held by a worker for its whole run, so a new worker never overlaps the
         # final step of one that is still winding down after a pause.
         self._lock = threading.Lock()
+        # restore() in the worker drops snapshots the UI thread may be reading to display.
+        self._snapshots_lock = threading.Lock()
 
     # --- state ---
 
@@ -87,12 +89,14 @@ class TrainingRunner:
         return self.trainer.snapshot_epochs[-1]
 
     def params_at(self, epoch: int) -> dict:
-        return self.trainer.params_at(epoch)
+        """Epoch ``epoch``'s parameters, or the latest epoch's if a resume just dropped it."""
+        with self._snapshots_lock:
+            return self.trainer.params_at(min(epoch, self.trainer.snapshot_epochs[-1]))
 
     def network_at(self, epoch: int):
         """A separate network holding epoch ``epoch``'s parameters (safe to use while a
         worker trains, and what ``save_model`` should write)."""
-        return copy_network(self.trainer.network, self.trainer.params_at(epoch))
+        return copy_network(self.trainer.network, self.params_at(epoch))
 
     # --- settings that apply at the next step ---
 
@@ -156,7 +160,8 @@ class TrainingRunner:
         trainer = self.trainer
         post = self.owner.post_message
         if resume_from is not None and resume_from < trainer.epoch:
-            trainer.restore(resume_from)
+            with self._snapshots_lock:
+                trainer.restore(resume_from)
         else:
             resume_from = None
         post(TrainingStarted(self, mode, resume_from))

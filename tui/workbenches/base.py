@@ -189,7 +189,8 @@ class Workbench(Container):
 
     def say(self, text: str, severity: str = "information") -> None:
         """One inline line under the status; ``severity`` ``"error"`` colours it."""
-        self._line.update(text)
+        # One fixed-height row: no relayout, which would cost ~50 ms per call mid-training.
+        self._line.update(text, layout=False)
         self._line.set_class(severity == "error", "-error")
 
     def refresh_all(self) -> None:
@@ -217,7 +218,8 @@ class Workbench(Container):
         if epoch > 0 and epoch <= len(records):
             text += f" · loss {records[epoch - 1].loss:.4f}"
         detail = self.status_detail()
-        self._status.update(f"{text}{' · ' + detail if detail else ''} · {state}")
+        status = f"{text}{' · ' + detail if detail else ''} · {state}"
+        self._status.update(status, layout=False)
 
     # --- messages ---
 
