@@ -51,7 +51,8 @@ class ConfusionMatrix(Widget):
     """
 
     # always_update: arrays can't be compared with !=, and callers may refill one in place.
-    matrix: reactive[np.ndarray | None] = reactive(None, always_update=True, layout=True)
+    # Relayout (which costs the whole screen) only when the size can change: watch_matrix.
+    matrix: reactive[np.ndarray | None] = reactive(None, always_update=True)
 
     def __init__(
         self,
@@ -65,6 +66,9 @@ class ConfusionMatrix(Widget):
         super().__init__(name=name, id=id, classes=classes)
         self._labels = labels
         self.set_reactive(ConfusionMatrix.matrix, matrix)
+
+    def watch_matrix(self, old: np.ndarray | None, new: np.ndarray | None) -> None:
+        self.refresh(layout=_size_key(old) != _size_key(new))
 
     def _text(self) -> Text:
         k = len(self._labels) if self._labels is not None else 10
@@ -89,3 +93,10 @@ class ConfusionMatrix(Widget):
 
     def render(self) -> Text:
         return self._text()
+
+
+def _size_key(matrix: np.ndarray | None) -> tuple:
+    """What the rendered size depends on: the shape and the widest count's digits."""
+    if matrix is None:
+        return ()
+    return np.shape(matrix), len(str(int(np.max(matrix, initial=0))))

@@ -291,7 +291,7 @@ class DigitDetail(Vertical):
         caption = self.query_one("#digit-caption", Static)
         bars = self.query_one(ProbabilityBars)
         if index is None or image is None:
-            caption.update("no digit selected")
+            caption.update("no digit selected", layout=False)  # one fixed row
             bars.probs = None
             self._image = None
             self._draw_image()
@@ -300,7 +300,7 @@ class DigitDetail(Vertical):
         if probs is not None:
             predicted = int(np.argmax(probs))
             verdict = f", says {predicted} " + ("✓" if predicted == true else "✗")
-        caption.update(f"test #{index:,}: true {true}{verdict}")
+        caption.update(f"test #{index:,}: true {true}{verdict}", layout=False)
         bars.true_label = true
         bars.probs = probs
         self._image = image

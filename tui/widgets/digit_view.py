@@ -39,7 +39,9 @@ class DigitView(Widget):
     """
 
     # always_update: arrays can't be compared with !=, and callers may refill one in place.
-    image: reactive[np.ndarray | None] = reactive(None, always_update=True, layout=True)
+    # No layout=True: a relayout re-arranges the whole screen (tens of ms taken from the
+    # training thread), so watch_image asks for one only when the size can change.
+    image: reactive[np.ndarray | None] = reactive(None, always_update=True)
     scale: reactive[int] = reactive(1, layout=True)
 
     def __init__(
@@ -56,6 +58,9 @@ class DigitView(Widget):
         self._empty_shape = shape
         self.set_reactive(DigitView.image, image)
         self.set_reactive(DigitView.scale, scale)
+
+    def watch_image(self, old: np.ndarray | None, new: np.ndarray | None) -> None:
+        self.refresh(layout=np.shape(old) != np.shape(new))
 
     def _pixels(self) -> np.ndarray:
         return np.zeros(self._empty_shape) if self.image is None else self.image

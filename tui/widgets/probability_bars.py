@@ -46,7 +46,9 @@ class ProbabilityBars(Widget):
     """
 
     # always_update: arrays can't be compared with !=, and callers may refill one in place.
-    probs: reactive[np.ndarray | None] = reactive(None, always_update=True, layout=True)
+    # The height only changes with the number of classes, so watch_probs relayouts then
+    # alone: a relayout costs the whole screen, taken from the training thread.
+    probs: reactive[np.ndarray | None] = reactive(None, always_update=True)
     true_label: reactive[int | None] = reactive(None)
 
     def __init__(
@@ -64,10 +66,16 @@ class ProbabilityBars(Widget):
         self.set_reactive(ProbabilityBars.probs, probs)
         self.set_reactive(ProbabilityBars.true_label, true_label)
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        if self.probs is None:
+    def watch_probs(self, old: np.ndarray | None, new: np.ndarray | None) -> None:
+        self.refresh(layout=self._rows(old) != self._rows(new))
+
+    def _rows(self, probs: np.ndarray | None) -> int:
+        if probs is None:
             return len(self._labels) if self._labels is not None else 10
-        return int(np.asarray(self.probs).size)
+        return int(np.asarray(probs).size)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self._rows(self.probs)
 
     def render(self) -> Text:
         if self.probs is None:
