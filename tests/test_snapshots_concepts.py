@@ -51,6 +51,8 @@ def opener(key: str):
             while page.data is None or page.timing:
                 await pilot.pause(0.05)
         await pilot.press(*KEYS[key])
+        for field in app.screen.query("Input"):
+            field.cursor_blink = False  # a blinking cursor would make the screenshot random
         await pilot.pause(0.4)  # the plots redraw on a 0.1 s timer
 
     return run_before
