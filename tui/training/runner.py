@@ -206,6 +206,10 @@ class TrainingRunner:
                     extras.append(hook(trainer, result.finished) if hook else None)
                 if time.monotonic() - last_post >= self.progress_interval:
                     flush()
+                # Hand the GIL over once a step. A gate step is pure Python and never
+                # releases it, so the UI thread, which gives it up at every select(),
+                # would wait a whole switch interval (5 ms) each time to get it back.
+                time.sleep(0)
                 if mode == "batch" or (mode == "epoch" and result.finished is not None):
                     break
         except TrainingDiverged as exc:
