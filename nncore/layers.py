@@ -24,7 +24,9 @@ class Affine:
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         self.x = x
-        return x @ self.W + self.b
+        out = x @ self.W
+        out += self.b  # in place: one (N, D_out) temporary fewer per layer and step
+        return out
 
     def backward(self, dout: np.ndarray, need_dx: bool = True) -> np.ndarray | None:
         """Sets ``dW`` and ``db``; returns ``dx``, or None when ``need_dx`` is False (the

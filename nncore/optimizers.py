@@ -8,6 +8,7 @@ can rewind to an earlier epoch and continue exactly as before.
 from __future__ import annotations
 
 import copy
+import math
 
 import numpy as np
 
@@ -22,16 +23,31 @@ def _state(store: dict[str, np.ndarray], key: str, like: np.ndarray) -> np.ndarr
 
 
 class Optimizer:
+    """Base class. Updates run once per mini-batch, so they work in place, in work arrays
+    kept between steps: a fresh temporary the size of a weight matrix costs more than the
+    arithmetic on it (784-256-10 with Adam spent as long on temporaries as on its matmuls).
+    """
+
     name = ""
 
     def __init__(self, lr: float) -> None:
         self.lr = lr
+        self._scratch: dict[tuple[str, int], np.ndarray] = {}
 
     def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
         raise NotImplementedError
 
+    def _work(self, key: str, like: np.ndarray, slot: int = 0) -> np.ndarray:
+        """Work array number ``slot`` for parameter ``key``, shaped and typed like ``like``."""
+        buf = self._scratch.get((key, slot))
+        if buf is None or buf.shape != like.shape or buf.dtype != like.dtype:
+            buf = self._scratch[key, slot] = np.empty_like(like)
+        return buf
+
     def state_dict(self) -> dict:
-        return copy.deepcopy({k: v for k, v in vars(self).items() if k != "lr"})
+        """Everything but the learning rate and the work arrays, copied."""
+        state = {k: v for k, v in vars(self).items() if k != "lr" and not k.startswith("_")}
+        return copy.deepcopy(state)
 
     def load_state_dict(self, state: dict) -> None:
         vars(self).update(copy.deepcopy(state))
@@ -46,8 +62,9 @@ class SGD(Optimizer):
         super().__init__(lr)
 
     def update(self, params, grads) -> None:
-        for key in params:
-            params[key] -= self.lr * grads[key]
+        for key, p in params.items():
+            step = np.multiply(grads[key], self.lr, out=self._work(key, p))
+            p -= step
 
 
 class Momentum(Optimizer):
@@ -61,11 +78,11 @@ class Momentum(Optimizer):
         self.v: dict[str, np.ndarray] = {}
 
     def update(self, params, grads) -> None:
-        for key in params:
-            v = _state(self.v, key, params[key])
+        for key, p in params.items():
+            v = _state(self.v, key, p)
             v *= self.momentum
-            v -= self.lr * grads[key]
-            params[key] += v
+            v -= np.multiply(grads[key], self.lr, out=self._work(key, p))
+            p += v
 
 
 class AdaGrad(Optimizer):
@@ -78,10 +95,15 @@ class AdaGrad(Optimizer):
         self.h: dict[str, np.ndarray] = {}
 
     def update(self, params, grads) -> None:
-        for key in params:
-            h = _state(self.h, key, params[key])
-            h += grads[key] * grads[key]
-            params[key] -= self.lr * grads[key] / (np.sqrt(h) + 1e-7)
+        for key, p in params.items():
+            h = _state(self.h, key, p)
+            g = grads[key]
+            h += np.multiply(g, g, out=self._work(key, p))
+            denominator = np.sqrt(h, out=self._work(key, p))
+            denominator += 1e-7
+            step = np.multiply(g, self.lr, out=self._work(key, p, 1))
+            step /= denominator
+            p -= step
 
 
 class Adam(Optimizer):
@@ -99,14 +121,23 @@ class Adam(Optimizer):
 
     def update(self, params, grads) -> None:
         self.iter += 1
-        lr_t = self.lr * np.sqrt(1.0 - self.beta2**self.iter) / (1.0 - self.beta1**self.iter)
-        for key in params:
-            m = _state(self.m, key, params[key])
-            v = _state(self.v, key, params[key])
+        # A Python float, so float32 parameters are updated in float32 arithmetic.
+        lr_t = self.lr * math.sqrt(1.0 - self.beta2**self.iter) / (1.0 - self.beta1**self.iter)
+        for key, p in params.items():
+            m = _state(self.m, key, p)
+            v = _state(self.v, key, p)
             g = grads[key]
-            m += (1 - self.beta1) * (g - m)
-            v += (1 - self.beta2) * (g * g - v)
-            params[key] -= (lr_t * m / (np.sqrt(v) + 1e-7)).astype(params[key].dtype, copy=False)
+            work = self._work(key, p)
+            m += np.multiply(np.subtract(g, m, out=work), 1 - self.beta1, out=work)
+            work = np.multiply(g, g, out=work)
+            work -= v
+            work *= 1 - self.beta2
+            v += work
+            denominator = np.sqrt(v, out=work)
+            denominator += 1e-7
+            step = np.multiply(m, lr_t, out=self._work(key, p, 1))
+            step /= denominator
+            p -= step
 
 
 OPTIMIZERS = {cls.name: cls for cls in (SGD, Momentum, AdaGrad, Adam)}
