@@ -1,6 +1,7 @@
 """Training speed: seconds per epoch (batch 100, evaluation excluded) for three networks,
 nnlab vs the book's ch5 NumPy loop vs PyTorch eager CPU, at 1 and 2 BLAS threads, plus
-the matmul limit: the epoch's matmul FLOPs over the sgemm rate measured in the same run.
+the matmul limit: the epoch's matmul FLOPs over the sgemm rate measured in the same run,
+and "matmuls alone": those same products at the epoch's shapes with no other work.
 
 ``python -m benchmarks.training [--quick] [--json PATH] [--repeats N]``
 """
@@ -93,12 +94,40 @@ def make_candidates(config, data, threads: int, torch, steps: int):
         with threadpool_limits(threads, user_api="blas"):
             return book.book_epoch(book_net, book_opt, x_train, t_onehot, BATCH, steps)
 
-    candidates = {"nnlab": nnlab, "book NumPy (float64)": book_loop}
+    candidates = {
+        "nnlab": nnlab,
+        "book NumPy (float64)": book_loop,
+        "matmuls alone": _matmuls_alone(sizes, x_train, threads, steps),
+    }
     if torch is not None:
         candidates["PyTorch eager"] = _torch_candidate(
             torch, config, x_train, t_train, threads, steps
         )
     return candidates
+
+
+def _matmuls_alone(sizes, x_train, threads: int, steps: int):
+    """Only the float32 products an epoch needs (``matmul_flops``), at its exact shapes, on
+    one resident batch: the floor that any NumPy trainer sits on, with nothing else."""
+    rng = np.random.default_rng(0)
+    x = np.ascontiguousarray(x_train[:BATCH], dtype=np.float32)
+    weights = [rng.standard_normal((a, b), dtype=np.float32) for a, b in pairwise(sizes)]
+
+    def epoch():
+        with threadpool_limits(threads, user_api="blas"):
+            started = time.perf_counter()
+            for _ in range(steps):
+                inputs = [x]
+                for w in weights:
+                    inputs.append(inputs[-1] @ w)
+                dout = inputs.pop()
+                for i in range(len(weights) - 1, -1, -1):
+                    inputs[i].T @ dout
+                    if i:
+                        dout = dout @ weights[i].T
+            return time.perf_counter() - started
+
+    return epoch
 
 
 def _torch_candidate(torch, config, x_train, t_train, threads, steps):
