@@ -81,6 +81,7 @@ async def test_n_and_b_train_one_epoch_each():
 async def test_space_pauses_a_run():
     app = NNLabApp()
     async with app.run_test(size=(80, 24)) as pilot:
+        await app.screen.wait_for_first_task()
         bench(app).runner.epochs = 100_000
         await pilot.press("space")
         await pilot.pause(0.3)
@@ -96,6 +97,7 @@ async def test_space_pauses_a_run():
 async def test_reset_gives_new_weights_and_epoch_zero():
     app = NNLabApp()
     async with app.run_test(size=(80, 24)) as pilot:
+        await app.screen.wait_for_first_task()
         before = bench(app).runner.network_at(0).params["W1"].copy()
         for _ in range(3):
             await pilot.press("n")
@@ -147,6 +149,7 @@ INVALID = [("lr", "abc"), ("lr", "-1"), ("batch_size", "0"), ("hidden", "3,x")]
 async def test_invalid_values_show_inline_and_are_not_applied():
     app = NNLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
+        await app.screen.wait_for_first_task()
         workbench = bench(app)
         before = (workbench.applied, workbench.pending)
         await pilot.press("4")

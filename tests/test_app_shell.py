@@ -81,6 +81,7 @@ async def test_q_quits():
 async def test_quit_during_training_is_prompt():
     app = NNLabApp()
     async with app.run_test(size=(80, 24)) as pilot:
+        await app.screen.wait_for_first_task()
         app.screen.workbench.runner.epochs = 100_000
         await pilot.press("space")
         await pilot.pause(0.2)

@@ -7,7 +7,6 @@ import os
 import sys
 from collections.abc import Sequence
 
-from tui import __version__
 from tui.blas import limit_blas_threads
 from tui.cli import commands
 from tui.cli.errors import CommandError
@@ -20,9 +19,28 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"nnlab: error: {message} (see '{self.prog} --help')\n")
 
 
+class _Version(argparse.Action):
+    """``--version``, as argparse's own, but the version is looked up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str) -> None:
+        super().__init__(
+            option_strings,
+            dest=argparse.SUPPRESS,
+            default=argparse.SUPPRESS,
+            nargs=0,
+            help="show program's version number and exit",
+        )
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from tui import __version__
+
+        print(f"nnlab {__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="nnlab", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"nnlab {__version__}")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for register in commands.REGISTRARS:
         register(sub)
@@ -31,11 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    limit_blas_threads()
     if args.command is None:
         from tui.app import run_app
 
+        # The app caps BLAS threads when it builds its first page (``create_page``), after
+        # the first frame: NumPy and threadpoolctl take ~0.2 s to load.
         return run_app()
+    limit_blas_threads()
     try:
         return args.run(args)
     except KeyboardInterrupt:

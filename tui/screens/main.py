@@ -7,8 +7,9 @@ its own bindings and typing come before the screen's.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -22,7 +23,9 @@ from tui.screens.model_file import ModelFileScreen
 from tui.widgets.task_chooser import TaskChooser
 from tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 from tui.workbenches import FIRST_TASK, Task, WorkbenchUnavailable, create_page
-from tui.workbenches.base import Workbench
+
+if TYPE_CHECKING:
+    from tui.workbenches.base import Workbench
 
 EPOCHS = Binding.Group("View", compact=True)
 
@@ -50,6 +53,11 @@ class MainScreen(Screen):
         *(Binding(str(i), f"pane({i - 1})", f"Pane {i}", show=False) for i in range(1, 5)),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._wanted: Task | None = None
+        self._launched = asyncio.Event()
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
             yield TaskChooser(id="chooser")
@@ -57,20 +65,48 @@ class MainScreen(Screen):
         yield TooSmall(id="too-small")
         yield Footer(compact=True)
 
-    async def on_mount(self) -> None:
-        await self.open_task(FIRST_TASK)
-        self.query_one(TaskChooser).focus()
+    def on_mount(self) -> None:
+        chooser = self.query_one(TaskChooser)
+        chooser.mark_open(FIRST_TASK)
+        chooser.focus()
+        # The first frame shows the chooser alone; building the first workbench (NumPy,
+        # nncore, its plots and form) would take as long again as the rest of the launch.
+        self.call_after_refresh(self._open_first_task)
+
+    async def _open_first_task(self) -> None:
+        try:
+            # Not if a task was chosen already, or the app is quitting (q before the build).
+            if self._wanted is None and self.is_attached:
+                # Highlighted at mount; the user may have moved the cursor on since.
+                await self.open_task(FIRST_TASK, highlight=False)
+        finally:
+            self._launched.set()
+            self.refresh_bindings()  # check_action no longer answers for the launch
+
+    async def wait_for_first_task(self) -> None:
+        """Return once the first task's page is built, or another task was chosen first."""
+        await self._launched.wait()
 
     @property
     def workbench(self) -> Workbench | None:
-        """The open page when it is a training workbench, else None."""
+        """The open page when it is a training workbench, else None (also during the
+        launch, until ``wait_for_first_task``)."""
+        from tui.workbenches.base import Workbench
+
         switcher = self.query_one(ContentSwitcher)
         if switcher.current is None:
             return None
         page = switcher.get_child_by_id(switcher.current)
         return page if isinstance(page, Workbench) else None
 
-    async def open_task(self, task: Task) -> None:
+    async def _open_workbench(self) -> Workbench | None:
+        """``workbench``, except that a key pressed during the launch waits for the first."""
+        await self.wait_for_first_task()
+        return self.workbench
+
+    async def open_task(self, task: Task, *, highlight: bool = True) -> None:
+        """Show ``task``'s page, built on first use; ``highlight`` moves the chooser to it."""
+        self._wanted = task
         switcher = self.query_one(ContentSwitcher)
         if not switcher.query_children(f"#{task.id}"):
             try:
@@ -79,8 +115,13 @@ class MainScreen(Screen):
                 self.notify(str(exc), title=task.label, severity="warning")
                 return
             await switcher.mount(page)
+            if self._wanted is not task or not page.is_attached:
+                # Another task was chosen while this page was built, or the app quit.
+                page.display = False
+                return
         switcher.current = task.id
-        self.query_one(TaskChooser).mark_open(task)
+        if highlight:
+            self.query_one(TaskChooser).mark_open(task)
         self.refresh_bindings()
 
     async def on_task_selected(self, message: TaskSelected) -> None:
@@ -105,51 +146,64 @@ class MainScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action not in WORKBENCH_ACTIONS:
             return True
+        if self.has_class("-too-small"):
+            return False
+        if not self._launched.is_set():
+            # The first workbench is being built and its keys wait for it; being new, it
+            # will have no epoch to go back or forward to.
+            return None if action in ("rewind", "forward") else True
         workbench = self.workbench
-        if workbench is None or self.has_class("-too-small"):
+        if workbench is None:
             return False
         if action == "pane":
             return parameters[0] < len(workbench.PANES)
         # None: shown greyed out in the footer rather than hidden, so the keys stay put.
         return True if workbench.can(action) else None
 
-    def action_toggle_run(self) -> None:
-        self.workbench.toggle_run()
+    async def action_toggle_run(self) -> None:
+        if workbench := await self._open_workbench():
+            workbench.toggle_run()
 
-    def action_step_epoch(self) -> None:
-        self.workbench.step_epoch()
+    async def action_step_epoch(self) -> None:
+        if workbench := await self._open_workbench():
+            workbench.step_epoch()
 
-    def action_step_batch(self) -> None:
-        self.workbench.step_batch()
+    async def action_step_batch(self) -> None:
+        if workbench := await self._open_workbench():
+            workbench.step_batch()
 
-    def action_reset(self) -> None:
-        self.workbench.reset()
-        self.refresh_bindings()
+    async def action_reset(self) -> None:
+        if workbench := await self._open_workbench():
+            workbench.reset()
+            self.refresh_bindings()
 
-    def action_rewind(self) -> None:
-        self.workbench.rewind(-1)
-        self.refresh_bindings()
+    async def action_rewind(self) -> None:
+        if workbench := await self._open_workbench():
+            workbench.rewind(-1)
+            self.refresh_bindings()
 
-    def action_forward(self) -> None:
-        self.workbench.rewind(+1)
-        self.refresh_bindings()
+    async def action_forward(self) -> None:
+        if workbench := await self._open_workbench():
+            workbench.rewind(+1)
+            self.refresh_bindings()
 
-    def action_pane(self, index: int) -> None:
-        self.workbench.show_pane(index)
+    async def action_pane(self, index: int) -> None:
+        workbench = await self._open_workbench()
+        if workbench and index < len(workbench.PANES):
+            workbench.show_pane(index)
 
-    def action_save(self) -> None:
-        workbench = self.workbench
-        initial = Path.cwd() / f"{workbench.id.removeprefix('wb-')}.npz"
-        self.app.push_screen(
-            ModelFileScreen(
+    async def action_save(self) -> None:
+        if workbench := await self._open_workbench():
+            initial = Path.cwd() / f"{workbench.id.removeprefix('wb-')}.npz"
+            save = ModelFileScreen(
                 "Save model (the epoch shown) to:", initial, workbench.save_model, must_exist=False
             )
-        )
+            self.app.push_screen(save)
 
-    def action_open(self) -> None:
-        workbench = self.workbench
-        initial = Path.cwd() / f"{workbench.id.removeprefix('wb-')}.npz"
-        self.app.push_screen(
-            ModelFileScreen("Open model file:", initial, workbench.open_model, must_exist=True),
-            lambda opened: self.refresh_bindings(),
-        )
+    async def action_open(self) -> None:
+        if workbench := await self._open_workbench():
+            initial = Path.cwd() / f"{workbench.id.removeprefix('wb-')}.npz"
+            self.app.push_screen(
+                ModelFileScreen("Open model file:", initial, workbench.open_model, must_exist=True),
+                lambda opened: self.refresh_bindings(),
+            )

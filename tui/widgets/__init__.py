@@ -1,21 +1,27 @@
-"""Reusable nnlab display widgets; they take plain NumPy arrays and know nothing of nncore."""
+"""Reusable nnlab display widgets; they take plain NumPy arrays and know nothing of nncore.
 
-from tui.widgets.accuracy_plot import AccuracyPlot
-from tui.widgets.confusion_matrix import ConfusionMatrix
-from tui.widgets.decision_map import DecisionMap
-from tui.widgets.digit_view import DigitView
-from tui.widgets.loss_plot import LossPlot
-from tui.widgets.probability_bars import ProbabilityBars
-from tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
+Each name is imported from its module on first use, so importing one widget module (the
+task chooser, at launch) does not load plotext and NumPy for all the others.
+"""
 
-__all__ = [
-    "MIN_HEIGHT",
-    "MIN_WIDTH",
-    "AccuracyPlot",
-    "ConfusionMatrix",
-    "DecisionMap",
-    "DigitView",
-    "LossPlot",
-    "ProbabilityBars",
-    "TooSmall",
-]
+from importlib import import_module
+
+_MODULES = {
+    "MIN_HEIGHT": "too_small",
+    "MIN_WIDTH": "too_small",
+    "AccuracyPlot": "accuracy_plot",
+    "ConfusionMatrix": "confusion_matrix",
+    "DecisionMap": "decision_map",
+    "DigitView": "digit_view",
+    "LossPlot": "loss_plot",
+    "ProbabilityBars": "probability_bars",
+    "TooSmall": "too_small",
+}
+
+__all__ = list(_MODULES)
+
+
+def __getattr__(name: str) -> object:
+    if name not in _MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_MODULES[name]}"), name)

@@ -1,8 +1,8 @@
 """The task registry: which tasks exist and which workbench each one opens.
 
-MNIST tasks come from ``nncore.presets.MNIST_PRESETS``; each page's module is imported
-only when its task is opened, so the first screen never touches the dataset code. To add
-a section, extend ``sections()`` and ``PAGE_FACTORIES``.
+MNIST tasks are the presets of ``nncore.presets.MNIST_PRESETS``; each page's module is
+imported only when its task is opened, so the first frame (the chooser) needs neither
+NumPy nor nncore. To add a section, extend ``sections()`` and ``PAGE_FACTORIES``.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.widget import Widget
+
+from tui.blas import limit_blas_threads
 
 
 @dataclass(frozen=True)
@@ -34,13 +36,15 @@ GATE_TASKS = (
 )
 FIRST_TASK = GATE_TASKS[0]
 DRAW_TASKS = (Task("draw", "digit", "Draw a digit"),)
+MNIST_PRESET_NAMES = ("book", "book-3layer", "best")
+"""The keys of ``nncore.presets.MNIST_PRESETS``, in its order (a test keeps them equal),
+spelled out because importing the presets loads NumPy (~0.15 s), which the first frame
+does without."""
 
 
 def mnist_tasks() -> tuple[Task, ...]:
     """One task per MNIST preset, in the presets' display order."""
-    from nncore.presets import MNIST_PRESETS
-
-    return tuple(Task("mnist", name, name) for name in MNIST_PRESETS)
+    return tuple(Task("mnist", name, name) for name in MNIST_PRESET_NAMES)
 
 
 def concept_tasks() -> tuple[Task, ...]:
@@ -106,4 +110,7 @@ def create_page(task: Task) -> Widget:
         factory = PAGE_FACTORIES[task.kind]
     except KeyError:
         raise WorkbenchUnavailable(f"Unknown task kind {task.kind!r}.") from None
+    # Every page computes with NumPy. The app caps BLAS threads here rather than at launch,
+    # where loading NumPy and threadpoolctl for it would delay the first frame.
+    limit_blas_threads()
     return factory(task)
