@@ -7,15 +7,17 @@ import time
 import numpy as np
 import pytest
 from idx_fixtures import write_mnist_dir
+from textual.geometry import Region
 
 from tui.app import NNLabApp
 from tui.mnist_data import LossSmoother, predict_test
-from tui.widgets.confusion_matrix import ConfusionMatrix
-from tui.widgets.digit_gallery import DigitGallery, thumbnails, tile_label
+from tui.widgets.confusion_matrix import ConfusionMatrix, worst_confusions
+from tui.widgets.digit_gallery import DigitGallery
+from tui.widgets.digit_tiles import THUMB_SIDE, TILE_HEIGHT, TILE_WIDTH, thumbnails, tile_label
 from tui.widgets.mnist_status import MnistStatus, ThroughputMeter, clock_text
 from tui.widgets.probability_bars import ProbabilityBars
 from tui.workbenches import Task
-from tui.workbenches.mnist import MnistWorkbench, worst_confusions
+from tui.workbenches.mnist import MnistWorkbench
 
 BOOK = Task("mnist", "book", "book")
 
@@ -62,6 +64,7 @@ async def test_loads_then_one_epoch_updates_every_pane(tiny_mnist):
         trainer = bench.runner.trainer
         assert trainer.epoch == 1 and trainer.steps == 6
         record = trainer.history.epochs[0]
+        await pilot.press("3")  # a pane catches up with training when it is shown
         matrix = bench.query_one(ConfusionMatrix).matrix
         assert matrix.sum() == 200
         # The confusion matrix and the trainer agree on the test accuracy, exactly.
@@ -76,7 +79,7 @@ async def test_pause_rewind_and_resume(tiny_mnist):
     app = NNLabApp()
     async with app.run_test(size=(80, 24)) as pilot:
         bench = await open_mnist(app, pilot)
-        await pilot.press("space")
+        await pilot.press("3", "space")  # the confusion pane follows training and rewinds
         while bench.runner.trainer.epoch < 3:
             await pilot.pause(0.02)
         await pilot.press("space")
@@ -131,6 +134,35 @@ async def test_gallery_mistakes_paging_and_selection(tiny_mnist):
         assert gallery.selected == wrong[-1]
         await pilot.press("m")
         assert not gallery.mistakes_only and gallery.selected == wrong[-1]
+
+
+async def test_gallery_shows_the_latest_predictions_hidden_or_visible(tiny_mnist):
+    app = NNLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        bench = await open_mnist(app, pilot)
+        gallery = bench.query_one(DigitGallery)
+        labels = bench.data.t_test
+
+        def assert_shows(epoch: int) -> None:
+            predicted = shown_predictions(bench, epoch).predicted
+            columns = (gallery.content_size.width + 1) // TILE_WIDTH
+            screen = [s.text for s in gallery.render_lines(Region(0, 0, *gallery.size))]
+            for row in range(gallery.page_size // columns):
+                tiles = range(row * columns, (row + 1) * columns)
+                expected = " ".join(
+                    tile_label(int(labels[i]), int(predicted[i])).ljust(THUMB_SIDE) for i in tiles
+                )
+                assert expected in screen[(row + 1) * TILE_HEIGHT], (epoch, row)
+
+        await pilot.press("n")  # trained while the curves pane is on show
+        await settle(app, pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        assert_shows(1)
+        for epoch in (2, 3):  # and while the gallery is
+            await pilot.press("n")
+            await settle(app, pilot)
+            assert_shows(epoch)
 
 
 async def test_quit_during_training_exits_promptly(tiny_mnist):

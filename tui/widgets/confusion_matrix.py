@@ -1,4 +1,4 @@
-"""ConfusionMatrix: counts of true class × predicted class."""
+"""ConfusionMatrix: counts of true class × predicted class; ConfusionNote: how to read it."""
 
 from __future__ import annotations
 
@@ -10,10 +10,24 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.geometry import Size
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import Static
 
 from tui.render.confusion import render_confusion
 from tui.widgets.styling import component_colors
+
+CONFUSION_HELP = "Rows: the true digit. Columns: what the network said. The diagonal is right."
+
+
+def worst_confusions(confusion: np.ndarray, top: int = 3) -> str:
+    """``"most confused: 4→9 ×23, 7→2 ×19"`` from a (10, 10) ``[true, predicted]`` matrix."""
+    errors = confusion * (1 - np.eye(len(confusion), dtype=confusion.dtype))
+    order = np.argsort(errors, axis=None)[::-1][:top]
+    pairs = [divmod(int(i), len(confusion)) for i in order if errors.flat[i] > 0]
+    if not pairs:
+        return "no mistakes on the test set"
+    return "most confused: " + ", ".join(f"{t}→{p} ×{confusion[t, p]}" for t, p in pairs)
 
 
 class ConfusionMatrix(Widget):
@@ -66,24 +80,32 @@ class ConfusionMatrix(Widget):
         super().__init__(name=name, id=id, classes=classes)
         self._labels = labels
         self.set_reactive(ConfusionMatrix.matrix, matrix)
+        self._colors: dict | None = None  # the CSS resolved; None after a restyle
+        self._strips: list[Strip] | None = None  # the lines of the matrix on show
 
     def watch_matrix(self, old: np.ndarray | None, new: np.ndarray | None) -> None:
+        self._strips = None
         self.refresh(layout=_size_key(old) != _size_key(new))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._colors = None
+        self._strips = None
 
     def _text(self) -> Text:
         k = len(self._labels) if self._labels is not None else 10
         matrix = np.zeros((k, k), dtype=int) if self.matrix is None else self.matrix
-        _, paper = component_colors(self, "confusion-matrix--zero")
-        _, error = component_colors(self, "confusion-matrix--error")
-        return render_confusion(
-            matrix,
-            labels=self._labels,
-            diagonal_style=self.get_component_rich_style("confusion-matrix--diagonal"),
-            zero_style=self.get_component_rich_style("confusion-matrix--zero"),
-            header_style=self.get_component_rich_style("confusion-matrix--header"),
-            paper=paper,
-            error=error,
-        )
+        if self._colors is None:
+            # Resolving CSS walks the ancestors: done once per restyle, not per matrix.
+            style = self.get_component_rich_style
+            self._colors = {
+                "diagonal_style": style("confusion-matrix--diagonal"),
+                "zero_style": style("confusion-matrix--zero"),
+                "header_style": style("confusion-matrix--header"),
+                "paper": component_colors(self, "confusion-matrix--zero")[1],
+                "error": component_colors(self, "confusion-matrix--error")[1],
+            }
+        return render_confusion(matrix, labels=self._labels, **self._colors)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return max(cell_len(line) for line in self._text().plain.split("\n"))
@@ -94,9 +116,39 @@ class ConfusionMatrix(Widget):
     def render(self) -> Text:
         return self._text()
 
+    def render_line(self, y: int) -> Strip:
+        # A new matrix arrives once per epoch while training runs: its lines drawn by Rich
+        # cost the UI thread (and the GIL) a fraction of Textual's conversion of the text.
+        if self._strips is None:
+            base, console = self.visual_style.rich_style, self.app.console
+            lines = self._text().split("\n")
+            self._strips = [Strip(list(line.render(console))).apply_style(base) for line in lines]
+        if y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
+
 
 def _size_key(matrix: np.ndarray | None) -> tuple:
     """What the rendered size depends on: the shape and the widest count's digits."""
     if matrix is None:
         return ()
     return np.shape(matrix), len(str(int(np.max(matrix, initial=0))))
+
+
+class ConfusionNote(Static):
+    """How to read the matrix; once there is one, its epoch and its worst mistakes."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(CONFUSION_HELP, id=id, markup=False)
+
+    def show(self, epoch: int, confusion: np.ndarray) -> None:
+        """Tell of epoch ``epoch``'s (10, 10) ``confusion``. Each epoch brings a new note
+        while training runs, and a relayout arranges the whole screen, a tenth of a second
+        taken from the training thread: so only when the note's height changes (a note
+        not laid out yet, its pane never shown, is measured by its first layout)."""
+        size = self.content_size
+        self.update(
+            f"After epoch {epoch}. {CONFUSION_HELP}\n{worst_confusions(confusion)}", layout=False
+        )
+        if size.width and self.get_content_height(size, size, size.width) != size.height:
+            self.refresh(layout=True)

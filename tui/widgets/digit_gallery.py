@@ -1,52 +1,36 @@
-"""DigitGallery: pages of test digits as half-block thumbnails with predicted/true labels,
-and DigitDetail: the selected one large with its softmax probabilities."""
+"""DigitGallery: pages of test digits as half-block thumbnails with predicted/true labels.
+
+It is redrawn after every epoch while training runs, in the UI thread, which holds the GIL
+the training thread needs: so it draws through the line API from cached tiles
+(``digit_tiles``) and repaints only the lines whose content changed.
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 import numpy as np
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.geometry import Region
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Static
 
 from tui.messages import DigitSelected
-from tui.render.halfblock import render_halfblock
-from tui.widgets.digit_view import DigitView
-from tui.widgets.probability_bars import ProbabilityBars
+from tui.widgets.digit_tiles import (
+    THUMB_SIDE,
+    TILE_HEIGHT,
+    TILE_WIDTH,
+    Palette,
+    TilePainter,
+    thumbnails,
+)
 from tui.widgets.styling import component_colors
 
-MARGIN = 2
-"""Pixels cropped from each side: MNIST centres a 20×20 digit in a 28×28 frame."""
-POOL = 2
-"""Thumbnails average POOL×POOL pixels, so a digit is 12×12 pixels = 12 cells × 6 rows
-(one cell holds two stacked pixels, which keeps them square)."""
-THUMB_SIDE = (28 - 2 * MARGIN) // POOL
-TILE_WIDTH = THUMB_SIDE + 1  # one blank column between tiles
-TILE_HEIGHT = THUMB_SIDE // 2 + 1  # pixel rows plus the label line
 DIGIT_KEYS = Binding.Group("Digit", compact=True)
-
-
-def thumbnails(images: np.ndarray) -> np.ndarray:
-    """(N, 28, 28) images in [0, 1] → (N, 12, 12) cropped and average-pooled thumbnails."""
-    inner = images[:, MARGIN : images.shape[1] - MARGIN, MARGIN : images.shape[2] - MARGIN]
-    n, h, w = inner.shape
-    return inner.reshape(n, h // POOL, POOL, w // POOL, POOL).mean(axis=(2, 4))
-
-
-def tile_label(true: int, predicted: int | None) -> str:
-    """``"7 ✓"`` when right, ``"8 ✗ true 3"`` when wrong, ``"true 7"`` before any prediction."""
-    if predicted is None:
-        return f"true {true}"
-    if predicted == true:
-        return f"{predicted} ✓"
-    return f"{predicted} ✗ true {true}"
 
 
 class DigitGallery(Widget, can_focus=True):
@@ -112,6 +96,10 @@ class DigitGallery(Widget, can_focus=True):
         self._shown = np.zeros(0, dtype=int)  # dataset indices passing the filter
         self._cursor = 0  # position of the selection within _shown
         self._posted: int | None = -1  # last selection announced; -1 = none yet
+        self._caption: str | None = None
+        self._page_key: tuple | None = None  # what the drawn page shows, but colours
+        self._painter: TilePainter | None = None  # None until drawn, and after a restyle
+        self._strips: list[Strip] | None = None
 
     # --- data -------------------------------------------------------------------
 
@@ -121,6 +109,8 @@ class DigitGallery(Widget, can_focus=True):
         self._labels = np.asarray(labels).astype(int)
         self._predicted = None
         self._cursor = 0
+        self._painter = None
+        self._page_key = None
         self._refilter(keep=None)
 
     def set_predictions(self, predicted: np.ndarray | None) -> None:
@@ -193,7 +183,11 @@ class DigitGallery(Widget, can_focus=True):
 
     def _changed(self) -> None:
         self._update_caption()
-        self.refresh()
+        key = self._current_page_key()
+        if key != self._page_key:
+            resized = self._page_key is None or key[0] != self._page_key[0]
+            self._page_key = key
+            self._repaint(resized)
         if self.selected != self._posted:
             self._posted = self.selected
             self.post_message(DigitSelected(self.selected))
@@ -207,113 +201,66 @@ class DigitGallery(Widget, can_focus=True):
             first = self._cursor - self._cursor % size
             last = min(first + size, total)
             where = f"{first + 1}–{last} of {total:,}"
-        self.border_title = f"mistakes {where}" if self.mistakes_only else where
+        caption = f"mistakes {where}" if self.mistakes_only else where
+        if caption != self._caption:  # setting the title repaints the widget
+            self._caption = caption
+            self.border_title = caption
 
     # --- drawing -------------------------------------------------------------------
 
-    def render(self) -> Text:
-        if self._shown.size == 0:
-            message = "no mistakes to show" if self.mistakes_only else "no digits loaded"
-            return Text(message, style="dim")
+    def _page(self) -> tuple[np.ndarray, int]:
+        """(dataset indices of the page with the selection, tiles per row)."""
         columns, rows = self._grid()
-        size = columns * rows
-        start = self._cursor - self._cursor % size
-        page = self._shown[start : start + size]
+        start = self._cursor - self._cursor % (columns * rows)
+        return self._shown[start : start + columns * rows], columns
+
+    def _current_page_key(self) -> tuple:
+        """Everything the drawn page shows, but colours: same key, same picture."""
+        page, _ = self._page()
+        predicted = None if self._predicted is None else self._predicted[page].tobytes()
+        return self.content_size, self.mistakes_only, self._cursor, page.tobytes(), predicted
+
+    def _current_palette(self) -> Palette:
         ink, paper = component_colors(self, "digit-gallery--pixels")
         wrong_ink, _ = component_colors(self, "digit-gallery--wrong")
         _, selected_paper = component_colors(self, "digit-gallery--selected")
-        styles = {
-            "right": self.get_component_rich_style("digit-gallery--label"),
-            "wrong": self.get_component_rich_style("digit-gallery--mistake"),
-            "selected": self.get_component_rich_style("digit-gallery--selected"),
-        }
-        text = Text(no_wrap=True, overflow="crop")
-        for row_start in range(0, page.size, columns):
-            lines = [Text() for _ in range(TILE_HEIGHT)]
-            for position, index in enumerate(page[row_start : row_start + columns].tolist()):
-                predicted = None if self._predicted is None else int(self._predicted[index])
-                is_wrong = predicted is not None and predicted != self._labels[index]
-                is_selected = start + row_start + position == self._cursor
-                tile = render_halfblock(
-                    self._thumbs[index],
-                    scale=1,
-                    paper=selected_paper if is_selected else paper,
-                    ink=wrong_ink if is_wrong else ink,
-                )
-                for line, pixels in zip(lines, tile.split("\n"), strict=False):
-                    line.append_text(pixels)
-                    line.append(" ")
-                label_style: Style = styles["wrong" if is_wrong else "right"]
-                if is_selected:
-                    label_style = label_style + styles["selected"]
-                label = tile_label(int(self._labels[index]), predicted)
-                lines[-1].append(label.ljust(THUMB_SIDE), label_style)
-                lines[-1].append(" ")
-            for line in lines:
-                text.append_text(line)
-                text.append("\n")
-        text.rstrip()
-        return text
+        styles = [
+            self.get_component_rich_style(f"digit-gallery--{name}")
+            for name in ("label", "mistake", "selected")
+        ]
+        return Palette(ink, paper, wrong_ink, selected_paper, self.visual_style.rich_style, *styles)
 
-
-class DigitDetail(Vertical):
-    """The selected digit: a caption, its 10 softmax probabilities as bars, and the image.
-
-    The image is drawn 28×28 when the pane is tall enough, else at thumbnail
-    resolution, so the bars never get pushed out of an 80×24 terminal.
-    """
-
-    DEFAULT_CSS = """
-    DigitDetail {
-        height: 1fr;
-    }
-    DigitDetail > #digit-caption {
-        height: 1;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    """
-
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self._image: np.ndarray | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Static("select a digit", id="digit-caption", markup=False)
-        yield ProbabilityBars(id="digit-bars")
-        yield DigitView(scale=1, id="digit-image")
-
-    def show(
-        self, index: int | None, image: np.ndarray | None, true: int, probs: np.ndarray | None
-    ) -> None:
-        """Show test digit ``index`` ((28, 28) ``image``, label ``true``) and the network's
-        (10,) ``probs`` for it; ``index`` None clears the pane."""
-        caption = self.query_one("#digit-caption", Static)
-        bars = self.query_one(ProbabilityBars)
-        if index is None or image is None:
-            caption.update("no digit selected", layout=False)  # one fixed row
-            bars.probs = None
-            self._image = None
-            self._draw_image()
+    def _repaint(self, resized: bool) -> None:
+        """Draw the page anew and repaint only the lines that changed: after an epoch,
+        the labels (and pixels) of the few digits whose prediction changed."""
+        old = self._strips
+        self._strips = None if self._painter is None else self._draw_page()
+        if resized or old is None or self._strips is None or len(old) != len(self._strips):
+            self.refresh()
             return
-        verdict = ""
-        if probs is not None:
-            predicted = int(np.argmax(probs))
-            verdict = f", says {predicted} " + ("✓" if predicted == true else "✗")
-        caption.update(f"test #{index:,}: true {true}{verdict}", layout=False)
-        bars.true_label = true
-        bars.probs = probs
-        self._image = image
-        self._draw_image()
+        for y, (was, now) in enumerate(zip(old, self._strips, strict=True)):
+            if was != now:
+                self.refresh(Region(0, y, self.content_size.width, 1))
 
-    def on_resize(self) -> None:
-        self._draw_image()
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # The colours come from CSS (resolving them takes a while, so once per restyle):
+        # after a theme change every tile is drawn anew.
+        self._painter = None
+        self._strips = None
 
-    def _draw_image(self) -> None:
-        view = self.query_one(DigitView)
-        if self._image is None:
-            view.image = None
-            return
-        full_height = 1 + 10 + self._image.shape[0] // 2  # caption, bars, image
-        fits = self.size.height >= full_height
-        view.image = self._image if fits else thumbnails(self._image[np.newaxis])[0]
+    def render_line(self, y: int) -> Strip:
+        if self._strips is None:
+            if self._painter is None:
+                self._painter = TilePainter(self._thumbs, self._current_palette(), self.app.console)
+            self._strips = self._draw_page()
+        if y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(self.content_size.width, self.visual_style.rich_style)
+
+    def _draw_page(self) -> list[Strip]:
+        if self._shown.size == 0:
+            message = "no mistakes to show" if self.mistakes_only else "no digits loaded"
+            return [Strip([Segment(message, self.visual_style.rich_style + Style(dim=True))])]
+        page, columns = self._page()
+        return self._painter.page(page, columns, self._labels, self._predicted, self.selected)

@@ -4,7 +4,8 @@ Panes, as tabs so that everything fits 80×24: the loss per step with its moving
 and train/test accuracy per epoch; a gallery of test digits with the selected one's
 softmax bars; the confusion matrix; the hyperparameters. Gallery predictions and the
 confusion matrix are computed once per epoch (in the training thread, by ``epoch_hook``)
-and never per step, so watching costs little of the training speed.
+and never per step, and drawn only while their pane is on show (catching up when shown),
+so watching costs little of the training speed.
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ from tui.mnist_data import EpochPredictions, LossSmoother, MnistFetcher, predict
 from tui.screens.download import DownloadDialog
 from tui.training.hyperparams import Hyperparams
 from tui.widgets.accuracy_plot import AccuracyPlot
-from tui.widgets.confusion_matrix import ConfusionMatrix
-from tui.widgets.digit_gallery import DigitDetail, DigitGallery
+from tui.widgets.confusion_matrix import ConfusionMatrix, ConfusionNote
+from tui.widgets.digit_detail import DigitDetail
+from tui.widgets.digit_gallery import DigitGallery
 from tui.widgets.loss_plot import LossPlot
 from tui.widgets.mnist_status import MnistStatus, ThroughputMeter, TrainingFigures
 from tui.workbenches.base import Workbench
@@ -54,22 +56,11 @@ ALL_FIELDS = frozenset(
     {"hidden", "activation", "optimizer", "lr", "batch_size", "epochs", "grad", "init", "seed"}
 )
 PAGE_KEYS = Binding.Group("Page", compact=True)
-CONFUSION_HELP = "Rows: the true digit. Columns: what the network said. The diagonal is right."
 
 
 def fetcher_factory() -> MnistFetcher:
     """Where every MnistWorkbench gets its data; tests replace it with a fake."""
     return MnistFetcher()
-
-
-def worst_confusions(confusion: np.ndarray, top: int = 3) -> str:
-    """``"most confused: 4→9 ×23, 7→2 ×19"`` from a (10, 10) ``[true, predicted]`` matrix."""
-    errors = confusion * (1 - np.eye(len(confusion), dtype=confusion.dtype))
-    order = np.argsort(errors, axis=None)[::-1][:top]
-    pairs = [divmod(int(i), len(confusion)) for i in order if errors.flat[i] > 0]
-    if not pairs:
-        return "no mistakes on the test set"
-    return "most confused: " + ", ".join(f"{t}→{p} ×{confusion[t, p]}" for t, p in pairs)
 
 
 class MnistWorkbench(Workbench):
@@ -91,7 +82,7 @@ class MnistWorkbench(Workbench):
         self.fetcher = fetcher_factory()
         self.data = None
         self._predictions: dict[int, EpochPredictions] = {}
-        self._shown: tuple[int, int] | None = None  # (trainer id, epoch) on show
+        self._drawn: dict[str, tuple[int, int]] = {}  # pane -> (trainer id, epoch) drawn
         self._accuracy_shown: tuple[int, int] | None = None  # same, for the accuracy plot
         self._viewer: Network | None = None  # the shown epoch's weights, for the bars
         self._smoother = LossSmoother()
@@ -160,7 +151,8 @@ class MnistWorkbench(Workbench):
     def on_reset(self) -> None:
         self.runner.progress_interval = PROGRESS_INTERVAL
         self._predictions.clear()
-        self._shown = self._accuracy_shown = None
+        self._drawn.clear()
+        self._accuracy_shown = None
         self._smoother = LossSmoother()
         self._meter.reset()
         if self.data is not None:
@@ -169,7 +161,8 @@ class MnistWorkbench(Workbench):
     def on_resumed(self, epoch: int) -> None:
         for later in [k for k in self._predictions if k > epoch]:
             del self._predictions[later]
-        self._shown = self._accuracy_shown = None
+        self._drawn.clear()
+        self._accuracy_shown = None
 
     # --- composition ---
 
@@ -185,7 +178,7 @@ class MnistWorkbench(Workbench):
                 yield DigitDetail(id="mnist-detail")
             with TabPane("3 Confusion", id="tab-confusion"), Vertical(id="mnist-confusion-box"):
                 yield ConfusionMatrix(id="mnist-confusion")
-                yield Static(CONFUSION_HELP, id="mnist-confusion-help", markup=False)
+                yield ConfusionNote(id="mnist-confusion-help")
             with TabPane("4 Settings", id="tab-settings"):
                 yield self.form
 
@@ -256,11 +249,21 @@ class MnistWorkbench(Workbench):
     def show_epoch(self, epoch: int) -> None:
         if self.data is None:
             return
+        # The plots are fed even behind other panes: they redraw on their own timer, so
+        # once shown they would keep old curves for up to PLOT_INTERVAL.
         self._show_curves(epoch)
+        # The other panes are drawn only while on show, and catch up when shown: a hidden
+        # widget that refreshes makes Textual arrange the whole screen anew, with the GIL
+        # that the training thread needs.
+        pane = self.query_one(TabbedContent).active
         key = (id(self.runner.trainer), epoch)
-        if key != self._shown:
-            self._shown = key
-            self._show_predictions(epoch)
+        if pane in ("tab-digits", "tab-confusion") and self._drawn.get(pane) != key:
+            self._drawn[pane] = key
+            show = self._show_digits if pane == "tab-digits" else self._show_confusion
+            show(epoch, self._predictions_at(epoch))
+
+    def on_tabbed_content_tab_activated(self) -> None:
+        self.show_epoch(self.runner.shown_epoch)
 
     def _show_curves(self, epoch: int) -> None:
         history = self.runner.trainer.history
@@ -290,20 +293,23 @@ class MnistWorkbench(Workbench):
             np.array(test),
         )
 
-    def _show_predictions(self, epoch: int) -> None:
-        data = self.data
+    def _predictions_at(self, epoch: int) -> EpochPredictions:
         predictions = self._predictions.get(epoch)
-        self._viewer = self.runner.network_at(epoch)
-        if predictions is None:
-            predictions = predict_test(self._viewer, data.x_test, data.t_test)
+        if predictions is None:  # an epoch trained before this trainer's hook, e.g. 0
+            network = self.runner.network_at(epoch)
+            predictions = predict_test(network, self.data.x_test, self.data.t_test)
             self._predictions[epoch] = predictions
+        return predictions
+
+    def _show_digits(self, epoch: int, predictions: EpochPredictions) -> None:
+        self._viewer = self.runner.network_at(epoch)
         gallery = self.query_one(DigitGallery)
         gallery.set_predictions(predictions.predicted)
         self._show_digit(gallery.selected)
+
+    def _show_confusion(self, epoch: int, predictions: EpochPredictions) -> None:
         self.query_one(ConfusionMatrix).matrix = predictions.confusion
-        self.query_one("#mnist-confusion-help", Static).update(
-            f"After epoch {epoch}. {CONFUSION_HELP}\n{worst_confusions(predictions.confusion)}"
-        )
+        self.query_one(ConfusionNote).show(epoch, predictions.confusion)
 
     def _show_digit(self, index: int | None) -> None:
         detail = self.query_one(DigitDetail)
@@ -369,6 +375,7 @@ class MnistWorkbench(Workbench):
 
     def show_pane(self, index: int) -> None:
         super().show_pane(index)
+        self.show_epoch(self.runner.shown_epoch)  # before the keys below act on the pane
         gallery = self.query_one(DigitGallery)
         if self.PANES[index] == "tab-digits":
             # Focused, the gallery takes ↑/↓ for the selection and enables [ ] and m.
