@@ -226,7 +226,8 @@ def in_app_training(quick: bool, rounds: int) -> dict:
     rows = [
         [pane, r["ratio"], f"{min(r['round_ratios']):.2f}–{max(r['round_ratios']):.2f}",
          r["images_per_s_app"], r["images_per_s_headless"], r["wall_images_per_s_app"],
-         r["wall_images_per_s_headless"], r["wall_ratio"], "met" if r["met"] else "NOT MET"]
+         r["wall_images_per_s_headless"], r["wall_ratio"],
+         "(quick)" if quick else "met" if r["met"] else "NOT MET"]
         for pane, r in per_pane.items()
     ]  # fmt: skip
     title = (
