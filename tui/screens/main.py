@@ -99,10 +99,14 @@ class MainScreen(Screen):
         page = switcher.get_child_by_id(switcher.current)
         return page if isinstance(page, Workbench) else None
 
-    async def _open_workbench(self) -> Workbench | None:
-        """``workbench``, except that a key pressed during the launch waits for the first."""
+    async def _with_workbench(self, act, *, refresh: bool = False) -> None:
+        """``act(workbench)`` on the open workbench, if any; a key pressed during the launch
+        waits for the first. ``refresh`` when the act changes which keys apply."""
         await self.wait_for_first_task()
-        return self.workbench
+        if (workbench := self.workbench) is not None:
+            act(workbench)
+            if refresh:
+                self.refresh_bindings()
 
     async def open_task(self, task: Task, *, highlight: bool = True) -> None:
         """Show ``task``'s page, built on first use; ``highlight`` moves the chooser to it."""
@@ -161,49 +165,58 @@ class MainScreen(Screen):
         return True if workbench.can(action) else None
 
     async def action_toggle_run(self) -> None:
-        if workbench := await self._open_workbench():
-            workbench.toggle_run()
+        await self._with_workbench(lambda workbench: workbench.toggle_run())
 
     async def action_step_epoch(self) -> None:
-        if workbench := await self._open_workbench():
-            workbench.step_epoch()
+        await self._with_workbench(lambda workbench: workbench.step_epoch())
 
     async def action_step_batch(self) -> None:
-        if workbench := await self._open_workbench():
-            workbench.step_batch()
+        await self._with_workbench(lambda workbench: workbench.step_batch())
 
     async def action_reset(self) -> None:
-        if workbench := await self._open_workbench():
-            workbench.reset()
-            self.refresh_bindings()
+        await self._with_workbench(lambda workbench: workbench.reset(), refresh=True)
 
     async def action_rewind(self) -> None:
-        if workbench := await self._open_workbench():
-            workbench.rewind(-1)
-            self.refresh_bindings()
+        await self._with_workbench(lambda workbench: workbench.rewind(-1), refresh=True)
 
     async def action_forward(self) -> None:
-        if workbench := await self._open_workbench():
-            workbench.rewind(+1)
-            self.refresh_bindings()
+        await self._with_workbench(lambda workbench: workbench.rewind(+1), refresh=True)
 
     async def action_pane(self, index: int) -> None:
-        workbench = await self._open_workbench()
-        if workbench and index < len(workbench.PANES):
-            workbench.show_pane(index)
+        def show(workbench: Workbench) -> None:
+            if index < len(workbench.PANES):
+                workbench.show_pane(index)
+
+        await self._with_workbench(show)
 
     async def action_save(self) -> None:
-        if workbench := await self._open_workbench():
-            initial = Path.cwd() / f"{workbench.id.removeprefix('wb-')}.npz"
-            save = ModelFileScreen(
-                "Save model (the epoch shown) to:", initial, workbench.save_model, must_exist=False
+        def save(workbench: Workbench) -> None:
+            self.app.push_screen(
+                ModelFileScreen(
+                    "Save model (the epoch shown) to:",
+                    _model_path(workbench),
+                    workbench.save_model,
+                    must_exist=False,
+                )
             )
-            self.app.push_screen(save)
+
+        await self._with_workbench(save)
 
     async def action_open(self) -> None:
-        if workbench := await self._open_workbench():
-            initial = Path.cwd() / f"{workbench.id.removeprefix('wb-')}.npz"
+        def open_model(workbench: Workbench) -> None:
             self.app.push_screen(
-                ModelFileScreen("Open model file:", initial, workbench.open_model, must_exist=True),
+                ModelFileScreen(
+                    "Open model file:",
+                    _model_path(workbench),
+                    workbench.open_model,
+                    must_exist=True,
+                ),
                 lambda opened: self.refresh_bindings(),
             )
+
+        await self._with_workbench(open_model)
+
+
+def _model_path(workbench: Workbench) -> Path:
+    """The file a save or open dialog proposes: the task's name in the working directory."""
+    return Path.cwd() / f"{workbench.id.removeprefix('wb-')}.npz"
