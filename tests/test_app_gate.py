@@ -192,3 +192,32 @@ async def test_too_small_notice_replaces_layout():
         assert app.screen.query_one(TooSmall).display
         assert app.screen.query_one(TooSmall).region.width > 0
         assert app.screen.query_one("#main").region.width == 0
+
+
+async def test_footer_is_rebuilt_only_when_a_key_changes():
+    from textual.widgets._footer import FooterKey
+
+    app = NNLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.screen.wait_for_first_task()
+        await settle(app, pilot)
+        rebuilds = []
+        app.screen.bindings_updated_signal.subscribe(app.screen, rebuilds.append)
+
+        def enabled(action: str) -> bool:
+            key = next(k for k in app.screen.query(FooterKey) if k.action == action)
+            return not key.has_class("-disabled")
+
+        assert not enabled("rewind")
+        await pilot.press("n")  # epoch 1: ← now has an epoch to go back to
+        await settle(app, pilot)
+        assert len(rebuilds) == 1 and enabled("rewind")
+        await pilot.press("n")  # no key changes: starting and stopping rebuild nothing
+        await settle(app, pilot)
+        assert len(rebuilds) == 1
+        await pilot.press("left")  # viewing epoch 1: → goes forward again
+        await settle(app, pilot)
+        assert len(rebuilds) == 2 and enabled("forward")
+        await pilot.press("n")  # resumes from epoch 1, the live epoch: → has nowhere to go
+        await settle(app, pilot)
+        assert len(rebuilds) == 3 and not enabled("forward")

@@ -57,6 +57,7 @@ class MainScreen(Screen):
         super().__init__()
         self._wanted: Task | None = None
         self._launched = asyncio.Event()
+        self._published_keys: tuple | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
@@ -81,7 +82,24 @@ class MainScreen(Screen):
                 await self.open_task(FIRST_TASK, highlight=False)
         finally:
             self._launched.set()
-            self.refresh_bindings()  # check_action no longer answers for the launch
+            self.refresh_keys()  # check_action no longer answers for the launch
+
+    def refresh_bindings(self) -> None:
+        self._published_keys = self._keys_state()
+        super().refresh_bindings()
+
+    def refresh_keys(self) -> None:
+        """``refresh_bindings`` when a key changed since the footer was last rebuilt: every
+        rebuild re-mounts and re-styles all its keys and lays the screen out anew, costing
+        the UI thread (and so a training thread waiting for the GIL) a tenth of a second."""
+        if self._keys_state() != self._published_keys:
+            self.refresh_bindings()
+
+    def _keys_state(self) -> tuple:
+        """What the footer shows: each active key, its binding, enabled and tooltip."""
+        keys = self.active_bindings.items()
+        shown = tuple((key, id(b.binding), b.enabled, b.tooltip) for key, b in keys)
+        return (self.app.app_focus, shown)
 
     async def wait_for_first_task(self) -> None:
         """Return once the first task's page is built, or another task was chosen first."""
@@ -106,7 +124,7 @@ class MainScreen(Screen):
         if (workbench := self.workbench) is not None:
             act(workbench)
             if refresh:
-                self.refresh_bindings()
+                self.refresh_keys()
 
     async def open_task(self, task: Task, *, highlight: bool = True) -> None:
         """Show ``task``'s page, built on first use; ``highlight`` moves the chooser to it."""
@@ -126,7 +144,7 @@ class MainScreen(Screen):
         switcher.current = task.id
         if highlight:
             self.query_one(TaskChooser).mark_open(task)
-        self.refresh_bindings()
+        self.refresh_keys()
 
     async def on_task_selected(self, message: TaskSelected) -> None:
         chooser = self.query_one(TaskChooser)
@@ -211,7 +229,7 @@ class MainScreen(Screen):
                     workbench.open_model,
                     must_exist=True,
                 ),
-                lambda opened: self.refresh_bindings(),
+                lambda opened: self.refresh_keys(),
             )
 
         await self._with_workbench(open_model)

@@ -205,7 +205,7 @@ class Workbench(Container):
         self._loss = float("nan")
         self.on_reset()
         self.refresh_all()
-        self.screen.refresh_bindings()
+        self.screen.refresh_keys()
 
     def _update_status(self) -> None:
         runner = self.runner
@@ -248,7 +248,7 @@ class Workbench(Container):
             self.on_resumed(message.resumed_from)
             self.say(f"Resumed from epoch {message.resumed_from}; later epochs dropped.")
         self._update_status()
-        self.screen.refresh_bindings()
+        self.screen.refresh_keys()
 
     def on_training_progress(self, message: TrainingProgress) -> None:
         message.stop()
@@ -273,4 +273,4 @@ class Workbench(Container):
         elif message.reason == "finished":
             self.say(f"Finished {self.runner.epochs} epochs. ←/→ to look back.")
         self.refresh_all()
-        self.screen.refresh_bindings()
+        self.screen.refresh_keys()

@@ -242,7 +242,7 @@ class MnistWorkbench(Workbench):
         notice.display = text is not None
         self.query_one("#mnist-tabs").display = text is None
         self.query_one(MnistStatus).display = text is None
-        self.screen.refresh_bindings()
+        self.screen.refresh_keys()
 
     # --- showing an epoch ---
 
