@@ -136,3 +136,21 @@ async def test_theme_change_redraws_once():
         app.theme = "textual-light"
         await settle(pilot)
         assert loss.redraws == before + 1
+
+
+async def test_hidden_plot_does_not_redraw_and_catches_up_when_shown():
+    app = PlotsApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        loss = app.query_one(CountingLossPlot)
+        await settle(pilot)
+        loss.display = False
+        await settle(pilot)
+        before = loss.redraws
+        for step in range(1, 21):
+            loss.set_series(np.arange(step, dtype=float), np.linspace(1.0, 0.1, step))
+            await pilot.pause(INTERVAL)
+        assert loss.redraws == before
+        loss.display = True
+        await settle(pilot)
+        assert loss.redraws == before + 1
+        assert "loss (log scale)" in loss.render().plain

@@ -37,7 +37,8 @@ def finite_pairs(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 class ThrottledPlot(PlotextPlot):
-    """Base for plots fed by ``set_series``: stores data, redraws at most every ``interval`` s.
+    """Base for plots fed by ``set_series``: stores data, redraws at most every ``interval`` s,
+    and not at all while hidden (behind another tab): it catches up when shown.
 
     Subclasses implement ``_draw`` (configure ``self.plt`` from their stored
     series; return False when there is nothing to plot) and use ``_line`` and
@@ -55,6 +56,8 @@ class ThrottledPlot(PlotextPlot):
         super().__init__(name=name, id=id, classes=classes)
         self._interval = interval
         self._timer: Timer | None = None
+        self._shown = False  # by the last screen layout: Textual sends Show and Hide
+        self._stale = False  # data or looks changed while hidden
         self._has_data = False
         self._title = ""
         self._swatches: list[tuple[int, RGB]] = []
@@ -67,13 +70,31 @@ class ThrottledPlot(PlotextPlot):
     def on_resize(self, event: events.Resize) -> None:
         self._schedule()  # the number of ticks that fit depends on the size
 
+    def on_show(self) -> None:
+        self._shown = True
+        if self._stale:
+            self._redraw()
+
+    def on_hide(self) -> None:
+        self._shown = False
+
     def _schedule(self) -> None:
         """Ask for a redraw; calls within one interval share a single redraw."""
-        if self.is_mounted and self._timer is None:
-            self._timer = self.set_timer(self._interval, self._redraw)
+        if not self._shown:
+            # Plotext draws in pure Python, holding the GIL a training thread needs.
+            self._stale = True
+        elif self.is_mounted and self._timer is None:
+            self._timer = self.set_timer(self._interval, self._redraw_if_shown)
+
+    def _redraw_if_shown(self) -> None:
+        self._timer = None
+        if self._shown:
+            self._redraw()
+        else:
+            self._stale = True
 
     def _redraw(self) -> None:
-        self._timer = None
+        self._stale = False
         self.plt.clear_figure()
         self._has_data = self._draw()
         self.refresh()
