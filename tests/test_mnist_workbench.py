@@ -202,10 +202,25 @@ def test_worst_confusions_names_the_largest_off_diagonal_counts():
 
 def test_loss_smoother_follows_a_rewind():
     smoother = LossSmoother(0.5)
-    full = smoother.update(np.array([4.0, 2.0, 1.0]))
-    assert full[0] == 4.0  # bias-corrected: the first value is itself
-    assert smoother.update(np.array([4.0, 2.0]))[-1] == full[1]
-    assert np.allclose(smoother.update(np.array([4.0, 2.0, 1.0])), full)
+    raw, smoothed = smoother.update([4.0, 2.0, 1.0])
+    assert raw.tolist() == [4.0, 2.0, 1.0]
+    # Bias-corrected: the first value is itself, then (0.5·2 + 0.5·4·0.5)/(1 − 0.25).
+    full = smoothed.copy()
+    assert full[0] == 4.0 and full[1] == (0.5 * 2.0 + 0.25 * 4.0) / 0.75
+    assert smoother.update([4.0, 2.0])[1][-1] == full[1]
+    assert np.allclose(smoother.update([4.0, 2.0, 1.0])[1], full)
+
+
+def test_loss_smoother_cut_then_regrown_history_matches_a_fresh_one():
+    losses = list(np.linspace(3.0, 0.5, 3000))  # more than the first buffer holds
+    smoother = LossSmoother()
+    smoother.update(losses[:2500])
+    smoother.cut(1000)  # a resume from the epoch that ended at step 1000
+    regrown = losses[:1000] + [x / 2 for x in losses[1000:]]
+    raw, smoothed = smoother.update(regrown)
+    fresh_raw, fresh_smoothed = LossSmoother().update(regrown)
+    assert raw.tolist() == fresh_raw.tolist()
+    assert np.allclose(smoothed, fresh_smoothed, rtol=1e-12)
 
 
 def test_throughput_meter_and_clock_text():

@@ -8,7 +8,7 @@ writes tiny files), so no test needs the network.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,25 +170,41 @@ def predict_test(network, x_test: np.ndarray, t_test: np.ndarray, chunk: int = 5
 
 
 class LossSmoother:
-    """Bias-corrected exponential moving average of the per-step losses, extended
-    incrementally: each call only averages the steps it has not seen yet."""
+    """The per-step losses and their bias-corrected exponential moving average, kept in
+    growing arrays: each call converts and averages only the steps it has not seen, so a
+    progress message costs the same after epoch 50 as after epoch 1."""
 
     def __init__(self, smoothing: float = SMOOTHING) -> None:
         self._beta = smoothing
-        self._smoothed: list[float] = []
+        self._raw = np.empty(1024)
+        self._smoothed = np.empty(1024)
+        self._count = 0
         self._average = 0.0
 
-    def update(self, losses: np.ndarray) -> np.ndarray:
-        """Smoothed values for ``losses`` (the whole history so far, possibly cut back
-        by a rewind, which only drops the matching tail)."""
-        if len(losses) < len(self._smoothed):
-            del self._smoothed[len(losses) :]
+    def cut(self, steps: int) -> None:
+        """Forget every step from ``steps`` on (a resume from an earlier epoch drops them)."""
+        if steps < self._count:
+            self._count = steps
             # Rebuild the running average from the value kept at the cut.
-            n = len(self._smoothed)
-            self._average = self._smoothed[-1] * (1 - self._beta**n) if n else 0.0
-        beta = self._beta
-        for i in range(len(self._smoothed), len(losses)):
+            n = steps
+            self._average = float(self._smoothed[n - 1]) * (1 - self._beta**n) if n else 0.0
+
+    def update(self, losses: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+        """(N,) raw and (N,) smoothed losses for ``losses``, the whole history so far
+        (possibly cut back by a rewind, which only drops the matching tail). Both are
+        views into buffers that later calls overwrite."""
+        self.cut(len(losses))
+        start, end = self._count, len(losses)
+        if end > len(self._raw):
+            size = max(end, 2 * len(self._raw))
+            self._raw = np.resize(self._raw, size)
+            self._smoothed = np.resize(self._smoothed, size)
+        beta, average = self._beta, self._average
+        for i in range(start, end):
             # The trainer never records a nan/inf loss (it stops first), so no guard.
-            self._average = beta * self._average + (1 - beta) * float(losses[i])
-            self._smoothed.append(self._average / (1 - beta ** (i + 1)))
-        return np.asarray(self._smoothed)
+            loss = float(losses[i])
+            average = beta * average + (1 - beta) * loss
+            self._raw[i] = loss
+            self._smoothed[i] = average / (1 - beta ** (i + 1))
+        self._average, self._count = average, end
+        return self._raw[:end], self._smoothed[:end]

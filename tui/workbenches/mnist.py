@@ -47,8 +47,9 @@ from tui.workbenches.base import Workbench
 PLOT_INTERVAL = 1.0
 """Seconds between plot redraws. Plotext draws in pure Python, holding the GIL that the
 training thread needs; once a second still shows the curve bend."""
-PROGRESS_INTERVAL = 0.25
-"""Seconds between the runner's progress messages: each costs the UI thread a refresh."""
+PROGRESS_INTERVAL = 0.5
+"""Seconds between the runner's progress messages: each costs the UI thread a refresh
+(and the training thread the GIL meanwhile); twice a second keeps the speed line live."""
 MAX_PLOT_POINTS = 400
 """Longer loss histories are thinned to this many points: about two per braille dot
 column of a wide plot, and plotext's (pure Python) drawing time grows with the count."""
@@ -161,6 +162,7 @@ class MnistWorkbench(Workbench):
     def on_resumed(self, epoch: int) -> None:
         for later in [k for k in self._predictions if k > epoch]:
             del self._predictions[later]
+        self._smoother.cut(sum(r.steps for r in self.runner.trainer.history.epochs[:epoch]))
         self._drawn.clear()
         self._accuracy_shown = None
 
@@ -268,8 +270,7 @@ class MnistWorkbench(Workbench):
     def _show_curves(self, epoch: int) -> None:
         history = self.runner.trainer.history
         records = history.epochs[:epoch]
-        losses = np.asarray(history.step_losses, dtype=float)
-        smoothed = self._smoother.update(losses)
+        losses, smoothed = self._smoother.update(history.step_losses)
         if self.runner.viewed_epoch is not None:
             shown_steps = sum(r.steps for r in records)
             losses, smoothed = losses[:shown_steps], smoothed[:shown_steps]
