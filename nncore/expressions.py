@@ -11,6 +11,7 @@ reference for anything the user types.
 from __future__ import annotations
 
 import ast
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -96,8 +97,11 @@ def parse_expression(text: str) -> Expression:
     if not text.strip():
         raise ExpressionError("type an expression of x, e.g. 0.01*x**2 + 0.1*x")
     try:
-        tree = ast.parse(text.strip(), mode="eval")
-    except SyntaxError as exc:
+        with warnings.catch_warnings():
+            # "1if x else 2" parses with a warning printed to stderr, under the app's screen.
+            warnings.simplefilter("error", SyntaxWarning)
+            tree = ast.parse(text.strip(), mode="eval")
+    except (SyntaxError, SyntaxWarning) as exc:
         raise ExpressionError(f"not a formula: {exc.msg}") from None
     except (ValueError, RecursionError, MemoryError):
         raise ExpressionError("not a formula Python can read") from None

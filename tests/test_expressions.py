@@ -53,13 +53,15 @@ def test_evaluates_elementwise_on_arrays():
         ("not x", "Not is not allowed"),
         ("x < 1", "Compare is not allowed"),
         ("(", "not a formula"),
+        ("1if x else 2", "not a formula: invalid decimal literal"),  # a warning, not printed
         ("", "type an expression"),
         ("x" * (MAX_LENGTH + 1), "too long"),
     ],
 )
-def test_everything_else_is_refused_with_one_line(text, message):
+def test_everything_else_is_refused_with_one_line(text, message, recwarn):
     with pytest.raises(ExpressionError, match=re.escape(message)) as info:
         parse_expression(text)
+    assert not recwarn.list
     assert "\n" not in str(info.value)
 
 
