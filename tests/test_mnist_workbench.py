@@ -230,3 +230,24 @@ def test_throughput_meter_and_clock_text():
     now[0] = 2.0
     assert meter.record(1000) == 500.0
     assert clock_text(7) == "0:07" and clock_text(3723) == "1:02:03"
+
+
+async def test_loss_plot_gets_the_history_thinned_to_its_width(tiny_mnist):
+    from tui.widgets.loss_plot import LossPlot
+    from tui.workbenches.mnist import POINTS_PER_CELL
+
+    app = NNLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        bench = await open_mnist(app, pilot)
+        bench.runner.set_batch_size(1)  # 600 steps: more than the plot has room for
+        await pilot.press("n")
+        await settle(app, pilot)
+        plot = bench.query_one(LossPlot)
+        (steps, raw), (_, smoothed) = plot._raw, plot._smoothed
+        room = POINTS_PER_CELL * plot.size.width
+        assert room / 2 < len(steps) <= room
+        losses = bench.runner.trainer.history.step_losses
+        assert len(losses) == 600 and steps[0] == 1 and steps[-1] <= 600
+        picked = steps.astype(int) - 1
+        assert raw.tolist() == [losses[i] for i in picked]
+        assert np.array_equal(smoothed, LossSmoother().update(losses)[1][picked])

@@ -50,9 +50,10 @@ training thread needs; once a second still shows the curve bend."""
 PROGRESS_INTERVAL = 0.5
 """Seconds between the runner's progress messages: each costs the UI thread a refresh
 (and the training thread the GIL meanwhile); twice a second keeps the speed line live."""
-MAX_PLOT_POINTS = 400
-"""Longer loss histories are thinned to this many points: about two per braille dot
-column of a wide plot, and plotext's (pure Python) drawing time grows with the count."""
+POINTS_PER_CELL = 4
+"""Longer loss histories are thinned to this many points per cell of the plot's width:
+two per column of quadrant blocks (which split a cell in two). Plotext draws in pure
+Python, and its time grows with the number of points."""
 ALL_FIELDS = frozenset(
     {"hidden", "activation", "optimizer", "lr", "batch_size", "epochs", "grad", "init", "seed"}
 )
@@ -274,10 +275,12 @@ class MnistWorkbench(Workbench):
         if self.runner.viewed_epoch is not None:
             shown_steps = sum(r.steps for r in records)
             losses, smoothed = losses[:shown_steps], smoothed[:shown_steps]
-        stride = max(1, math.ceil(len(losses) / MAX_PLOT_POINTS))
-        steps = np.arange(1, len(losses) + 1)
-        self.query_one(LossPlot).set_series(
-            steps[::stride],
+        plot = self.query_one(LossPlot)
+        # Not laid out yet (width 0): as if 100 cells wide.
+        points = POINTS_PER_CELL * (plot.size.width or 100)
+        stride = max(1, math.ceil(len(losses) / points))
+        plot.set_series(
+            np.arange(1, len(losses) + 1, stride),
             losses[::stride],
             smoothed=smoothed[::stride],
             title="loss per step",
