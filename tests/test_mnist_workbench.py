@@ -251,3 +251,27 @@ async def test_loss_plot_gets_the_history_thinned_to_its_width(tiny_mnist):
         picked = steps.astype(int) - 1
         assert raw.tolist() == [losses[i] for i in picked]
         assert np.array_equal(smoothed, LossSmoother().update(losses)[1][picked])
+
+
+@pytest.mark.parametrize(("size", "rows"), [((80, 24), 2), ((120, 40), 1)])
+async def test_every_footer_key_is_on_screen(tiny_mnist, size, rows):
+    from textual.widgets._footer import FooterKey
+
+    from tui.widgets.key_footer import KeyFooter
+
+    app = NNLabApp()
+    async with app.run_test(size=size) as pilot:
+        bench = await open_mnist(app, pilot)
+        await pilot.press("2")  # the digits pane adds ↑↓, [ ] and m to the footer
+        await pilot.pause(0.2)
+        keys = list(app.screen.query(FooterKey))
+        assert {"move(-1)", "page(-1)", "toggle_mistakes", "quit", "help"} <= {
+            key.action for key in keys
+        }
+        screen = Region(0, 0, *size)
+        assert all(screen.contains_region(key.region) for key in keys)
+        assert app.screen.query_one(KeyFooter).size.height == rows
+        await pilot.press("1")  # back to fewer keys: one row again
+        await pilot.pause(0.2)
+        assert app.screen.query_one(KeyFooter).size.height == 1
+        assert bench.query_one(MnistStatus).region.height == 1

@@ -20,6 +20,7 @@ from textual.widgets import ContentSwitcher, Footer
 
 from tui.messages import TaskSelected
 from tui.screens.model_file import ModelFileScreen
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.task_chooser import TaskChooser
 from tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 from tui.workbenches import FIRST_TASK, Task, WorkbenchUnavailable, create_page
@@ -64,7 +65,7 @@ class MainScreen(Screen):
             yield TaskChooser(id="chooser")
             yield ContentSwitcher(id="workbenches")
         yield TooSmall(id="too-small")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         chooser = self.query_one(TaskChooser)

@@ -1,0 +1,114 @@
+"""KeyFooter: Textual's Footer, on two rows when one row cannot show every key."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.compose import compose
+from textual.containers import HorizontalGroup
+from textual.widget import Widget
+from textual.widgets import Footer
+from textual.widgets._footer import FooterLabel
+
+
+def key_units(items: list[Widget]) -> list[list[Widget]]:
+    """The footer's items in units that stay on one row: a key, or a key group with the
+    label that follows it ("←→ View")."""
+    units: list[list[Widget]] = []
+    for item in items:
+        if isinstance(item, FooterLabel) and units:
+            units[-1].append(item)
+        else:
+            units.append([item])
+    return units
+
+
+def first_row_length(widths: list[int], room: int) -> int | None:
+    """How many units go on the first row: None when all ``widths`` fit in ``room``
+    cells, else as many as fit (at least one)."""
+    if sum(widths) <= room:
+        return None
+    used = 0
+    for count, width in enumerate(widths):
+        used += width
+        if used > room:
+            return max(count, 1)
+    return None  # pragma: no cover - the sum above exceeded room
+
+
+class KeyFooter(Footer):
+    """Every key in view at any width: at 80 columns the MNIST digits pane has more keys
+    than one row holds, and Textual's footer would cut the last ones off (scrolling to
+    them needs a mouse). The split is measured from the laid-out keys, so it follows the
+    theme's spacing rather than guessing it."""
+
+    DEFAULT_CSS = """
+    KeyFooter.-two-rows {
+        height: 2;
+        layout: vertical;
+    }
+    KeyFooter > .key-footer--row {
+        height: 1;
+    }
+    """
+
+    def __init__(self, *, compact: bool = False) -> None:
+        super().__init__(compact=compact)
+        self._split: int | None = None  # units on the first row; None = one row
+
+    def compose(self) -> ComposeResult:
+        # Built as Textual builds them (a key group holds its keys), to deal into rows.
+        items = compose(self, super().compose())
+        units = key_units([item for item in items if not self._docked(item)])
+        split = self._split if self._split is not None and self._split < len(units) else None
+        self.set_class(split is not None, "-two-rows")
+        if split is None:
+            yield from items
+            return
+        palette = [item for item in items if self._docked(item)]
+        yield HorizontalGroup(
+            *(w for unit in units[:split] for w in unit), classes="key-footer--row"
+        )
+        rest = [w for unit in units[split:] for w in unit]
+        yield HorizontalGroup(*rest, *palette, classes="key-footer--row")
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Recompose on one or two rows if the keys as laid out now call for the other."""
+        if not self.is_attached or not self.size.width:
+            return
+        keys = [w for w in self._flow_items() if not self._docked(w)]
+        units = key_units(keys)
+        if not units:
+            return
+        widths = [self._unit_width(unit) for unit in units]
+        room = self.size.width - sum(
+            self._outer_width(w) for w in self._flow_items() if self._docked(w)
+        )
+        split = first_row_length(widths, room)
+        if split != self._split:
+            self._split = split
+            self.call_later(self.recompose)
+
+    def _flow_items(self) -> list[Widget]:
+        rows = [child for child in self.children if child.has_class("key-footer--row")]
+        if not rows:
+            return list(self.children)
+        return [item for row in rows for item in row.children]
+
+    @staticmethod
+    def _docked(widget: Widget) -> bool:
+        return widget.has_class("-command-palette")
+
+    @staticmethod
+    def _outer_width(widget: Widget) -> int:
+        margin = widget.styles.margin
+        return widget.outer_size.width + margin.left + margin.right
+
+    def _unit_width(self, unit: list[Widget]) -> int:
+        return sum(self._outer_width(widget) for widget in unit)
