@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from nncore.io import load_model
 from tui.app import NNLabApp
 from tui.screens.help import HelpScreen
@@ -31,6 +33,25 @@ async def test_help_opens_and_closes():
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+@pytest.mark.parametrize(
+    "owner",
+    ["tui.screens.main:MainScreen", "tui.app:NNLabApp", "tui.workbenches.mnist:MnistWorkbench",
+     "tui.widgets.digit_gallery:DigitGallery", "tui.workbenches.draw:DrawPage",
+     "tui.widgets.drawing_pad:DrawingPad"],
+)  # fmt: skip
+def test_help_names_every_key_in_the_footers_of_workbenches_and_the_pad(owner):
+    import importlib
+
+    from tui.screens.help import HELP
+
+    module, name = owner.split(":")
+    bindings = getattr(importlib.import_module(module), name).BINDINGS
+    for binding in bindings:
+        if binding.show:
+            key = binding.key_display or binding.key.split(",")[0]
+            assert f"`{key}`" in HELP, (name, binding.action)
 
 
 async def test_save_and_open_round_trip(tmp_path):

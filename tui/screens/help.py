@@ -30,7 +30,7 @@ In a text field, arrows, space and letters edit the text; `enter` or leaving the
 applies a valid value. Learning rate, batch size, epochs and gradient method apply at the
 next step.
 
-# Panes
+# Gate panes
 
 * **Train** — the truth table (✓ when the output is on the target's side of 0.5), each
   layer's weights `W` and biases `b`, the network's shape, and the loss per epoch.
@@ -39,6 +39,31 @@ next step.
   why it cannot separate XOR.
 * **Log** — the book's line every 100 epochs: epoch, loss, weights, bias.
 * **Settings** — the hyperparameters; fields that do not apply to this network are off.
+
+# MNIST panes
+
+* **Curves** — the loss of every mini-batch with its moving average, and train / test
+  accuracy after each epoch.
+* **Digits** — test digits with the network's answer (wrong ones highlighted) and the
+  selected digit large, with its ten softmax probabilities. `↑` `↓` select a digit,
+  `[` `]` turn the page, `m` shows only the mistakes.
+* **Confusion** — true digit (rows) against the answer (columns) over the test set,
+  and the pairs most often confused.
+* **Settings** — the hyperparameters, as for the gates.
+
+The status line gives the step, images per second, seconds per epoch and the time
+left. Without MNIST the workbench offers to download it; `l` tries loading again.
+
+# Draw a digit
+
+Arrows move the pen, `space` puts it down or lifts it, `x` erases, `c` clears (or drag
+with the mouse). `t` loads a test digit, `m` switches the model, `o` opens a model file.
+`escape` goes back to the task list.
+
+# Concepts
+
+Each page lists its own keys in the footer; `tab` moves between its fields and
+`escape` goes back to the task list.
 
 Press `escape` or `?` to close.
 """
