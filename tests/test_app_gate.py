@@ -221,3 +221,27 @@ async def test_footer_is_rebuilt_only_when_a_key_changes():
         await pilot.press("n")  # resumes from epoch 1, the live epoch: → has nowhere to go
         await settle(app, pilot)
         assert len(rebuilds) == 3 and not enabled("forward")
+
+
+async def test_footer_follows_resizes_through_narrow_and_too_small():
+    from textual.widgets._footer import FooterKey
+
+    app = NNLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.screen.wait_for_first_task()
+        await pilot.press("n")
+        await settle(app, pilot)
+
+        def shown() -> dict[str, bool]:
+            keys = app.screen.query(FooterKey)
+            return {k.action: not k.has_class("-disabled") for k in keys}
+
+        assert "command_palette" in shown()
+        for size in [(80, 24), (120, 40), (60, 20), (120, 40)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause(0.1)
+            await pilot.pause()
+            if size == (80, 24):
+                assert "command_palette" not in shown()  # no room: help lists ctrl+p
+            elif size == (120, 40):
+                assert shown()["command_palette"] and shown()["step_epoch"]

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
 from tui.messages import TaskSelected
 from tui.screens.model_file import ModelFileScreen
@@ -58,7 +58,6 @@ class MainScreen(Screen):
         super().__init__()
         self._wanted: Task | None = None
         self._launched = asyncio.Event()
-        self._published_keys: tuple | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
@@ -85,22 +84,12 @@ class MainScreen(Screen):
             self._launched.set()
             self.refresh_keys()  # check_action no longer answers for the launch
 
-    def refresh_bindings(self) -> None:
-        self._published_keys = self._keys_state()
-        super().refresh_bindings()
-
     def refresh_keys(self) -> None:
-        """``refresh_bindings`` when a key changed since the footer was last rebuilt: every
-        rebuild re-mounts and re-styles all its keys and lays the screen out anew, costing
-        the UI thread (and so a training thread waiting for the GIL) a tenth of a second."""
-        if self._keys_state() != self._published_keys:
+        """``refresh_bindings`` unless the footer already shows every key as it is now: a
+        rebuild costs the UI thread (and so a training thread waiting for the GIL) about a
+        tenth of a second, and starting or stopping training rarely changes a key."""
+        if not self.query_one(KeyFooter).is_current():
             self.refresh_bindings()
-
-    def _keys_state(self) -> tuple:
-        """What the footer shows: each active key, its binding, enabled and tooltip."""
-        keys = self.active_bindings.items()
-        shown = tuple((key, id(b.binding), b.enabled, b.tooltip) for key, b in keys)
-        return (self.app.app_focus, shown)
 
     async def wait_for_first_task(self) -> None:
         """Return once the first task's page is built, or another task was chosen first."""
@@ -161,8 +150,9 @@ class MainScreen(Screen):
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
         self.set_class(width < NARROW_WIDTH, "-narrow")
         # At 80 columns every key fits only without the palette hint (help lists ctrl+p).
-        self.query_one(Footer).show_command_palette = width >= NARROW_WIDTH
+        self.query_one(KeyFooter).show_command_palette = width >= NARROW_WIDTH
         self.set_class(width >= WIDE[0] and height >= WIDE[1], "-wide")
+        self.refresh_keys()  # the palette hint, and the keys too small a screen disables
 
     # --- delegated actions ---
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.compose import compose
 from textual.containers import HorizontalGroup
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterLabel
@@ -39,7 +40,11 @@ class KeyFooter(Footer):
     """Every key in view at any width: at 80 columns the MNIST digits pane has more keys
     than one row holds, and Textual's footer would cut the last ones off (scrolling to
     them needs a mouse). The split is measured from the laid-out keys, so it follows the
-    theme's spacing rather than guessing it."""
+    theme's spacing rather than guessing it.
+
+    ``is_current()`` says whether the footer still shows the screen's keys as they are,
+    so a screen can skip rebuilding it: each rebuild re-mounts and re-styles every key
+    and lays the screen out anew."""
 
     DEFAULT_CSS = """
     KeyFooter.-two-rows {
@@ -54,8 +59,28 @@ class KeyFooter(Footer):
     def __init__(self, *, compact: bool = False) -> None:
         super().__init__(compact=compact)
         self._split: int | None = None  # units on the first row; None = one row
+        self._shown: tuple | None = None  # the keys' state as last composed
+        self._rebuilding = False  # a rebuild is on its way; it will read the keys then
+
+    def is_current(self) -> bool:
+        return self._rebuilding or self._shown == self._keys_state()
+
+    def bindings_changed(self, screen: Screen) -> None:
+        super().bindings_changed(screen)
+        # The conditions under which Textual's footer schedules its rebuild.
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._rebuilding = True
+
+    def _keys_state(self) -> tuple:
+        """Each active key, its binding, whether enabled and its tooltip; the palette key."""
+        keys = self.screen.active_bindings.items()
+        shown = tuple((key, id(b.binding), b.enabled, b.tooltip) for key, b in keys)
+        return (self.show_command_palette, shown)
 
     def compose(self) -> ComposeResult:
+        # Textual's footer shows nothing until the screen first publishes its bindings.
+        self._shown = self._keys_state() if self._bindings_ready else None
+        self._rebuilding = False
         # Built as Textual builds them (a key group holds its keys), to deal into rows.
         items = compose(self, super().compose())
         units = key_units([item for item in items if not self._docked(item)])
