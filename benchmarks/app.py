@@ -166,6 +166,7 @@ async def _train_rounds(data, epochs: int, rounds: int) -> tuple[dict, bool]:
             runner.epochs = runner.trainer.epoch + epochs
             app_ended: asyncio.Queue[tuple[float, float]] = asyncio.Queue()
             headless_ended = threading.Event()
+            given_up = threading.Event()
             show_predictions = runner.epoch_hook
             resumed = time.perf_counter()
 
@@ -174,24 +175,43 @@ async def _train_rounds(data, epochs: int, rounds: int) -> tuple[dict, bool]:
                 wall = time.perf_counter() - resumed
                 extras = show_predictions(trainer, record)
                 loop.call_soon_threadsafe(app_ended.put_nowait, (record.seconds, wall))
-                headless_ended.wait()
+                # Not for ever: if this side fails, the app must still be able to quit.
+                while not headless_ended.wait(1.0) and not given_up.is_set():
+                    pass
                 headless_ended.clear()
                 resumed = time.perf_counter()
                 return extras
 
             runner.epoch_hook = turn
             workbench.toggle_run()
-            for _ in range(epochs):
-                seconds, wall = await asyncio.wait_for(app_ended.get(), 300)
-                pairs[pane]["app"].append(seconds)
-                pairs[pane]["app_wall"].append(wall)
-                started = time.perf_counter()  # the event loop is blocked until the end
-                record = headless.run_epoch()
-                pairs[pane]["headless_wall"].append(time.perf_counter() - started)
-                pairs[pane]["headless"].append(record.seconds)
-                headless_ended.set()
-            await app.workers.wait_for_complete()
-            runner.epoch_hook = show_predictions
+            trained = asyncio.ensure_future(app.workers.wait_for_complete())
+            try:
+                for epoch in range(epochs):
+                    ended = asyncio.ensure_future(app_ended.get())
+                    await asyncio.wait({ended, trained}, return_when=asyncio.FIRST_COMPLETED)
+                    if not ended.done():
+                        ended.cancel()
+                        raise RuntimeError(
+                            f"the app stopped training after {epoch} of {epochs} epochs on "
+                            f"the {pane} pane: {workbench.query_one('#wb-line').render()}"
+                        )
+                    seconds, wall = ended.result()
+                    pairs[pane]["app"].append(seconds)
+                    pairs[pane]["app_wall"].append(wall)
+                    started = time.perf_counter()  # the event loop is blocked until the end
+                    record = headless.run_epoch()
+                    pairs[pane]["headless_wall"].append(time.perf_counter() - started)
+                    pairs[pane]["headless"].append(record.seconds)
+                    headless_ended.set()
+            except BaseException:
+                runner.pause()  # this side failed: the app's run need not go on
+                raise
+            finally:
+                given_up.set()
+                await asyncio.wait({trained})
+                if not trained.cancelled():
+                    trained.exception()  # read, so asyncio does not warn of it at exit
+                runner.epoch_hook = show_predictions
 
         for _ in range(rounds):
             workbench.reset()  # seed 0, as the headless trainer

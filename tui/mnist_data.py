@@ -193,16 +193,20 @@ class LossSmoother:
         """(N,) raw and (N,) smoothed losses for ``losses``, the whole history so far
         (possibly cut back by a rewind, which only drops the matching tail). Both are
         views into buffers that later calls overwrite."""
-        self.cut(len(losses))
-        start, end = self._count, len(losses)
+        total = len(losses)
+        self.cut(total)
+        start = self._count
+        # One slice: a resume in the training thread may cut the list while we read it.
+        new = losses[start:total]
+        end = start + len(new)
         if end > len(self._raw):
             size = max(end, 2 * len(self._raw))
             self._raw = np.resize(self._raw, size)
             self._smoothed = np.resize(self._smoothed, size)
         beta, average = self._beta, self._average
-        for i in range(start, end):
+        for i, value in enumerate(new, start):
             # The trainer never records a nan/inf loss (it stops first), so no guard.
-            loss = float(losses[i])
+            loss = float(value)
             average = beta * average + (1 - beta) * loss
             self._raw[i] = loss
             self._smoothed[i] = average / (1 - beta ** (i + 1))

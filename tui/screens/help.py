@@ -56,9 +56,9 @@ left. Without MNIST the workbench offers to download it; `l` tries loading again
 
 # Draw a digit
 
-Arrows move the pen, `space` puts it down or lifts it, `x` erases, `c` clears (or drag
-with the mouse). `t` loads a test digit, `m` switches the model, `o` opens a model file.
-`escape` goes back to the task list.
+Arrows move the pen, `space` puts it down or lifts it, `x` switches between ink and
+eraser, `c` clears; or draw by dragging the mouse. `t` loads a test digit, `m`
+switches the model, `o` opens a model file. `escape` goes back to the task list.
 
 # Concepts
 
