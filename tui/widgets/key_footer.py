@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 from textual.app import ComposeResult
 from textual.compose import compose
 from textual.containers import HorizontalGroup
@@ -28,12 +30,8 @@ def first_row_length(widths: list[int], room: int) -> int | None:
     cells, else as many as fit (at least one)."""
     if sum(widths) <= room:
         return None
-    used = 0
-    for count, width in enumerate(widths):
-        used += width
-        if used > room:
-            return max(count, 1)
-    return None  # pragma: no cover - the sum above exceeded room
+    overflowing = next(i for i, used in enumerate(accumulate(widths)) if used > room)
+    return max(overflowing, 1)
 
 
 class KeyFooter(Footer):
