@@ -199,33 +199,21 @@ class MainScreen(Screen):
         await self._with_workbench(show)
 
     async def action_save(self) -> None:
-        def save(workbench: Workbench) -> None:
-            self.app.push_screen(
-                ModelFileScreen(
-                    "Save model (the epoch shown) to:",
-                    _model_path(workbench),
-                    workbench.save_model,
-                    must_exist=False,
-                )
-            )
-
-        await self._with_workbench(save)
+        await self._ask_model_file("Save model (the epoch shown) to:", must_exist=False)
 
     async def action_open(self) -> None:
-        def open_model(workbench: Workbench) -> None:
+        await self._ask_model_file("Open model file:", must_exist=True)
+
+    async def _ask_model_file(self, prompt: str, *, must_exist: bool) -> None:
+        """The save or open dialog, proposing the task's name in the working directory;
+        an opened model may change which keys apply (epochs to go back to)."""
+
+        def ask(workbench: Workbench) -> None:
+            initial = Path.cwd() / f"{workbench.id.removeprefix('wb-')}.npz"
+            act = workbench.open_model if must_exist else workbench.save_model
             self.app.push_screen(
-                ModelFileScreen(
-                    "Open model file:",
-                    _model_path(workbench),
-                    workbench.open_model,
-                    must_exist=True,
-                ),
-                lambda opened: self.refresh_keys(),
+                ModelFileScreen(prompt, initial, act, must_exist=must_exist),
+                lambda _done: self.refresh_keys(),
             )
 
-        await self._with_workbench(open_model)
-
-
-def _model_path(workbench: Workbench) -> Path:
-    """The file a save or open dialog proposes: the task's name in the working directory."""
-    return Path.cwd() / f"{workbench.id.removeprefix('wb-')}.npz"
+        await self._with_workbench(ask)
