@@ -186,8 +186,8 @@ class LossSmoother:
         if steps < self._count:
             self._count = steps
             # Rebuild the running average from the value kept at the cut.
-            n = steps
-            self._average = float(self._smoothed[n - 1]) * (1 - self._beta**n) if n else 0.0
+            kept = float(self._smoothed[steps - 1]) if steps else 0.0
+            self._average = kept * (1 - self._beta**steps)
 
     def update(self, losses: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
         """(N,) raw and (N,) smoothed losses for ``losses``, the whole history so far

@@ -163,7 +163,7 @@ class MnistWorkbench(Workbench):
     def on_resumed(self, epoch: int) -> None:
         for later in [k for k in self._predictions if k > epoch]:
             del self._predictions[later]
-        self._smoother.cut(sum(r.steps for r in self.runner.trainer.history.epochs[:epoch]))
+        self._smoother.cut(self._steps_through(epoch))
         self._drawn.clear()
         self._accuracy_shown = None
 
@@ -252,8 +252,8 @@ class MnistWorkbench(Workbench):
     def show_epoch(self, epoch: int) -> None:
         if self.data is None:
             return
-        # The plots are fed even behind other panes: they redraw on their own timer, so
-        # once shown they would keep old curves for up to PLOT_INTERVAL.
+        # The plots are fed even behind other panes, which costs little: a hidden plot
+        # only keeps the data, and draws it once when shown.
         self._show_curves(epoch)
         # The other panes are drawn only while on show, and catch up when shown: a hidden
         # widget that refreshes makes Textual arrange the whole screen anew, with the GIL
@@ -273,7 +273,7 @@ class MnistWorkbench(Workbench):
         records = history.epochs[:epoch]
         losses, smoothed = self._smoother.update(history.step_losses)
         if self.runner.viewed_epoch is not None:
-            shown_steps = sum(r.steps for r in records)
+            shown_steps = self._steps_through(epoch)
             losses, smoothed = losses[:shown_steps], smoothed[:shown_steps]
         plot = self.query_one(LossPlot)
         # Not laid out yet (width 0): as if 100 cells wide.
@@ -296,6 +296,10 @@ class MnistWorkbench(Workbench):
             np.array([r.train_acc for r in records]),
             np.array(test),
         )
+
+    def _steps_through(self, epoch: int) -> int:
+        """Training steps from the start to the end of ``epoch``."""
+        return sum(r.steps for r in self.runner.trainer.history.epochs[:epoch])
 
     def _predictions_at(self, epoch: int) -> EpochPredictions:
         predictions = self._predictions.get(epoch)
