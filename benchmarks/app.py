@@ -257,11 +257,10 @@ def in_app_training(quick: bool, rounds: int) -> dict:
     header = ["pane", "ratio", "pairs: lowest", "quartiles", "app img/s", "headless"]
     rows = []
     for pane, r in per_pane.items():
-        q1, _, q3 = (
-            statistics.quantiles(r["pair_ratios"], n=4) if epochs * rounds > 1 else [r["ratio"]] * 3
-        )
+        ratios = r["pair_ratios"]
+        q1, _, q3 = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
         rows.append([
-            pane, r["ratio"], min(r["pair_ratios"]), f"{q1:.2f}–{q3:.2f}",
+            pane, r["ratio"], min(ratios), f"{q1:.2f}–{q3:.2f}",
             r["images_per_s_app"], r["images_per_s_headless"], r["wall_ratio"],
             "(quick)" if quick else "met" if r["met"] else "NOT MET",
         ])  # fmt: skip

@@ -98,10 +98,11 @@ def parse_expression(text: str) -> Expression:
         raise ExpressionError("type an expression of x, e.g. 0.01*x**2 + 0.1*x")
     try:
         with warnings.catch_warnings():
-            # "1if x else 2" parses with a warning printed to stderr, under the app's screen.
+            # "1if x else 2" parses with a warning printed to stderr, under the app's
+            # screen; as an error, the parser raises it as a SyntaxError.
             warnings.simplefilter("error", SyntaxWarning)
             tree = ast.parse(text.strip(), mode="eval")
-    except (SyntaxError, SyntaxWarning) as exc:
+    except SyntaxError as exc:
         raise ExpressionError(f"not a formula: {exc.msg}") from None
     except (ValueError, RecursionError, MemoryError):
         raise ExpressionError("not a formula Python can read") from None

@@ -105,14 +105,12 @@ class KeyFooter(Footer):
         """Recompose on one or two rows if the keys as laid out now call for the other."""
         if not self.is_attached or not self.size.width:
             return
-        keys = [w for w in self._flow_items() if not self._docked(w)]
-        units = key_units(keys)
+        items = self._flow_items()
+        units = key_units([w for w in items if not self._docked(w)])
         if not units:
             return
-        widths = [self._unit_width(unit) for unit in units]
-        room = self.size.width - sum(
-            self._outer_width(w) for w in self._flow_items() if self._docked(w)
-        )
+        widths = [sum(self._outer_width(w) for w in unit) for unit in units]
+        room = self.size.width - sum(self._outer_width(w) for w in items if self._docked(w))
         split = first_row_length(widths, room)
         if split != self._split:
             self._split = split
@@ -132,6 +130,3 @@ class KeyFooter(Footer):
     def _outer_width(widget: Widget) -> int:
         margin = widget.styles.margin
         return widget.outer_size.width + margin.left + margin.right
-
-    def _unit_width(self, unit: list[Widget]) -> int:
-        return sum(self._outer_width(widget) for widget in unit)
