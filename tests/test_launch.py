@@ -3,12 +3,8 @@ first workbench follows it, and BLAS threads are still capped before any page co
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
+from fresh_interpreter import modules_loaded_by
 
 import tui
 import tui.cli.main as cli_main
@@ -17,22 +13,17 @@ from tui.app import NNLabApp
 from tui.cli.main import main
 from tui.workbenches import FIRST_TASK, GATE_TASKS, MNIST_PRESET_NAMES, create_page
 
-REPO = Path(__file__).resolve().parent.parent
 LATER = ["numpy", "nncore", "plotext", "textual_plotext", "threadpoolctl", "importlib.metadata"]
 
 
 def test_the_first_screen_loads_neither_numpy_nor_plots():
-    code = (
-        "import json, sys; import tui.cli.main, tui.app, tui.screens.main; "
-        "from tui.widgets.task_chooser import TaskChooser; TaskChooser(); "
-        "tui.cli.main.build_parser().parse_args([]); "
-        f"print(json.dumps([m for m in {LATER!r} if m in sys.modules]))"
+    loaded = modules_loaded_by(
+        "import tui.cli.main, tui.app, tui.screens.main\n"
+        "from tui.widgets.task_chooser import TaskChooser\n"
+        "TaskChooser()\n"
+        "tui.cli.main.build_parser().parse_args([])"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+    assert [m for m in LATER if m in loaded] == []
 
 
 def test_the_chooser_lists_every_mnist_preset_in_order():

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import ast
-import json
 import pkgutil
-import subprocess
-import sys
 from pathlib import Path
+
+from fresh_interpreter import modules_loaded_by
 
 import nncore
 
@@ -22,31 +21,17 @@ def all_submodules():
     return sorted(names)
 
 
+def ui_modules(loaded: set[str]) -> list[str]:
+    return sorted(m for m in loaded if m.split(".")[0] in UI_PACKAGES)
+
+
 def test_importing_every_nncore_module_loads_no_ui_package():
-    imports = "; ".join(f"import {name}" for name in all_submodules())
-    code = (
-        "import json, sys; import nncore; "
-        f"{imports}; "
-        "print(json.dumps(sorted(m for m in sys.modules "
-        f"if m.split('.')[0] in {sorted(UI_PACKAGES)!r})))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+    imports = "\n".join(f"import {name}" for name in all_submodules())
+    assert ui_modules(modules_loaded_by(f"import nncore\n{imports}")) == []
 
 
 def test_the_subprocess_check_can_see_ui_imports():
-    code = (
-        "import json, sys; import nncore, rich; "
-        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'rich')))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    assert "rich" in json.loads(result.stdout.strip().splitlines()[-1])
+    assert "rich" in ui_modules(modules_loaded_by("import nncore, rich"))
 
 
 def ui_imports_in(source: str) -> list[str]:
