@@ -3,9 +3,12 @@ again, and the screen still shows the latest predictions."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from textual.app import App, ComposeResult
 from textual.geometry import Region
+from textual.widget import Widget
 
 from tui.widgets import digit_tiles
 from tui.widgets.confusion_matrix import ConfusionNote
@@ -28,11 +31,20 @@ class CountingGallery(DigitGallery):
         return super().render_line(y)
 
 
-class GalleryApp(App):
-    CSS = "CountingGallery { border: round white; }"
+class OneWidgetApp(App):
+    """An app showing one widget, made by ``make``, styled by ``css``."""
+
+    def __init__(self, make: Callable[[], Widget], css: str = "") -> None:
+        self.CSS = css
+        super().__init__()
+        self._make = make
 
     def compose(self) -> ComposeResult:
-        yield CountingGallery()
+        yield self._make()
+
+
+def gallery_app() -> OneWidgetApp:
+    return OneWidgetApp(CountingGallery, "CountingGallery { border: round white; }")
 
 
 def some_digits(n: int = 60) -> tuple[np.ndarray, np.ndarray]:
@@ -52,7 +64,7 @@ def label_line(labels, predicted, indices) -> str:
 
 
 async def test_an_epoch_repaints_only_the_lines_whose_labels_or_colours_changed():
-    app = GalleryApp()
+    app = gallery_app()
     async with app.run_test(size=(60, 30)) as pilot:
         gallery = app.query_one(CountingGallery)
         images, labels = some_digits()
@@ -87,7 +99,7 @@ async def test_each_look_of_a_thumbnail_is_drawn_once(monkeypatch):
         return real(image, **kwargs)
 
     monkeypatch.setattr(digit_tiles, "render_halfblock", counting)
-    app = GalleryApp()
+    app = gallery_app()
     async with app.run_test(size=(60, 30)) as pilot:
         gallery = app.query_one(CountingGallery)
         images, labels = some_digits()
@@ -106,7 +118,7 @@ async def test_each_look_of_a_thumbnail_is_drawn_once(monkeypatch):
 
 
 async def test_a_new_theme_recolours_the_thumbnails():
-    app = GalleryApp()
+    app = gallery_app()
     async with app.run_test(size=(60, 30)) as pilot:
         gallery = app.query_one(CountingGallery)
         gallery.set_digits(*some_digits())
@@ -117,13 +129,8 @@ async def test_a_new_theme_recolours_the_thumbnails():
         assert [segment.style for segment in gallery.render_line(0)] != before
 
 
-class DetailApp(App):
-    def compose(self) -> ComposeResult:
-        yield DigitDetail()
-
-
 async def test_detail_draws_the_image_again_only_for_another_digit():
-    app = DetailApp()
+    app = OneWidgetApp(DigitDetail)
     async with app.run_test(size=(60, 30)) as pilot:
         detail = app.query_one(DigitDetail)
         view, bars = detail.query_one(DigitView), detail.query_one(ProbabilityBars)
@@ -141,15 +148,8 @@ async def test_detail_draws_the_image_again_only_for_another_digit():
         assert view.image is not first and np.array_equal(view.image, images[1])
 
 
-class NoteApp(App):
-    CSS = "ConfusionNote { width: 40; }"
-
-    def compose(self) -> ComposeResult:
-        yield ConfusionNote()
-
-
 async def test_confusion_note_asks_for_a_layout_only_when_its_height_changes():
-    app = NoteApp()
+    app = OneWidgetApp(ConfusionNote, "ConfusionNote { width: 40; }")
     async with app.run_test(size=(60, 20)) as pilot:
         note = app.query_one(ConfusionNote)
         await pilot.pause()
