@@ -63,14 +63,20 @@ def label_line(labels, predicted, indices) -> str:
     )
 
 
+async def gallery_all_right(app, pilot) -> tuple[CountingGallery, np.ndarray]:
+    """The app's gallery showing some digits, every one predicted right; and their labels."""
+    gallery = app.query_one(CountingGallery)
+    images, labels = some_digits()
+    gallery.set_digits(images, labels)
+    gallery.set_predictions(labels)
+    await pilot.pause()
+    return gallery, labels
+
+
 async def test_an_epoch_repaints_only_the_lines_whose_labels_or_colours_changed():
     app = gallery_app()
     async with app.run_test(size=(60, 30)) as pilot:
-        gallery = app.query_one(CountingGallery)
-        images, labels = some_digits()
-        gallery.set_digits(images, labels)
-        gallery.set_predictions(labels)
-        await pilot.pause()
+        gallery, labels = await gallery_all_right(app, pilot)
         columns = (gallery.content_size.width + 1) // TILE_WIDTH
         assert len(set(gallery.drawn)) == gallery.content_size.height
 
@@ -101,11 +107,7 @@ async def test_each_look_of_a_thumbnail_is_drawn_once(monkeypatch):
     monkeypatch.setattr(digit_tiles, "render_halfblock", counting)
     app = gallery_app()
     async with app.run_test(size=(60, 30)) as pilot:
-        gallery = app.query_one(CountingGallery)
-        images, labels = some_digits()
-        gallery.set_digits(images, labels)
-        gallery.set_predictions(labels)
-        await pilot.pause()
+        gallery, labels = await gallery_all_right(app, pilot)
         assert len(drawn) == gallery.page_size
         drawn.clear()
         predicted = labels.copy()
