@@ -90,6 +90,7 @@ IMSHOW = """
     plt.imshow(img, cmap="gray")
     plt.show()
     plt.imshow(np.array([[0.0, 1.0], [np.nan, 0.5]]))
+    plt.title("second")
     plt.show()
 """
 
@@ -100,7 +101,7 @@ def test_imshow_greyscale_as_characters_when_not_a_terminal(tmp_path):
     assert result.returncode == 0, result.stderr
     # Two pixel rows per line, each column their mean grey on " .:-=+*#%@".
     # nan shows as black: the second image is (0 + nan→0) / 2 and (1 + 0.5) / 2.
-    assert result.stdout.splitlines() == ["=--=", "====", " #"]
+    assert result.stdout.splitlines() == ["=--=", "====", "second", " #"]
 
 
 def test_imshow_in_grey_half_blocks_on_a_colour_terminal(tmp_path):

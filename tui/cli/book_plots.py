@@ -101,6 +101,7 @@ class TerminalPyplot(SkippingModule):
         self.__all__ = list(SUPPORTED)  # for ``from matplotlib.pylab import *``
         self._images: list[tuple[np.ndarray, float | None, float | None]] = []
         self._drawn = 0  # series drawn since the last show()
+        self._title = ""
 
     # -- drawing ---------------------------------------------------------------------
 
@@ -158,6 +159,7 @@ class TerminalPyplot(SkippingModule):
         import plotext
 
         plotext.title(str(text))
+        self._title = str(text)  # images have no plotext figure to carry it
 
     def legend(self, *_args, **_kwargs):
         """plotext already shows every labelled series in its legend."""
@@ -176,10 +178,13 @@ class TerminalPyplot(SkippingModule):
             text = plotext.build()
             text = text if _colour_wanted() else plotext.uncolorize(text)
             print(text.rstrip("\n"), flush=True)
+        if self._images and not self._drawn and self._title:
+            print(self._title, flush=True)
         for image, vmin, vmax in self._images:
             print(_halfblock(image, vmin, vmax, columns - 1), flush=True)
         plotext.clear_figure()
         self._images.clear()
+        self._title = ""
         self._drawn = 0
 
 
