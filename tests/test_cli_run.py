@@ -114,8 +114,9 @@ def test_a_syntax_error_is_shown_as_python_shows_it(tmp_path):
             "nnlab: error: no such file: bad\\x1b[31m.py (looked in {d})\n",
         ),
         (lambda d: None, "nnlab: error: give the script to run: nnlab run SCRIPT [ARGS...]\n"),
+        (lambda d: str(d / "gone.py"), "nnlab: error: no such file: {d}/gone.py\n"),
     ],
-    ids=["missing", "folder", "text", "binary", "control-characters", "no-script"],
+    ids=["missing", "folder", "text", "binary", "control-characters", "no-script", "absolute"],
 )
 def test_nnlabs_own_problems_are_one_line_and_exit_2(tmp_path, make, message):
     script = make(tmp_path)

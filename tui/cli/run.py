@@ -93,7 +93,8 @@ def _read_script(given: str, path: Path) -> bytes:
     """The script's bytes; nnlab's own problems with it are a one-line exit 2."""
     shown = _printable(given)
     if not path.exists():
-        raise CommandError(f"no such file: {shown} (looked in {_printable(os.getcwd())})", 2)
+        where = "" if os.path.isabs(given) else f" (looked in {_printable(os.getcwd())})"
+        raise CommandError(f"no such file: {shown}{where}", 2)
     if path.is_dir():
         raise CommandError(f"{shown} is a folder, not a Python file", 2)
     if path.suffix.lower() not in (".py", ".pyw"):
