@@ -121,3 +121,16 @@ def pickle_bytes(obj, protocol: int = 2) -> bytes:
     buffer = io.BytesIO()
     pickle.Pickler(buffer, protocol).dump(obj)
     return buffer.getvalue()
+
+
+def gzip_bomb(path: Path, head: bytes, megabytes: int) -> Path:
+    """A gzip file of ``head`` then ``megabytes`` MiB of zeros, about a thousandth of that
+    on disk; the trailer's CRC is left 0 (a reader that is fooled reads it all first)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = packer.compress(head) + packer.flush(zlib.Z_FULL_FLUSH)
+    block = packer.compress(bytes(2**20)) + packer.flush(zlib.Z_FULL_FLUSH)
+    size = (len(head) + megabytes * 2**20) & 0xFFFFFFFF
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+    trailer = struct.pack("<II", 0, size)
+    path.write_bytes(header + first + block * megabytes + packer.flush() + trailer)
+    return path
