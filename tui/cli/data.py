@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from tui.cli.arguments import positive_float
+from tui.cli.arguments import path, positive_float
 from tui.cli.errors import CommandError
 from tui.cli.progress import ProgressBar
 
@@ -54,7 +54,7 @@ def register(subparsers) -> None:
     verify = actions.add_parser("verify", help="check each file's SHA-256")
     verify.set_defaults(run=run_verify)
     for action in (info, download, verify):
-        action.add_argument("--data-dir", metavar="DIR", help="the MNIST folder")
+        action.add_argument("--data-dir", type=path, metavar="DIR", help="the MNIST folder")
 
 
 def _folder_source(args: argparse.Namespace) -> str:

@@ -11,7 +11,7 @@ import time
 from itertools import pairwise
 from pathlib import Path
 
-from tui.cli.arguments import non_negative_int, positive_float, positive_int
+from tui.cli.arguments import non_negative_int, path, positive_float, positive_int
 from tui.cli.errors import CommandError
 from tui.cli.mnist_data import DATA_DIR_HELP, load_data
 from tui.cli.signals import exit_code, signals_held, what_stopped
@@ -84,8 +84,10 @@ def register(tasks) -> None:
         default=0,
         help="draws the initial weights and the batch order (default: 0)",
     )
-    parser.add_argument("--save", metavar="PATH", help="write the trained model (.npz) here")
-    parser.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
+    parser.add_argument(
+        "--save", type=path, metavar="PATH", help="write the trained model (.npz) here"
+    )
+    parser.add_argument("--data-dir", type=path, metavar="DIR", help=DATA_DIR_HELP)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run)
 
