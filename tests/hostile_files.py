@@ -4,12 +4,15 @@ memory meter. Each file is a few kB however much it claims to hold."""
 from __future__ import annotations
 
 import io
+import os
 import pickle
 import struct
+import tempfile
 import tracemalloc
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -134,3 +137,39 @@ def gzip_bomb(path: Path, head: bytes, megabytes: int) -> Path:
     trailer = struct.pack("<II", 0, size)
     path.write_bytes(header + first + block * megabytes + packer.flush() + trailer)
     return path
+
+
+def run_unprivileged(action) -> str:
+    """Run ``action()`` where folders are not writable merely for being root: in a child
+    that drops to ``nobody`` when this is root. Returns its one-line outcome."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        os.close(read)
+        try:
+            if os.geteuid() == 0:
+                os.setgid(65534)
+                os.setuid(65534)
+            outcome = f"ok {action()}"
+        except BaseException as exc:
+            outcome = f"{type(exc).__name__}: {exc}"
+        os.write(write, outcome.encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        outcome = pipe.read().decode()
+    os.waitpid(pid, 0)
+    return outcome
+
+
+@contextmanager
+def unwritable_folder() -> Iterator[Path]:
+    """A folder :func:`run_unprivileged` cannot write: root's and 0755 when this is root
+    (the child runs as nobody), else 0555."""
+    folder = Path(tempfile.mkdtemp(prefix="nnlab-ro-"))
+    folder.chmod(0o755 if os.geteuid() == 0 else 0o555)
+    try:
+        yield folder
+    finally:
+        folder.chmod(0o755)
+        folder.rmdir()

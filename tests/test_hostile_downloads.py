@@ -11,12 +11,12 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from hostile_files import run_unprivileged, unwritable_folder
 from idx_fixtures import OFFICIAL_NAMES, MirrorServer, Route, isolate, write_mnist_dir
 
 from nncore.datasets import DatasetError, download_file, download_mnist
@@ -165,37 +165,10 @@ def test_control_characters_from_the_server_are_stripped(server, source, tmp_pat
     assert "\x1b" not in str(info.value) and "\x07" not in str(info.value)
 
 
-def run_unprivileged(action) -> str:
-    """Run ``action()`` where folders are not writable merely for being root: in a child
-    that drops to ``nobody`` when this is root. Returns its one-line outcome."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        os.close(read)
-        try:
-            if os.geteuid() == 0:
-                os.setgid(65534)
-                os.setuid(65534)
-            outcome = f"ok {action()}"
-        except BaseException as exc:
-            outcome = f"{type(exc).__name__}: {exc}"
-        os.write(write, outcome.encode())
-        os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as pipe:
-        outcome = pipe.read().decode()
-    os.waitpid(pid, 0)
-    return outcome
-
-
 @pytest.fixture
 def read_only_folder():
-    """A folder only root may write: 0755 and root's, or 0555 when not root."""
-    folder = Path(tempfile.mkdtemp(prefix="nnlab-ro-"))
-    folder.chmod(0o755 if os.geteuid() == 0 else 0o555)
-    yield folder
-    folder.chmod(0o755)
-    folder.rmdir()
+    with unwritable_folder() as folder:
+        yield folder
 
 
 def test_a_read_only_folder_is_one_line(read_only_folder, source):

@@ -1,0 +1,226 @@
+"""Training under signals and with hostile settings: nothing lost, nothing half-written,
+one line for every refusal."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import warnings
+
+import numpy as np
+import pytest
+from hostile_files import SMALL_PEAK, peak_bytes, run_unprivileged, unwritable_folder
+from idx_fixtures import isolate, write_mnist_dir
+
+import nncore.io
+from nncore.io import load_model, save_model
+from nncore.network import Network
+from nncore.optimizers import SGD
+from nncore.trainer import Trainer
+from tui.cli.main import main
+from tui.training.hyperparams import parse_hidden, parse_lr, parse_positive_int, parse_seed
+
+PATIENCE = 120.0
+SMALL = ["--hidden", "16", "--batch-size", "100"]
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch, tmp_path):
+    isolate(monkeypatch, tmp_path)
+
+
+@pytest.fixture
+def read_only_folder():
+    with unwritable_folder() as folder:
+        yield folder
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    return str(write_mnist_dir(tmp_path / "mnist", 300, 100, seed=7).directory)
+
+
+def signal_at_step(monkeypatch, n: int, signum: int) -> None:
+    """The ``n``-th ``Trainer.step`` sends this process ``signum``, as ``kill`` would."""
+    real_step = Trainer.step
+    calls = 0
+
+    def step(self):
+        nonlocal calls
+        calls += 1
+        if calls == n:
+            os.kill(os.getpid(), signum)
+        return real_step(self)
+
+    monkeypatch.setattr(Trainer, "step", step)
+
+
+@pytest.mark.parametrize(
+    ("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGQUIT, 131)]
+)
+def test_a_stop_signal_saves_the_last_finished_epoch(
+    data_dir, tmp_path, capsys, monkeypatch, signum, code
+):
+    path = tmp_path / "m.npz"
+    signal_at_step(monkeypatch, 8, signum)  # three steps an epoch: step 8 is in epoch 3
+    args = ["train", "mnist", "--data-dir", data_dir, *SMALL, "--epochs", "9"]
+    assert main([*args, "--save", str(path)]) == code
+    err = [line for line in capsys.readouterr().err.splitlines() if line.startswith("nnlab:")]
+    name = signal.Signals(signum).name
+    assert len(err) == 1
+    assert err[0].startswith(f"nnlab: stopped by {name} during epoch 3/9; saved epoch 2 ")
+    assert load_model(path)[1]["training"]["epochs"] == 2
+    # The handlers are the caller's again once the command is over.
+    assert signal.getsignal(signum) == signal.SIG_DFL
+
+
+def test_sigterm_from_outside_saves_too(data_dir, tmp_path):
+    path = tmp_path / "m.npz"
+    command = [sys.executable, "-m", "tui.cli.main", "train", "mnist", "--data-dir", data_dir]
+    process = subprocess.Popen(
+        [*command, *SMALL, "--epochs", "100000", "--save", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines = [process.stdout.readline() for _ in range(2)]  # the summary, then epoch 1
+    assert lines[1].startswith("epoch 1/100000"), lines
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=PATIENCE)
+    assert process.returncode == 143
+    assert "nnlab: stopped by SIGTERM during epoch" in err and "saved epoch" in err
+    assert "Traceback" not in err
+    assert load_model(path)[1]["training"]["epochs"] >= 1
+
+
+def test_a_second_ctrl_c_during_the_save_does_not_cut_it_short(
+    data_dir, tmp_path, capsys, monkeypatch
+):
+    path = tmp_path / "m.npz"
+    real_save = nncore.io.save_model
+
+    def save_interrupted(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)  # the impatient second Ctrl+C
+        return real_save(*args, **kwargs)
+
+    monkeypatch.setattr(nncore.io, "save_model", save_interrupted)
+    signal_at_step(monkeypatch, 5, signal.SIGINT)
+    args = ["train", "mnist", "--data-dir", data_dir, *SMALL, "--epochs", "4"]
+    assert main([*args, "--save", str(path)]) == 130
+    assert "saved epoch 1" in capsys.readouterr().err
+    assert load_model(path)[1]["training"]["epochs"] == 1
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_stale_temporary_is_removed_at_the_next_save(data_dir, tmp_path, capsys):
+    path = tmp_path / "m.npz"
+    stale = tmp_path / ".m.npz.k1ll3d.tmp"
+    stale.write_bytes(b"half a model from a kill -9")
+    args = ["train", "mnist", "--data-dir", data_dir, *SMALL, "--epochs", "1"]
+    assert main([*args, "--save", str(path)]) == 0
+    assert not stale.exists() and path.exists()
+
+
+def test_saving_into_a_folder_is_refused_before_training(data_dir, tmp_path, capsys):
+    (tmp_path / "m.npz").mkdir()
+    args = ["train", "mnist", "--data-dir", data_dir, *SMALL, "--epochs", "1"]
+    assert main([*args, "--save", str(tmp_path / "m.npz")]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "is a folder; give a file name inside it" in captured.err
+
+
+def test_saving_into_a_read_only_folder_is_refused_before_training(read_only_folder):
+    target = str(read_only_folder / "m.npz")
+    outcome = run_unprivileged(lambda: main(["train", "mnist", *SMALL, "--save", target]))
+    # main returned 1 before loading any data (there is none where it would look).
+    assert outcome == "ok 1"
+
+
+def test_a_read_only_folder_message(read_only_folder, capsys):
+    from nncore.paths import save_problem
+
+    outcome = run_unprivileged(lambda: save_problem(read_only_folder / "m.npz"))
+    assert outcome == f"ok the folder {read_only_folder} is not writable; choose another"
+
+
+@pytest.mark.parametrize("hidden", ["2000000", "50000000"])
+def test_a_network_too_big_is_refused_with_its_size_and_the_limit(capsys, hidden):
+    assert peak_bytes(lambda: main(["train", "mnist", "--hidden", hidden])) < SMALL_PEAK
+    capsys.readouterr()
+    assert main(["train", "mnist", "--hidden", hidden]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert f"a 784-{hidden}-10 network has" in err[0]
+    assert "MB as float32); the limit is 256 MB" in err[0]
+
+
+def test_the_largest_network_the_app_offers_fits():
+    from nncore.sizes import parameter_size_problem
+    from tui.training.hyperparams import MAX_HIDDEN_LAYERS, MAX_UNITS
+
+    assert parameter_size_problem((784, *[MAX_UNITS] * MAX_HIDDEN_LAYERS, 10)) is None
+
+
+@pytest.mark.parametrize("batch_size", [0, -1, 2.5, True])
+def test_the_trainer_refuses_a_batch_size_below_1(batch_size):
+    x, t = np.zeros((4, 2)), np.zeros(4, dtype=np.int64)
+    with pytest.raises(ValueError, match="batch_size must be a whole number of 1 or more"):
+        Trainer(Network((2, 3)), SGD(0.1), x, t, batch_size=batch_size)
+
+
+@pytest.mark.parametrize("bad", [10, -1])
+def test_the_trainer_refuses_labels_outside_the_classes(bad):
+    x, t = np.zeros((4, 2)), np.array([0, 1, bad, 2])
+    with pytest.raises(ValueError, match=f"training label {bad} is not a class 0..9"):
+        Trainer(Network((2, 10)), SGD(0.1), x, t)
+    with pytest.raises(ValueError, match=f"test label {bad} is not a class 0..9"):
+        Trainer(Network((2, 10)), SGD(0.1), x, t % 10, x, t)
+
+
+@pytest.mark.parametrize("gate", ["and", "xor"])
+def test_gate_training_at_lr_1e308_prints_no_numpy_warnings(capsys, gate):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        code = main(["train", "gate", gate, "--lr", "1e308", "--json"])
+    assert [w for w in caught if issubclass(w.category, RuntimeWarning)] == []
+    captured = capsys.readouterr()
+    if code:
+        err = captured.err.strip().splitlines()
+        assert len(err) == 1 and "training diverged" in err[0]
+    else:
+        json.loads(captured.out)
+
+
+@pytest.mark.parametrize(
+    "parse",
+    [
+        parse_hidden,
+        lambda text: parse_positive_int(text, "epochs", 10_000),
+        parse_seed,
+        parse_lr,
+    ],
+)
+def test_a_5000_digit_number_in_a_form_field_is_a_clear_message(parse):
+    with pytest.raises(ValueError) as info:
+        parse("9" * 5000)
+    message = str(info.value)
+    assert "digits" not in message and "sys.set_int_max_str_digits" not in message
+    assert len(message) < 80
+
+
+def test_eval_strips_control_characters_from_the_stored_command(tmp_path, capsys):
+    data = write_mnist_dir(tmp_path / "data", 20, 20, seed=1).directory
+    path = save_model(
+        tmp_path / "m.npz",
+        Network((784, 8, 10)),
+        {"command": "nnlab train\x1b[2J\x1b]0;pwned\x07 mnist\r\nrm -rf /"},
+    )
+    assert main(["eval", "--model", str(path), "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if x.startswith("trained with:"))
+    assert line == "trained with: nnlab train[2J]0;pwned mnist rm -rf /"
+    assert "\x1b" not in out and "\x07" not in out and "\r" not in out
