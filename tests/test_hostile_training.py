@@ -4,10 +4,6 @@ one line for every refusal."""
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
 import warnings
 
 import numpy as np
@@ -15,8 +11,7 @@ import pytest
 from hostile_files import SMALL_PEAK, peak_bytes, run_unprivileged, unwritable_folder
 from idx_fixtures import isolate, write_mnist_dir
 
-import nncore.io
-from nncore.io import load_model, save_model
+from nncore.io import save_model
 from nncore.network import Network
 from nncore.optimizers import SGD
 from nncore.trainer import Trainer
@@ -41,78 +36,6 @@ def read_only_folder():
 @pytest.fixture
 def data_dir(tmp_path):
     return str(write_mnist_dir(tmp_path / "mnist", 300, 100, seed=7).directory)
-
-
-def signal_at_step(monkeypatch, n: int, signum: int) -> None:
-    """The ``n``-th ``Trainer.step`` sends this process ``signum``, as ``kill`` would."""
-    real_step = Trainer.step
-    calls = 0
-
-    def step(self):
-        nonlocal calls
-        calls += 1
-        if calls == n:
-            os.kill(os.getpid(), signum)
-        return real_step(self)
-
-    monkeypatch.setattr(Trainer, "step", step)
-
-
-@pytest.mark.parametrize(
-    ("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGQUIT, 131)]
-)
-def test_a_stop_signal_saves_the_last_finished_epoch(
-    data_dir, tmp_path, capsys, monkeypatch, signum, code
-):
-    path = tmp_path / "m.npz"
-    signal_at_step(monkeypatch, 8, signum)  # three steps an epoch: step 8 is in epoch 3
-    args = ["train", "mnist", "--data-dir", data_dir, *SMALL, "--epochs", "9"]
-    assert main([*args, "--save", str(path)]) == code
-    err = [line for line in capsys.readouterr().err.splitlines() if line.startswith("nnlab:")]
-    name = signal.Signals(signum).name
-    assert len(err) == 1
-    assert err[0].startswith(f"nnlab: stopped by {name} during epoch 3/9; saved epoch 2 ")
-    assert load_model(path)[1]["training"]["epochs"] == 2
-    # The handlers are the caller's again once the command is over.
-    assert signal.getsignal(signum) == signal.SIG_DFL
-
-
-def test_sigterm_from_outside_saves_too(data_dir, tmp_path):
-    path = tmp_path / "m.npz"
-    command = [sys.executable, "-m", "tui.cli.main", "train", "mnist", "--data-dir", data_dir]
-    process = subprocess.Popen(
-        [*command, *SMALL, "--epochs", "100000", "--save", str(path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lines = [process.stdout.readline() for _ in range(2)]  # the summary, then epoch 1
-    assert lines[1].startswith("epoch 1/100000"), lines
-    process.send_signal(signal.SIGTERM)
-    _, err = process.communicate(timeout=PATIENCE)
-    assert process.returncode == 143
-    assert "nnlab: stopped by SIGTERM during epoch" in err and "saved epoch" in err
-    assert "Traceback" not in err
-    assert load_model(path)[1]["training"]["epochs"] >= 1
-
-
-def test_a_second_ctrl_c_during_the_save_does_not_cut_it_short(
-    data_dir, tmp_path, capsys, monkeypatch
-):
-    path = tmp_path / "m.npz"
-    real_save = nncore.io.save_model
-
-    def save_interrupted(*args, **kwargs):
-        os.kill(os.getpid(), signal.SIGINT)  # the impatient second Ctrl+C
-        return real_save(*args, **kwargs)
-
-    monkeypatch.setattr(nncore.io, "save_model", save_interrupted)
-    signal_at_step(monkeypatch, 5, signal.SIGINT)
-    args = ["train", "mnist", "--data-dir", data_dir, *SMALL, "--epochs", "4"]
-    assert main([*args, "--save", str(path)]) == 130
-    assert "saved epoch 1" in capsys.readouterr().err
-    assert load_model(path)[1]["training"]["epochs"] == 1
-    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
 def test_a_stale_temporary_is_removed_at_the_next_save(data_dir, tmp_path, capsys):
