@@ -314,6 +314,7 @@ def test_a_stop_signal_saves_the_last_finished_epoch(
     data_dir, tmp_path, capsys, monkeypatch, signum, code
 ):
     path = tmp_path / "m.npz"
+    before = signal.getsignal(signum)
     interrupt_at_step(monkeypatch, 8, signum)  # three steps an epoch: step 8 is in epoch 3
     args = ["train", "mnist", "--data-dir", data_dir, "--hidden", "16", "--epochs", "9"]
     assert main([*args, "--save", str(path)]) == code
@@ -323,7 +324,7 @@ def test_a_stop_signal_saves_the_last_finished_epoch(
     assert err[0].startswith(f"nnlab: stopped by {name} during epoch 3/9; saved epoch 2 ")
     assert load_model(path)[1]["training"]["epochs"] == 2
     # The handlers are the caller's again once the command is over.
-    assert signal.getsignal(signum) == signal.SIG_DFL
+    assert signal.getsignal(signum) == before
 
 
 def test_sigterm_from_outside_saves_too(data_dir, tmp_path):

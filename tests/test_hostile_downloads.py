@@ -110,14 +110,21 @@ def test_stale_part_files_are_removed_at_the_next_start(server, source, tmp_path
     assert leftovers(dest) == []
 
 
-def test_a_dripping_mirror_hits_its_deadline_and_the_next_is_tried(server, source, tmp_path):
-    body = source.contents["test_label"]
-    server.serve("drip", LABELS, Route(body, drip=0.05))
-    server.serve("good", LABELS, Route(body))
-    path = fetch_labels(server, source, tmp_path / "d", ["drip", "good"], timeout=30, deadline=1)
-    assert path.read_bytes() == body
+def test_a_dripping_mirror_hits_its_deadline(server, source, tmp_path):
+    # 10,000 bytes at one per 0.05 s would take 500 s: the deadline always comes first.
+    server.serve("drip", LABELS, Route(bytes(10_000), drip=0.05))
     with pytest.raises(DatasetError, match=r"drip/.*gave up after 1 s in all"):
-        fetch_labels(server, source, tmp_path / "d2", ["drip"], timeout=30, deadline=1)
+        fetch_labels(server, source, tmp_path / "d", ["drip"], timeout=30, deadline=1)
+
+
+def test_after_a_mirror_s_deadline_the_next_is_tried(server, source, tmp_path):
+    body = source.contents["test_label"]
+    server.serve("drip", LABELS, Route(bytes(10_000), drip=0.05))
+    server.serve("good", LABELS, Route(body))
+    # Five seconds: ample for 40 bytes from 127.0.0.1, a hundredth of what the drip needs.
+    path = fetch_labels(server, source, tmp_path / "d", ["drip", "good"], timeout=30, deadline=5)
+    assert path.read_bytes() == body
+    assert server.requests == [f"/drip/{LABELS}", f"/good/{LABELS}"]
 
 
 def test_a_huge_content_length_is_refused_before_writing(server, source, tmp_path):
