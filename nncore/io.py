@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import glob
 import json
 import os
 import pickle
@@ -66,18 +67,13 @@ def save_model(path: str | os.PathLike, network, training: dict | None = None) -
 
 def _remove_stale_temporaries(path: Path) -> None:
     """Delete ``.<name>.*.tmp`` files no save holds a lock on: a killed save left them."""
-    for tmp in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         try:
             with open(tmp, "rb") as f:
                 fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 tmp.unlink()
         except OSError:
             continue  # being written by a live save, or already gone
-
-
-def glob_escape(name: str) -> str:
-    """``name`` with glob's special characters matched literally."""
-    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
 def _plain(value):

@@ -147,3 +147,9 @@ def test_eval_strips_control_characters_from_the_stored_command(tmp_path, capsys
     line = next(x for x in out.splitlines() if x.startswith("trained with:"))
     assert line == "trained with: nnlab train[2J]0;pwned mnist rm -rf /"
     assert "\x1b" not in out and "\x07" not in out and "\r" not in out
+
+
+def test_a_network_too_big_is_refused_before_allocating_wherever_it_is_built():
+    assert peak_bytes(lambda: Network((784, 2_000_000, 10))) < SMALL_PEAK
+    with pytest.raises(ValueError, match=r"784-2000000-10 network .* the limit is 256 MB"):
+        Network((784, 2_000_000, 10))
