@@ -76,7 +76,7 @@ def save_problem(path: str | os.PathLike) -> str | None:
     if isinstance(st, str):
         return st
     if st is not None and stat.S_ISDIR(st.st_mode):
-        return f"{_short(path)} is a folder; give a file name inside it"
+        return f"{_short(path)} is a folder, not a file"
     if st is not None and not stat.S_ISREG(st.st_mode):
         return f"{_short(path)} is not a regular file"
     if not os.access(path.parent, os.W_OK):

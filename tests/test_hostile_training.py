@@ -53,7 +53,8 @@ def test_saving_into_a_folder_is_refused_before_training(data_dir, tmp_path, cap
     assert main([*args, "--save", str(tmp_path / "m.npz")]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "is a folder; give a file name inside it" in captured.err
+    assert f"cannot save to {tmp_path / 'm.npz'}: " in captured.err
+    assert "m.npz is a folder, not a file" in captured.err
 
 
 def test_saving_into_a_read_only_folder_is_refused_before_training(read_only_folder):
