@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from nncore.text import one_line
+from pathlib import Path
+
+from nncore.text import describe, one_line
 
 
 class DatasetError(Exception):
@@ -15,3 +17,11 @@ class DatasetError(Exception):
 
     def __init__(self, message: object) -> None:
         super().__init__(one_line(message))
+
+
+def cannot_write(path: Path, exc: OSError) -> DatasetError:
+    """The one-line error for a file or folder that cannot be created or written."""
+    return DatasetError(
+        f"cannot write {path} ({describe(exc)}); make the folder writable or choose "
+        "another (data_dir, --data-dir or NNLAB_DATA)"
+    )
