@@ -33,6 +33,12 @@ def _short(path: Path) -> str:
     return text if len(text) <= 80 else f"{text[:40]}…{text[-30:]}"
 
 
+def _existing(path: Path, what: str) -> os.stat_result | str:
+    """``os.stat(path)``, or a one-line problem if nothing is there or it cannot tell."""
+    st = _stat(path)
+    return f"{_short(path)}: no such {what}" if st is None else st
+
+
 def file_problem(path: str | os.PathLike, what: str = "file") -> str | None:
     """None if ``path`` is an existing regular file; else one line saying why it is not.
 
@@ -40,11 +46,9 @@ def file_problem(path: str | os.PathLike, what: str = "file") -> str | None:
     FIFO would wait for a writer forever).
     """
     path = Path(path)
-    st = _stat(path)
+    st = _existing(path, what)
     if isinstance(st, str):
         return st
-    if st is None:
-        return f"{_short(path)}: no such {what}"
     if stat.S_ISDIR(st.st_mode):
         return f"{_short(path)} is a folder, not a {what}"
     if not stat.S_ISREG(st.st_mode):
@@ -55,14 +59,10 @@ def file_problem(path: str | os.PathLike, what: str = "file") -> str | None:
 def folder_problem(path: str | os.PathLike) -> str | None:
     """None if ``path`` is an existing folder; else one line saying why it is not."""
     path = Path(path)
-    st = _stat(path)
+    st = _existing(path, "folder")
     if isinstance(st, str):
         return st
-    if st is None:
-        return f"{_short(path)}: no such folder"
-    if not stat.S_ISDIR(st.st_mode):
-        return f"{_short(path)} is not a folder"
-    return None
+    return None if stat.S_ISDIR(st.st_mode) else f"{_short(path)} is not a folder"
 
 
 def save_problem(path: str | os.PathLike) -> str | None:
