@@ -10,6 +10,7 @@ import numpy as np
 from nncore.fast_numgrad import fast_numerical_gradient
 from nncore.functions import sigmoid, softmax
 from nncore.layers import ACTIVATIONS, OUTPUTS, Affine
+from nncore.sizes import parameter_size_problem
 
 INITS = ("auto", "book", "xavier", "he")
 
@@ -61,6 +62,8 @@ class Network:
         if output not in OUTPUTS:
             raise ValueError(f"unknown output {output!r}: choose {', '.join(OUTPUTS)}")
         self.sizes = tuple(int(n) for n in sizes)
+        if problem := parameter_size_problem(self.sizes, dtype):  # before allocating any
+            raise ValueError(problem)
         self.activation = activation
         self.output = output
         self.init = init

@@ -16,6 +16,7 @@ import numpy as np
 from nncore.layers import ACTIVATIONS
 from nncore.network import INITS, Network
 from nncore.optimizers import DEFAULT_LR, OPTIMIZERS, Optimizer, make_optimizer
+from nncore.sizes import parameter_size_problem
 from nncore.trainer import Trainer
 
 #: Pixels per flattened MNIST image and digit classes: the network's first and last width.
@@ -111,6 +112,9 @@ def _validate(preset: MnistPreset) -> None:
         value = getattr(preset, field)
         if not isinstance(value, int) or value < 1:
             raise ValueError(f"{field} must be a whole number of 1 or more, got {value!r}")
+    problem = parameter_size_problem(preset.sizes)
+    if problem:
+        raise ValueError(problem)
 
 
 MNIST_PRESETS: dict[str, MnistPreset] = {

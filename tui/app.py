@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Iterable
+from functools import partial
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -51,7 +54,29 @@ class NNLabApp(App[int]):
 
 
 def run_app() -> int:
-    """Run the app; the exit code is 0 unless it ended with an error."""
+    """Run the app; the exit code is 0 unless it ended with an error, or 128 + the
+    signal's number when SIGTERM or SIGHUP ended it."""
     app = NNLabApp()
-    app.run()
+    stops = (signal.SIGTERM, signal.SIGHUP)
+    previous = {signum: signal.signal(signum, _exit_app_on(app)) for signum in stops}
+    try:
+        app.run()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     return app.return_code or 0
+
+
+def _exit_app_on(app: App):
+    """A signal handler that quits ``app`` as ``q`` does, so Textual restores the
+    terminal (main screen, mouse off, cursor shown) instead of dying inside it."""
+
+    def handler(signum: int, _frame) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # before the app started or after it ended: nothing to restore
+            raise SystemExit(128 + signum) from None
+        # A signal handler may interrupt the loop anywhere: hand the exit to the loop.
+        loop.call_soon_threadsafe(partial(app.exit, return_code=128 + signum))
+
+    return handler

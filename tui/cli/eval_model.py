@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from tui.cli.arguments import path
 from tui.cli.errors import CommandError
 from tui.cli.mnist_data import DATA_DIR_HELP, load_data
 
@@ -17,11 +18,16 @@ def register(subparsers) -> None:
         "print the fraction it gets right.",
     )
     source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--model", metavar="PATH.npz", help="a model saved by nnlab train")
     source.add_argument(
-        "--weights", metavar="PATH.pkl", help="the book's sample_weight.pkl (784-50-100-10)"
+        "--model", type=path, metavar="PATH.npz", help="a model saved by nnlab train"
     )
-    parser.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
+    source.add_argument(
+        "--weights",
+        type=path,
+        metavar="PATH.pkl",
+        help="the book's sample_weight.pkl (784-50-100-10)",
+    )
+    parser.add_argument("--data-dir", type=path, metavar="DIR", help=DATA_DIR_HELP)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run)
 
@@ -29,6 +35,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from nncore.io import ModelFileError, load_dlfs_pickle, load_model
     from nncore.presets import MNIST_CLASSES, MNIST_INPUTS
+    from nncore.text import one_line
 
     path = args.model or args.weights
     try:
@@ -65,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     command = meta.get("training", {}).get("command")
     print(f"model: {path} ({'-'.join(map(str, sizes))} {network.activation})")
-    if command:
-        print(f"trained with: {command}")
+    if isinstance(command, str) and command:
+        # Read from the file: escape codes in it must not reach the terminal.
+        print(f"trained with: {one_line(command)}")
     print(f"test accuracy {accuracy:.4f} ({correct}/{total} correct)")
     return 0
