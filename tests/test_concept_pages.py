@@ -142,7 +142,7 @@ async def test_loss_on_the_books_examples_and_the_delta():
         await type_into(pilot, page, "#loss-t", "7")
         assert "right class 7: y = 0.7" in text(page, "#loss-result")
         await type_into(pilot, page, "#loss-t", "0 1 1")
-        assert "t has 3 numbers but y has 10" in text(page, "#loss-t-hint")
+        assert "t: 3 numbers, but y has 10" in text(page, "#loss-t-hint")
 
 
 # --- forward ---

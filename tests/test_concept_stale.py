@@ -124,8 +124,8 @@ async def test_loss_marks_the_field_at_fault():
     async with app.run_test(size=SIZE) as pilot:
         page = await open_page(pilot, "loss")
         await type_into(pilot, page, "#loss-t", "0 1 1")
-        assert_stale(page, "loss", "loss-t", "t: t has 3 numbers but y has 10")
+        assert_stale(page, "loss", "loss-t", "t: 3 numbers, but y has 10")
         await type_into(pilot, page, "#loss-t", "2")
         await type_into(pilot, page, "#loss-y", "0.5")
-        assert_stale(page, "loss", "loss-y", "y: y needs two or more classes")
+        assert_stale(page, "loss", "loss-y", "y: two or more numbers, one per class")
         assert "= 0.510825" in text(page, "#loss-result")  # the book's "net says 2" still

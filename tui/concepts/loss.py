@@ -34,9 +34,9 @@ def parse_target(text: str, classes: int) -> np.ndarray:
         t[int(values[0])] = 1.0
         return t
     if values.size != classes:
-        raise ValueError(f"t has {values.size} numbers but y has {classes}")
+        raise ValueError(f"{values.size} numbers, but y has {classes}")
     if np.count_nonzero(values == 1) != 1 or np.count_nonzero(values) != 1:
-        raise ValueError("t must be one-hot (a single 1) or a class label")
+        raise ValueError("one-hot (a single 1) or a class label, please")
     return values
 
 
@@ -89,7 +89,7 @@ class LossPage(ConceptPage):
         try:
             y = parse_numbers(self.query_one("#loss-y", Input).value)
             if y.size < 2:
-                raise ValueError("y needs two or more classes")
+                raise ValueError("two or more numbers, one per class")
         except ValueError as exc:
             self.invalid("loss-y", f"y: {exc}")
             return

@@ -74,26 +74,35 @@ class NumdiffPage(ConceptPage):
         index = int(event.button.id.rsplit("-", 1)[1])
         self.query_one("#nd-f", Input).value = list(PRESETS)[index]
 
-    def show(self) -> None:
+    def read_inputs(self) -> tuple[Expression, float, str] | None:
+        """f, x and f's text when both fields can be used and f(x) is a finite number;
+        else None, with the field at fault marked."""
         text = self.query_one("#nd-f", Input).value.strip()
         try:
             f = parse_expression(text)
         except ExpressionError as exc:
             self.invalid("nd-f", f"f(x): {exc}")
-            return
+            return None
         try:
             x = float(self.query_one("#nd-x", Input).value)
         except ValueError:
             self.invalid("nd-x", "x: type a number, e.g. 5")
-            return
+            return None
         if not np.isfinite(x):
             self.invalid("nd-x", "x: type a finite number, e.g. 5")
-            return
+            return None
         fx = float(f(np.float64(x)))
         if not np.isfinite(fx):
             why = "is undefined" if np.isnan(fx) else "overflows float64"
             self.invalid("nd-x", f"x: f({x:g}) = {fx}: {f.text} {why} there")
+            return None
+        return f, x, text
+
+    def show(self) -> None:
+        inputs = self.read_inputs()
+        if inputs is None:
             return
+        f, x, text = inputs
         self.valid()
         if text in PRESETS:
             exact_f, source = parse_expression(PRESETS[text]), "known formula"
@@ -118,7 +127,7 @@ class NumdiffPage(ConceptPage):
         if not np.isfinite(exact):
             plot.set_series(
                 [("forward", EXPONENTS, forward), ("central", EXPONENTS, central)],
-                title="both differences vs h: no exact f′ to measure errors",
+                title="f′ estimates vs h",
                 x_ticks=x_ticks,
             )
             self.say(f"f′ has no value at x = {x:g}: only the differences are shown")
