@@ -1,4 +1,5 @@
-"""Test-wide isolation: no test writes to the user's cache or reaches the internet."""
+"""Test-wide isolation: no test writes to the user's cache or reaches the internet, and
+every app draws for a truecolor terminal."""
 
 from __future__ import annotations
 
@@ -11,9 +12,14 @@ import pytest
 def _isolated_environment(tmp_path_factory):
     """One cache folder for the whole run (so the real MNIST is decoded once), and a
     mirror list that points at a closed local port, so a download never leaves the machine."""
-    saved = {key: os.environ.get(key) for key in ("XDG_CACHE_HOME", "NNLAB_MNIST_MIRRORS")}
+    saved = {
+        key: os.environ.get(key) for key in ("XDG_CACHE_HOME", "NNLAB_MNIST_MIRRORS", "COLORTERM")
+    }
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
     os.environ["NNLAB_MNIST_MIRRORS"] = "http://127.0.0.1:9/"
+    # A truecolor terminal whatever TERM says (Rich takes TERM=xterm for 16 colours, and
+    # the renderers pick other colours there): the tests for 16 colours ask for them.
+    os.environ["COLORTERM"] = "truecolor"
     yield
     for key, value in saved.items():
         if value is None:

@@ -118,7 +118,7 @@ async def test_softmax_of_the_overflow_example():
         await pilot.pause()
         assert "no overflow here" in text(page, "#sm-result")
         await type_into(pilot, page, "#sm-input", "1 two")
-        assert "only numbers" in line(page)
+        assert "only numbers" in text(page, "#sm-input-hint")
 
 
 # --- loss ---
@@ -142,7 +142,7 @@ async def test_loss_on_the_books_examples_and_the_delta():
         await type_into(pilot, page, "#loss-t", "7")
         assert "right class 7: y = 0.7" in text(page, "#loss-result")
         await type_into(pilot, page, "#loss-t", "0 1 1")
-        assert "t has 3 numbers but y has 10" in line(page)
+        assert "t: 3 numbers, but y has 10" in text(page, "#loss-t-hint")
 
 
 # --- forward ---
@@ -184,7 +184,7 @@ async def test_dot_shapes_result_and_mismatch_sentence():
         await type_into(pilot, page, "#arr-b", "3")
         assert "(2, 3) · (3,) → (2,)" in text(page, "#arr-result")
         await type_into(pilot, page, "#arr-b", "0")
-        assert "from 1 to 12" in line(page)
+        assert "from 1 to 12" in text(page, "#arr-b-hint")
 
 
 # --- nonlinear ---
@@ -216,7 +216,7 @@ async def test_numdiff_shows_the_books_numbers_and_refuses_code():
         assert re.search(r"1e-50\s+0\.0\s+0\.0", shown)
         assert "np.float32(1e-50) = 0.0" in shown
         await type_into(pilot, page, "#nd-f", "__import__('os')")
-        assert "f(x): only the functions" in line(page)
+        assert "f(x): only the functions" in text(page, "#nd-f-hint")
         await type_into(pilot, page, "#nd-f", "x**3")
         await type_into(pilot, page, "#nd-x", "2")
         assert "exact f′(2) = 12  (derived symbolically" in text(page, "#nd-text")

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 from collections.abc import Iterable
+from datetime import datetime
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
+from platformdirs import user_downloads_path
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -51,6 +55,42 @@ class NNLabApp(App[int]):
             if screen.check_action(action, ()):
                 yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
         yield SystemCommand("Help", "Every key and what the panes show (?)", self.action_help)
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save an SVG of the screen into ``path``, else ``screenshot_folder()``, and tell
+        the full path written, or why nothing was. Textual's own delivery writes only into
+        ~/Downloads and, when that is missing, says no more than that it failed."""
+        folder = Path(path) if path else screenshot_folder()
+        stamp = datetime.now().strftime(time_format or "%Y-%m-%dT%H_%M_%S")
+        name = filename or f"{self.title}_{stamp}.svg"
+        target = (folder / name).absolute()
+        part = target.with_name(f".{target.name}.part")
+        try:
+            part.write_text(self.export_screenshot(), encoding="utf-8")
+            part.replace(target)
+        except OSError as exc:
+            part.unlink(missing_ok=True)
+            self.notify(
+                f"Could not save the screenshot to {target}: {exc.strerror or exc}",
+                title="Screenshot",
+                severity="error",
+                markup=False,
+            )
+            return None
+        self.notify(f"Saved to {target}", title="Screenshot", markup=False)
+        return str(target)
+
+
+def screenshot_folder() -> Path:
+    """$XDG_PICTURES_DIR when it is a folder, else the Downloads folder when there is
+    one, else the current folder."""
+    pictures = os.environ.get("XDG_PICTURES_DIR", "")
+    for folder in (Path(pictures).expanduser() if pictures else None, user_downloads_path()):
+        if folder is not None and folder.is_dir():
+            return folder
+    return Path.cwd()
 
 
 def run_app() -> int:
