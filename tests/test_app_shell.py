@@ -8,8 +8,8 @@ import pytest
 
 from nncore.io import load_model
 from tui.app import NNLabApp
+from tui.dialogs.model_file import ModelFileScreen
 from tui.screens.help import HelpScreen
-from tui.screens.model_file import ModelFileScreen
 
 
 async def settle(app, pilot) -> None:
@@ -38,7 +38,7 @@ async def test_help_opens_and_closes():
 @pytest.mark.parametrize(
     "owner",
     ["tui.screens.main:MainScreen", "tui.app:NNLabApp", "tui.workbenches.mnist:MnistWorkbench",
-     "tui.widgets.digit_gallery:DigitGallery", "tui.workbenches.draw:DrawPage",
+     "tui.widgets.digit_gallery:DigitGallery", "tui.pages.draw:DrawPage",
      "tui.widgets.drawing_pad:DrawingPad"],
 )  # fmt: skip
 def test_help_names_every_key_in_the_footers_of_workbenches_and_the_pad(owner):

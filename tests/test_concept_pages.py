@@ -12,13 +12,13 @@ from tui.app import NNLabApp
 from tui.concepts import CONCEPT_PAGES, activations, batches
 from tui.concepts.base import ConceptPage
 from tui.screens.main import MainScreen
-from tui.workbenches import Task, concept_tasks, sections
+from tui.tasks import CONCEPT_TASKS, SECTIONS, Task
 
 SIZE = (80, 24)
 
 
 def task(key: str) -> Task:
-    return next(t for t in concept_tasks() if t.key == key)
+    return next(t for t in CONCEPT_TASKS if t.key == key)
 
 
 async def open_page(pilot, key: str) -> ConceptPage:
@@ -47,7 +47,7 @@ async def type_into(pilot, page: ConceptPage, selector: str, value: str) -> None
 
 
 def test_concepts_is_the_last_section_with_one_task_per_page():
-    heading, tasks = sections()[-1]
+    heading, tasks = SECTIONS[-1]
     assert heading == "Concepts"
     assert [t.key for t in tasks] == list(CONCEPT_PAGES)
     assert {t.kind for t in tasks} == {"concept"}
@@ -258,11 +258,11 @@ async def test_descent_reaches_the_minimum_and_bad_rates_misbehave():
 
 @pytest.fixture
 def no_mnist(monkeypatch):
-    def missing(**kwargs):
+    def missing(fetcher, **kwargs):
         assert kwargs.get("download") is False  # the page never starts a download
         raise DatasetError("no MNIST here")
 
-    monkeypatch.setattr(batches, "load_mnist", missing)
+    monkeypatch.setattr(batches.MnistFetcher, "load", missing)
 
 
 async def wait_for_timing(pilot, page) -> None:

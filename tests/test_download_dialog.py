@@ -8,11 +8,11 @@ from idx_fixtures import UNREACHABLE_MIRROR, write_mnist_dir
 
 from nncore.datasets import MNIST_FILES
 from tui.app import NNLabApp
+from tui.dialogs import download as download_module
+from tui.dialogs.download import DownloadDialog
 from tui.mnist_data import OFFICIAL_BYTES, DownloadStatus, DownloadTracker, MnistFetcher
-from tui.screens import download as download_module
-from tui.screens.download import DownloadDialog
-from tui.workbenches import FIRST_TASK, Task
-from tui.workbenches import mnist as mnist_module
+from tui.tasks import FIRST_TASK, Task
+from tui.workbenches import mnist_loading
 
 BOOK = Task("mnist", "book", "book")
 
@@ -77,7 +77,7 @@ async def test_offline_download_says_what_failed_and_where_files_go(empty_folder
 
 
 async def test_successful_download_reaches_100_percent_then_loads(empty_folder, monkeypatch):
-    monkeypatch.setattr(mnist_module, "fetcher_factory", FakeFetcher)
+    monkeypatch.setattr(mnist_loading, "fetcher_factory", FakeFetcher)
     # Long enough at 100 % that a busy machine still sees the bar before the dialog goes.
     monkeypatch.setattr(download_module, "FINISHED_PAUSE", 1.5)
     app = NNLabApp()

@@ -9,12 +9,12 @@ from idx_fixtures import write_idx
 from nncore.io import save_model
 from nncore.network import Network
 from tui.app import NNLabApp
+from tui.pages.draw import DrawPage
 from tui.screens.main import MainScreen
+from tui.tasks import DRAW_TASKS
 from tui.widgets.digit_view import DigitView
 from tui.widgets.drawing_pad import DrawingPad
 from tui.widgets.probability_bars import ProbabilityBars
-from tui.workbenches import DRAW_TASKS
-from tui.workbenches.draw import DrawPage
 
 ONE = ("up",) * 9 + ("space",) + ("down",) * 18 + ("space",)
 """From the pad's centre: a vertical stroke, rows 5 to 23 of column 14."""

@@ -9,14 +9,15 @@ import pytest
 from idx_fixtures import write_mnist_dir
 from textual.geometry import Region
 
+from nncore.presets import predict_test
 from tui.app import NNLabApp
-from tui.mnist_data import LossSmoother, predict_test
+from tui.tasks import Task
 from tui.widgets.confusion_matrix import ConfusionMatrix, worst_confusions
 from tui.widgets.digit_gallery import DigitGallery
 from tui.widgets.digit_tiles import THUMB_SIDE, TILE_HEIGHT, TILE_WIDTH, thumbnails, tile_label
+from tui.widgets.loss_plot import LossSmoother
 from tui.widgets.mnist_status import MnistStatus, ThroughputMeter, clock_text
 from tui.widgets.probability_bars import ProbabilityBars
-from tui.workbenches import Task
 from tui.workbenches.mnist import MnistWorkbench
 
 BOOK = Task("mnist", "book", "book")
@@ -234,7 +235,7 @@ def test_throughput_meter_and_clock_text():
 
 async def test_loss_plot_gets_the_history_thinned_to_its_width(tiny_mnist):
     from tui.widgets.loss_plot import LossPlot
-    from tui.workbenches.mnist import POINTS_PER_CELL
+    from tui.widgets.mnist_curves import POINTS_PER_CELL
 
     app = NNLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -243,7 +244,7 @@ async def test_loss_plot_gets_the_history_thinned_to_its_width(tiny_mnist):
         await pilot.press("n")
         await settle(app, pilot)
         plot = bench.query_one(LossPlot)
-        (steps, raw), (_, smoothed) = plot._raw, plot._smoothed
+        (steps, raw), (_, smoothed) = plot.series["raw"], plot.series["smoothed"]
         room = POINTS_PER_CELL * plot.size.width
         assert room / 2 < len(steps) <= room
         losses = bench.runner.trainer.history.step_losses

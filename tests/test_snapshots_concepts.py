@@ -9,7 +9,7 @@ import pytest
 from nncore.datasets import DatasetError
 from tui.app import NNLabApp
 from tui.concepts import batches
-from tui.workbenches import concept_tasks
+from tui.tasks import CONCEPT_TASKS
 
 KEYS = {
     "activations": ("right", "right", "d"),
@@ -29,11 +29,11 @@ def fixed_batches(monkeypatch):
     """The stand-in data (MNIST or not) and a fake clock: one at a time takes 2 s, batches
     of 100 0.1 s and all at once 0.02 s, so the screenshot holds no real timing."""
 
-    def missing(**kwargs):
+    def missing(fetcher, **kwargs):
         raise DatasetError("no MNIST here")
 
     ticks = itertools.chain([0.0, 2.0, 2.0, 2.1, 2.1, 2.12], itertools.repeat(2.12))
-    monkeypatch.setattr(batches, "load_mnist", missing)
+    monkeypatch.setattr(batches.MnistFetcher, "load", missing)
     monkeypatch.setattr(batches, "clock", lambda: next(ticks))
 
 
@@ -43,7 +43,7 @@ def opener(key: str):
         app.animation_level = "none"
         while not app.screen.query("ContentSwitcher"):  # the screen may still be composing
             await pilot.pause(0.05)
-        task = next(t for t in concept_tasks() if t.key == key)
+        task = next(t for t in CONCEPT_TASKS if t.key == key)
         await app.screen.open_task(task)
         await pilot.pause(0.1)
         page = app.screen.query_one(f"#{task.id}")
@@ -59,7 +59,7 @@ def opener(key: str):
 
 
 def test_every_page_has_a_snapshot():
-    assert set(KEYS) == {t.key for t in concept_tasks()}
+    assert set(KEYS) == {t.key for t in CONCEPT_TASKS}
 
 
 @pytest.mark.parametrize("key", list(KEYS))

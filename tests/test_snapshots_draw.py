@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tui.app import NNLabApp
+from tui.tasks import DRAW_TASKS
 from tui.widgets.drawing_pad import DrawingPad
-from tui.workbenches import DRAW_TASKS
 
 SIZES = [(120, 40), (80, 24)]
 ONE = ("up",) * 9 + ("space",) + ("down",) * 18 + ("space",)

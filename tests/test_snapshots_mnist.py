@@ -9,8 +9,8 @@ import pytest
 from idx_fixtures import write_mnist_dir
 
 from tui.app import NNLabApp
+from tui.tasks import Task
 from tui.widgets.mnist_status import MnistStatus
-from tui.workbenches import Task
 
 SIZES = [(120, 40), (80, 24)]
 PANES = {"curves": "1", "digits": "2", "confusion": "3"}

@@ -8,7 +8,7 @@ from textual.app import App, ComposeResult
 from textual.widget import Widget
 
 from nncore.gates import default_preset
-from tui.messages import EpochsFinished, TrainingProgress, TrainingStarted, TrainingStopped
+from tui.training.messages import EpochsFinished, TrainingProgress, TrainingStarted, TrainingStopped
 from tui.training.runner import TrainingRunner
 
 

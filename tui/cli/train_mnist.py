@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tui.cli.arguments import non_negative_int, positive_float, positive_int
 from tui.cli.errors import CommandError
-from tui.cli.mnist_data import DATA_DIR_HELP, load_data
+from tui.cli.loading import DATA_DIR_HELP, load_data
 
 # Kept literal so that building the parser does not import NumPy; the tests check them
 # against nncore's own tables.

@@ -1,0 +1,1 @@
+"""The training workbenches: a task trained step by step, with its panes and form."""
