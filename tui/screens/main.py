@@ -80,7 +80,9 @@ class MainScreen(Screen):
         """``refresh_bindings`` unless the footer already shows every key as it is now: a
         rebuild costs the UI thread (and so a training thread waiting for the GIL) about a
         tenth of a second, and starting or stopping training rarely changes a key."""
-        if not self.query_one(KeyFooter).is_current():
+        footer = self.query_one(KeyFooter)
+        if not footer.is_current():
+            footer.rebuild_requested()
             self.refresh_bindings()
 
     async def wait_for_first_task(self) -> None:

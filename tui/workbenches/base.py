@@ -112,8 +112,11 @@ class Workbench(Container):
     # --- actions (called by the MainScreen) ---
 
     def can(self, action: str) -> bool:
+        # From what the messages said, not the live trainer: which keys apply changes
+        # when a message arrives, never in between (the footer redraws only then).
         if action == "rewind":
-            return self.runner.shown_epoch > 0
+            viewed = self.runner.viewed_epoch
+            return (len(self.records) if viewed is None else viewed) > 0
         if action == "forward":
             return self.runner.viewed_epoch is not None
         return True
