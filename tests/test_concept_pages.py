@@ -6,6 +6,7 @@ import re
 
 import numpy as np
 import pytest
+from pilot import main_screen_ready, wait_until
 
 from nncore.datasets import DatasetError
 from tui.app import NNLabApp
@@ -23,8 +24,7 @@ def task(key: str) -> Task:
 
 async def open_page(pilot, key: str) -> ConceptPage:
     app = pilot.app
-    while not app.screen.query("ContentSwitcher"):  # the screen may still be composing
-        await pilot.pause(0.05)
+    await main_screen_ready(pilot)
     await app.screen.open_task(task(key))
     await pilot.pause()
     return app.screen.query_one(f"#{task(key).id}", ConceptPage)
@@ -266,11 +266,9 @@ def no_mnist(monkeypatch):
 
 
 async def wait_for_timing(pilot, page) -> None:
-    for _ in range(400):
-        await pilot.pause(0.05)
-        if page.data is not None and not page.timing and len(page.timings) == 3:
-            return
-    raise AssertionError("timing did not finish")
+    await wait_until(
+        pilot, lambda: page.data is not None and not page.timing and len(page.timings) == 3
+    )
 
 
 async def test_batches_times_three_ways_and_draws_fair_mini_batches(no_mnist):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from idx_fixtures import write_idx
+from pilot import settle
 
 from nncore.io import save_model
 from nncore.network import Network
@@ -107,7 +108,7 @@ async def test_test_digit_needs_the_dataset_and_says_how_to_get_it(tmp_path, mon
     async with app.run_test(size=(80, 24)) as pilot:
         page = await open_draw(app, pilot)
         await pilot.press("t")
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.pause()
         assert "nnlab data download" in text(page, "#draw-line")
         assert isinstance(app.screen, MainScreen)  # no download dialog
@@ -118,7 +119,7 @@ async def test_test_digit_loads_into_the_pad(tiny_test_set):
     async with app.run_test(size=(80, 24)) as pilot:
         page = await open_draw(app, pilot)
         await pilot.press("t")
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.pause()
         images, labels = tiny_test_set
         pad = page.query_one(DrawingPad)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from pilot import main_screen_ready, wait_until
 
 from nncore.datasets import DatasetError
 from tui.app import NNLabApp
@@ -41,15 +42,13 @@ def opener(key: str):
     async def run_before(pilot) -> None:
         app = pilot.app
         app.animation_level = "none"
-        while not app.screen.query("ContentSwitcher"):  # the screen may still be composing
-            await pilot.pause(0.05)
+        await main_screen_ready(pilot)
         task = next(t for t in CONCEPT_TASKS if t.key == key)
         await app.screen.open_task(task)
         await pilot.pause(0.1)
         page = app.screen.query_one(f"#{task.id}")
         if key == "batches":
-            while page.data is None or page.timing:
-                await pilot.pause(0.05)
+            await wait_until(pilot, lambda: page.data is not None and not page.timing)
         await pilot.press(*KEYS[key])
         for field in app.screen.query("Input"):
             field.cursor_blink = False  # a blinking cursor would make the screenshot random
