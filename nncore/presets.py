@@ -16,10 +16,11 @@ import numpy as np
 from nncore.layers import ACTIVATIONS
 from nncore.network import INITS, Network
 from nncore.optimizers import DEFAULT_LR, OPTIMIZERS, Optimizer, make_optimizer
+from nncore.preprocess import MNIST_SIDE
 from nncore.trainer import Trainer
 
 #: Pixels per flattened MNIST image and digit classes: the network's first and last width.
-MNIST_INPUTS = 784
+MNIST_INPUTS = MNIST_SIDE * MNIST_SIDE
 MNIST_CLASSES = 10
 
 

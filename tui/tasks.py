@@ -38,16 +38,19 @@ MNIST_PRESET_NAMES = ("book", "book-3layer", "best")
 spelled out because importing the presets loads NumPy (~0.15 s), which the first frame
 does without."""
 MNIST_TASKS = tuple(Task("mnist", name, name) for name in MNIST_PRESET_NAMES)
-CONCEPT_TASKS = (
-    Task("concept", "activations", "Activations"),
-    Task("concept", "nonlinear", "Non-linearity"),
-    Task("concept", "arrays", "np.dot shapes"),
-    Task("concept", "forward", "Forward pass"),
-    Task("concept", "softmax", "Softmax"),
-    Task("concept", "loss", "Loss functions"),
-    Task("concept", "numdiff", "Numerical diff"),
-    Task("concept", "batches", "Mini-batches"),
-    Task("concept", "descent", "Grad. descent"),
+CONCEPT_TASKS = tuple(
+    Task("concept", key, label)
+    for key, label in {
+        "activations": "Activations",
+        "nonlinear": "Non-linearity",
+        "arrays": "np.dot shapes",
+        "forward": "Forward pass",
+        "softmax": "Softmax",
+        "loss": "Loss functions",
+        "numdiff": "Numerical diff",
+        "batches": "Mini-batches",
+        "descent": "Grad. descent",
+    }.items()
 )
 """One page of ``tui.concepts.CONCEPT_PAGES`` each, in the book's order; labels of at
 most 14 characters, so they fit the narrow chooser."""

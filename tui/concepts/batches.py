@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from nncore.datasets import DatasetError
 from nncore.io import ModelFileError
 from nncore.network import Network
+from nncore.presets import MNIST_CLASSES, MNIST_INPUTS
 from tui.concepts.base import ConceptPage
 from tui.mnist_data import MnistFetcher
 from tui.render.bars import bar_string
@@ -71,15 +72,15 @@ def load_batch_data() -> BatchData:
         data_note = f"MNIST: {len(test_images):,} test images, {len(train_labels):,} labels"
     except DatasetError:
         rng = np.random.default_rng(0)
-        test_images = rng.random((SYNTHETIC[0], 784), dtype=np.float32)
-        train_labels = rng.integers(0, 10, SYNTHETIC[1])
+        test_images = rng.random((SYNTHETIC[0], MNIST_INPUTS), dtype=np.float32)
+        train_labels = rng.integers(0, MNIST_CLASSES, SYNTHETIC[1])
         data_note = "MNIST not found: random stand-in images and labels"
     try:
         network, _ = load_shipped_model()
         shape = "-".join(map(str, network.sizes))
         network_note = f"the shipped {shape} {network.activation} model"
     except ModelFileError:
-        network = Network((784, 50, 100, 10), activation="sigmoid", seed=0)
+        network = Network((MNIST_INPUTS, 50, 100, MNIST_CLASSES), activation="sigmoid", seed=0)
         network_note = "a 784-50-100-10 sigmoid net with seeded random weights"
     return BatchData(test_images, train_labels, network, data_note, network_note)
 
@@ -87,11 +88,11 @@ def load_batch_data() -> BatchData:
 def label_table(batch: np.ndarray, everything: np.ndarray) -> str:
     """Counts of each digit in the (k,) ``batch`` against what the (m,) full set's
     proportions predict for k draws, as three aligned rows of text."""
-    counts = np.bincount(batch, minlength=10)
-    expected = np.bincount(everything, minlength=10) / len(everything) * len(batch)
+    counts = np.bincount(batch, minlength=MNIST_CLASSES)
+    expected = np.bincount(everything, minlength=MNIST_CLASSES) / len(everything) * len(batch)
     return "\n".join(
         [
-            "digit   " + "".join(f"{d:>5}" for d in range(10)),
+            "digit   " + "".join(f"{d:>5}" for d in range(MNIST_CLASSES)),
             "batch   " + "".join(f"{c:>5}" for c in counts),
             "expect  " + "".join(f"{e:>5.1f}" for e in expected),
         ]

@@ -89,7 +89,8 @@ class TrainingRunner:
     @property
     def last_epoch(self) -> int:
         """The latest epoch trained (rewinding does not drop it until training resumes)."""
-        return self.trainer.snapshot_epochs[-1]
+        with self._snapshots_lock:  # a resume in the worker may be trimming the list
+            return self.trainer.snapshot_epochs[-1]
 
     def params_at(self, epoch: int) -> dict:
         """Epoch ``epoch``'s parameters, or the latest epoch's if a resume just dropped it."""

@@ -9,7 +9,7 @@ from typing import ClassVar
 import numpy as np
 
 from tui.render.ticks import log_ticks
-from tui.widgets.throttled_plot import REDRAW_INTERVAL, SeriesPlot
+from tui.widgets.throttled_plot import SeriesPlot
 
 SMOOTHING = 0.95
 """Weight of the past in the loss curve's moving average (about 20 steps of memory)."""
@@ -34,16 +34,9 @@ class LossPlot(SeriesPlot):
     }
     """
 
-    def __init__(
-        self,
-        *,
-        log_y: bool = True,
-        interval: float = REDRAW_INTERVAL,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(interval=interval, name=name, id=id, classes=classes)
+    def __init__(self, *, log_y: bool = True, **options) -> None:
+        """``log_y=False`` keeps the y axis linear; ``options`` as for ThrottledPlot."""
+        super().__init__(**options)
         self._log_y = log_y
 
     def set_series(

@@ -155,15 +155,9 @@ class SeriesPlot(ThrottledPlot):
 
     SERIES: ClassVar[dict[str, str]] = {}
 
-    def __init__(
-        self,
-        *,
-        interval: float = REDRAW_INTERVAL,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(interval=interval, name=name, id=id, classes=classes)
+    def __init__(self, **options) -> None:
+        """``options`` are ThrottledPlot's (``interval``, ``name``, ``id``, ``classes``)."""
+        super().__init__(**options)
         empty = (np.empty(0), np.empty(0))
         self.series: dict[str, tuple[np.ndarray, np.ndarray]] = dict.fromkeys(self.SERIES, empty)
         self._label = ""
