@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
 from pilot import settle
 from textual.app import App, ComposeResult
 from textual.widget import Widget
@@ -113,6 +114,38 @@ async def test_resume_from_a_viewed_epoch_restores_it():
         assert recorder.of(TrainingStarted)[-1].resumed_from == 4
         assert runner.trainer.epoch == 5
         assert len(runner.trainer.history.epochs) == 5
+
+
+async def test_progress_carries_every_step_loss_once_even_across_a_resume():
+    app = RunnerApp()
+    async with app.run_test() as pilot:
+        recorder = app.query_one(Recorder)
+        runner = xor_runner(recorder, 500)
+        runner.start("run")
+        await settle(pilot)
+        runner.view(200)
+        runner.start("run")  # resumes from epoch 200: steps 200.. are trained again
+        await settle(pilot)
+        # What a listener rebuilds from the messages alone is the trainer's history.
+        losses: list[float] = []
+        for message in recorder.of(TrainingProgress):
+            assert message.first_step <= len(losses)  # no gap
+            losses[message.first_step :] = message.losses
+        assert losses == runner.trainer.history.step_losses
+        assert len(losses) == 500 and recorder.of(TrainingProgress)[-1].step == 500
+        resumed = recorder.of(TrainingStarted)[-1]
+        assert resumed.resumed_from == 200
+
+
+def test_network_at_is_a_copy_of_the_same_shape():
+    for trainer in (default_preset("xor").trainer(), default_preset("xor", 0).trainer()):
+        runner = TrainingRunner(Recorder(), trainer, epochs=1)
+        copy = runner.network_at(0)
+        assert type(copy) is type(trainer.network) and copy.sizes == trainer.network.sizes
+        assert copy.params.keys() == trainer.network.params.keys()
+        for key, value in copy.params.items():
+            assert np.array_equal(value, trainer.network.params[key])
+            assert value is not trainer.network.params[key]
 
 
 async def test_divergence_stops_with_a_message():
