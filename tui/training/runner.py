@@ -8,7 +8,7 @@ API (stable; the MNIST workbench relies on it)::
     runner = TrainingRunner(owner, trainer, epochs=1000)
     runner.start("run" | "epoch" | "batch")  # -> bool: False if busy or nothing to do
     runner.pause()                            # cancel; the worker stops after its step
-                                              # (also before a reset, and on unmount)
+                                              # (also before a reset or an opened model)
     runner.running                            # a worker is active (until it really ended)
     runner.epochs = 2000                      # epoch target of "run" (applies at once)
     runner.set_lr(0.05); runner.set_batch_size(32); runner.set_grad("numerical")

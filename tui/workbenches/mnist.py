@@ -29,7 +29,7 @@ from nncore.presets import (
     predict_test,
 )
 from nncore.trainer import EpochRecord, Trainer
-from tui.training.hyperparams import Hyperparams
+from tui.training.hyperparams import LIVE_FIELDS, RESET_FIELDS, Hyperparams
 from tui.training.messages import TrainingProgress, TrainingStarted, TrainingStopped
 from tui.widgets.confusion_matrix import ConfusionMatrix, ConfusionNote
 from tui.widgets.digit_detail import DigitDetail
@@ -44,9 +44,8 @@ training thread needs; once a second still shows the curve bend."""
 PROGRESS_INTERVAL = 0.5
 """Seconds between the runner's progress messages: each costs the UI thread a refresh
 (and the training thread the GIL meanwhile); twice a second keeps the speed line live."""
-ALL_FIELDS = frozenset(
-    {"hidden", "activation", "optimizer", "lr", "batch_size", "epochs", "grad", "init", "seed"}
-)
+ALL_FIELDS = LIVE_FIELDS | RESET_FIELDS
+"""Every field of the form applies to an MNIST network."""
 PAGE_KEYS = Binding.Group("Page", compact=True)
 
 
