@@ -117,6 +117,12 @@ class Network:
     def copy_params(self) -> dict[str, np.ndarray]:
         return {key: value.copy() for key, value in self.params.items()}
 
+    def with_params(self, params: Mapping[str, np.ndarray]) -> Network:
+        """A new network shaped like this one holding copies of ``params``."""
+        return Network(
+            self.sizes, self.activation, self.output, self.init, self.dtype, params=params
+        )
+
     def scores(self, x: np.ndarray) -> np.ndarray:
         """Output-layer pre-activations, ``(N, sizes[-1])``, for inputs ``(N, sizes[0])``."""
         x = np.asarray(x, dtype=self.dtype)

@@ -1,11 +1,12 @@
-"""Test-wide isolation: no test writes to the user's cache or reaches the internet, and
-every app draws for a truecolor terminal."""
+"""Test-wide isolation (no test writes to the user's cache or reaches the internet), every
+app draws for a truecolor terminal, and the tiny MNIST the app tests train on."""
 
 from __future__ import annotations
 
 import os
 
 import pytest
+from idx_fixtures import write_mnist_dir
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -26,3 +27,13 @@ def _isolated_environment(tmp_path_factory):
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+@pytest.fixture
+def tiny_mnist(tmp_path, monkeypatch):
+    """A synthetic 600/200 MNIST folder (seed 0) as ``$NNLAB_DATA``, and a private cache."""
+    folder = tmp_path / "mnist"
+    write_mnist_dir(folder, n_train=600, n_test=200, seed=0)
+    monkeypatch.setenv("NNLAB_DATA", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    return folder

@@ -6,25 +6,25 @@ import re
 
 import numpy as np
 import pytest
+from pilot import main_screen_ready, wait_until
 
 from nncore.datasets import DatasetError
 from tui.app import NNLabApp
 from tui.concepts import CONCEPT_PAGES, activations, batches
 from tui.concepts.base import ConceptPage
 from tui.screens.main import MainScreen
-from tui.workbenches import Task, concept_tasks, sections
+from tui.tasks import CONCEPT_TASKS, SECTIONS, Task
 
 SIZE = (80, 24)
 
 
 def task(key: str) -> Task:
-    return next(t for t in concept_tasks() if t.key == key)
+    return next(t for t in CONCEPT_TASKS if t.key == key)
 
 
 async def open_page(pilot, key: str) -> ConceptPage:
     app = pilot.app
-    while not app.screen.query("ContentSwitcher"):  # the screen may still be composing
-        await pilot.pause(0.05)
+    await main_screen_ready(pilot)
     await app.screen.open_task(task(key))
     await pilot.pause()
     return app.screen.query_one(f"#{task(key).id}", ConceptPage)
@@ -47,7 +47,7 @@ async def type_into(pilot, page: ConceptPage, selector: str, value: str) -> None
 
 
 def test_concepts_is_the_last_section_with_one_task_per_page():
-    heading, tasks = sections()[-1]
+    heading, tasks = SECTIONS[-1]
     assert heading == "Concepts"
     assert [t.key for t in tasks] == list(CONCEPT_PAGES)
     assert {t.kind for t in tasks} == {"concept"}
@@ -258,19 +258,17 @@ async def test_descent_reaches_the_minimum_and_bad_rates_misbehave():
 
 @pytest.fixture
 def no_mnist(monkeypatch):
-    def missing(**kwargs):
+    def missing(fetcher, **kwargs):
         assert kwargs.get("download") is False  # the page never starts a download
         raise DatasetError("no MNIST here")
 
-    monkeypatch.setattr(batches, "load_mnist", missing)
+    monkeypatch.setattr(batches.MnistFetcher, "load", missing)
 
 
 async def wait_for_timing(pilot, page) -> None:
-    for _ in range(400):
-        await pilot.pause(0.05)
-        if page.data is not None and not page.timing and len(page.timings) == 3:
-            return
-    raise AssertionError("timing did not finish")
+    await wait_until(
+        pilot, lambda: page.data is not None and not page.timing and len(page.timings) == 3
+    )
 
 
 async def test_batches_times_three_ways_and_draws_fair_mini_batches(no_mnist):

@@ -13,19 +13,10 @@ from typing import ClassVar
 
 from platformdirs import user_downloads_path
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 
-COMMANDS = (
-    ("Run / pause", "Start training or pause it (space)", "toggle_run"),
-    ("One epoch", "Train one epoch (n)", "step_epoch"),
-    ("One mini-batch", "Train one mini-batch (b)", "step_batch"),
-    ("Reset", "New weights; architecture changes apply (r)", "reset"),
-    ("Back one epoch", "Show the previous epoch (←)", "rewind"),
-    ("Forward one epoch", "Show the next epoch (→)", "forward"),
-    ("Save model", "Save the shown epoch's model to a file (s)", "save"),
-    ("Open model", "Open a model file to train on (o)", "open"),
-)
+from tui.commands import APP_COMMANDS, SCREEN_COMMANDS
 
 
 class NNLabApp(App[int]):
@@ -33,10 +24,7 @@ class NNLabApp(App[int]):
 
     TITLE = "nnlab"
     CSS_PATH = "nnlab.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [command.binding() for command in APP_COMMANDS]
 
     def get_default_screen(self) -> Screen:
         from tui.screens.main import MainScreen
@@ -51,10 +39,14 @@ class NNLabApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for title, help_text, action in COMMANDS:
-            if screen.check_action(action, ()):
-                yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
-        yield SystemCommand("Help", "Every key and what the panes show (?)", self.action_help)
+        for command in SCREEN_COMMANDS:
+            if screen.check_action(command.action, ()):
+                action = getattr(screen, f"action_{command.action}")
+                yield SystemCommand(command.title, command.palette_help, action)
+        for command in APP_COMMANDS:
+            if command.action != "quit":  # Textual's own commands include Quit
+                action = getattr(self, f"action_{command.action}")
+                yield SystemCommand(command.title, command.palette_help, action)
 
     def deliver_screenshot(
         self, filename: str | None = None, path: str | None = None, time_format: str | None = None

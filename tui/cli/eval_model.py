@@ -7,7 +7,7 @@ import json
 
 from tui.cli.arguments import path
 from tui.cli.errors import CommandError
-from tui.cli.mnist_data import DATA_DIR_HELP, load_data
+from tui.cli.loading import DATA_DIR_HELP, load_data
 
 
 def register(subparsers) -> None:
@@ -34,7 +34,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from nncore.io import ModelFileError, load_dlfs_pickle, load_model
-    from nncore.presets import MNIST_CLASSES, MNIST_INPUTS
+    from nncore.presets import mnist_model_problem
     from nncore.text import one_line
 
     path = args.model or args.weights
@@ -46,11 +46,9 @@ def run(args: argparse.Namespace) -> int:
     except ModelFileError as exc:
         raise CommandError(str(exc)) from None
     sizes = tuple(network.sizes)
-    if sizes[0] != MNIST_INPUTS or sizes[-1] != MNIST_CLASSES or network.output != "softmax":
-        raise CommandError(
-            f"{path}: a {'-'.join(map(str, sizes))} {network.output} network is not an MNIST "
-            f"classifier ({MNIST_INPUTS} inputs, {MNIST_CLASSES} softmax outputs)"
-        )
+    problem = mnist_model_problem(network)
+    if problem:
+        raise CommandError(f"{path}: {problem}")
     _, (x_test, t_test) = load_data(args.data_dir)
     total = len(x_test)
     # accuracy() is a ratio of two counts, so rounding recovers the count exactly.

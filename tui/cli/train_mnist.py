@@ -13,15 +13,15 @@ from pathlib import Path
 
 from tui.cli.arguments import non_negative_int, path, positive_float, positive_int
 from tui.cli.errors import CommandError
-from tui.cli.mnist_data import DATA_DIR_HELP, load_data
+from tui.cli.loading import DATA_DIR_HELP, load_data
 from tui.cli.signals import exit_code, signals_held, what_stopped
+from tui.tasks import MNIST_PRESET_NAMES as PRESET_NAMES
 
-# Kept literal so that building the parser does not import NumPy; the tests check them
-# against nncore's own tables.
-ACTIVATION_NAMES = ("sigmoid", "relu", "tanh", "leaky_relu")
-OPTIMIZER_NAMES = ("sgd", "momentum", "adagrad", "adam")
-INIT_NAMES = ("book", "xavier", "he", "auto")
-PRESET_NAMES = ("book", "book-3layer", "best")
+# The app's NumPy-free copies, so that building the parser does not import NumPy; the
+# tests check them against nncore's own tables.
+from tui.training.hyperparams import ACTIVATIONS as ACTIVATION_NAMES
+from tui.training.hyperparams import GRAD_METHODS, INIT_NAMES, OPTIMIZER_NAMES
+
 DEFAULT_PRESET = "book"
 # Options that override a preset setting of the same name (None = keep the preset's).
 _OVERRIDES = ("hidden", "activation", "optimizer", "lr", "batch_size", "epochs", "init")
@@ -74,7 +74,7 @@ def register(tasks) -> None:
     parser.add_argument("--init", choices=INIT_NAMES, help="initial weight scale")
     parser.add_argument(
         "--grad",
-        choices=("backprop", "numerical"),
+        choices=GRAD_METHODS,
         default="backprop",
         help="gradient method; numerical is very slow and meant for tiny networks",
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 
+# The one NumPy-free home of nncore's names (the form's choices, the command line's
+# parser), spelled out so that neither loads NumPy; tests keep them equal to nncore's.
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
 OPTIMIZER_NAMES = ("sgd", "momentum", "adagrad", "adam")
 GRAD_METHODS = ("backprop", "numerical")
