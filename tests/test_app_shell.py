@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from pilot import settle
 
@@ -100,11 +98,14 @@ async def test_quit_during_training_is_prompt():
         app.screen.workbench.runner.epochs = 100_000
         await pilot.press("space")
         await pilot.pause(0.2)
-        assert app.screen.workbench.runner.running
-        started = time.monotonic()
+        runner = app.screen.workbench.runner
+        assert runner.running
         await pilot.press("q")
-    assert time.monotonic() - started < 2
     assert app.return_code == 0
+    # Quitting cancelled the worker rather than waiting the ~100 s the run would take;
+    # counted in epochs, so a loaded machine cannot make it fail.
+    assert not runner.running
+    assert runner.trainer.epoch < runner.epochs
 
 
 async def test_palette_lists_the_training_actions():
