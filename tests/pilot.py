@@ -24,6 +24,17 @@ async def wait_until(
         await pilot.pause(0.02)
 
 
+def eventually(condition: Callable[[], object], timeout: float = TIMEOUT) -> bool:
+    """Whether ``condition`` comes to hold within ``timeout`` s, polled from outside the
+    app (for a worker thread that may outlive it)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
 async def settle(pilot, timeout: float = TIMEOUT) -> None:
     """Let every worker end and its last messages be handled; fail after ``timeout`` s.
 
