@@ -175,3 +175,24 @@ def _one_line(array: np.ndarray) -> str:
 XOR_HIDDEN = 4
 XOR_EPOCHS = 1000
 XOR_LR = 1.0
+
+THRESHOLD = 0.5
+DECIMALS = 4
+"""Outputs are judged as shown to this many decimals: one shown as 0.5000 is a pass for
+neither class, even when it is 0.49997, so the verdict agrees with the number read."""
+RULE = f"✓: >{THRESHOLD:g} if 1, <{THRESHOLD:g} if 0"
+"""The rule as a truth table states it under its rows."""
+
+
+def shown(y: float) -> str:
+    return "   nan" if not np.isfinite(y) else f"{y:.{DECIMALS}f}"
+
+
+def is_right(outputs: np.ndarray, targets: np.ndarray) -> list[bool]:
+    """Whether each output, as shown, is strictly on its target's side of THRESHOLD (nan
+    never is); ``outputs`` and ``targets`` (4,) each."""
+    verdicts = []
+    for y, target in zip(np.ravel(outputs).tolist(), np.ravel(targets).tolist(), strict=True):
+        value = float(shown(y))
+        verdicts.append(value > THRESHOLD if target > THRESHOLD else value < THRESHOLD)
+    return verdicts
