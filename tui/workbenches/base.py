@@ -39,7 +39,7 @@ from tui.training.messages import (
     TrainingStopped,
 )
 from tui.training.runner import TrainingRunner
-from tui.widgets.hyperparams import HyperparamsForm
+from tui.widgets.hyperparams import HyperparamsForm, field_list
 
 
 class Workbench(Container):
@@ -236,11 +236,11 @@ class Workbench(Container):
         self.runner.set_batch_size(self.applied.batch_size)
         self.runner.set_grad(self.applied.grad)
         self.runner.epochs = self.applied.epochs
-        waiting = sorted(self.pending.changed_fields(self.applied))
+        waiting = self.pending.changed_fields(self.applied)
         if waiting:
-            self.say(f"{', '.join(waiting)} will apply on reset (r).")
+            self.say(f"{field_list(waiting)} will apply on reset (r).")
         elif live:
-            self.say(f"{', '.join(sorted(live))} applies from the next step.")
+            self.say(f"{field_list(live)} applies from the next step.")
         self._update_status()
 
     def on_training_started(self, message: TrainingStarted) -> None:

@@ -11,6 +11,7 @@ from nncore.gates import LogicGateNet, book_epoch, book_log_line, default_preset
 from nncore.network import Network
 from nncore.optimizers import make_optimizer
 from nncore.trainer import EpochRecord, Trainer
+from tui.commands import first_hint
 from tui.render.decision_map import grid_inputs, to_grid
 from tui.training.hyperparams import Hyperparams
 from tui.widgets.decision_map import DecisionMap
@@ -118,6 +119,8 @@ class GateWorkbench(Workbench):
         self._write_intro()
         if self.gate == "xor" and not self.pending.hidden:
             self.say("One unit draws one straight line: it cannot learn XOR (on purpose).")
+        else:
+            self.say(first_hint())
 
     def show_epoch(self, epoch: int) -> None:
         runner = self.runner
