@@ -45,3 +45,20 @@ async def test_first_gate_screen_says_what_to_press():
         await app.screen.wait_for_first_task()
         await pilot.pause()
         assert line(app) == "space: run / pause · n: one epoch · ?: help"
+
+
+async def test_open_dialog_starts_without_an_error_nobody_typed(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the suggested file does not exist here
+    app = NNLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.screen.wait_for_first_task()
+        await pilot.press("o")
+        await pilot.pause()
+        error = app.screen.query_one("#file-error")
+        assert str(error.render()) == ""
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "no such file" in str(error.render())
+        await pilot.press("x")
+        await pilot.pause()
+        assert "no such file" in str(error.render())
