@@ -68,6 +68,15 @@ def clock_text(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def where_in_epochs(epoch: int, progress: float) -> str:
+    """``"40% of epoch 3"`` inside an epoch; ``"epoch 2 done"`` at the boundary after
+    epoch 2 (never ``"0% of epoch 3"``, which reads as if epoch 3 were under way, and
+    after the last epoch names one that will never run)."""
+    if progress == 0 and epoch > 1:
+        return f"epoch {epoch - 1} done"
+    return f"{progress:.0%} of epoch {epoch}"
+
+
 def status_parts(figures: TrainingFigures, show_timings: bool = True) -> list[tuple[int, str]]:
     """The line's fields in display order, each with its rank (0 = keep longest when the
     line is too narrow); timings become "–" when ``show_timings`` is off."""
@@ -79,7 +88,7 @@ def status_parts(figures: TrainingFigures, show_timings: bool = True) -> list[tu
         rate, per_epoch, eta = f"{HIDDEN} img/s", f"{HIDDEN} s/epoch", f"ETA {HIDDEN}"
     return [
         (0, f"step {f.step:,}"),
-        (5, f"{f.epoch_progress:.0%} of epoch {f.epoch}"),
+        (5, where_in_epochs(f.epoch, f.epoch_progress)),
         (1, rate),
         (4, per_epoch),
         (2, eta),
