@@ -32,3 +32,22 @@ async def test_finished_run_says_its_last_epoch_is_done(tiny_mnist):
         status = str(bench.query_one("#wb-status").render())
         assert "epoch 2 done" in speed and "of epoch 3" not in speed
         assert "epoch 2/2" in status
+
+
+async def test_viewing_an_earlier_epoch_the_speed_line_says_it_is_the_trainers(tiny_mnist):
+    app = NNLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.screen.open_task(BOOK)
+        await settle(pilot)
+        bench = app.screen.workbench
+        await pilot.press("n", "n")
+        await settle(pilot)
+        await pilot.press("left")
+        await pilot.pause()
+        speed = str(bench.query_one(MnistStatus).render())
+        status = str(bench.query_one("#wb-status").render())
+        assert "epoch 1/" in status and "viewing (last 2)" in status
+        assert speed.startswith("trained to step 12 · epoch 2 done")
+        await pilot.press("right")
+        await pilot.pause()
+        assert str(bench.query_one(MnistStatus).render()).startswith("step 12 · epoch 2 done")

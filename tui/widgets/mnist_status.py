@@ -32,6 +32,8 @@ class TrainingFigures:
     images_per_second: float | None = None
     seconds_per_epoch: float | None = None
     eta_seconds: float | None = None
+    viewing: bool = False
+    """An earlier epoch is on show: the figures are the trainer's, so they say so."""
 
 
 class ThroughputMeter:
@@ -87,7 +89,7 @@ def status_parts(figures: TrainingFigures, show_timings: bool = True) -> list[tu
     if not show_timings:
         rate, per_epoch, eta = f"{HIDDEN} img/s", f"{HIDDEN} s/epoch", f"ETA {HIDDEN}"
     return [
-        (0, f"step {f.step:,}"),
+        (0, f"{'trained to ' if f.viewing else ''}step {f.step:,}"),
         (5, where_in_epochs(f.epoch, f.epoch_progress)),
         (1, rate),
         (4, per_epoch),
@@ -164,6 +166,11 @@ class MnistStatus(Widget):
             seconds_per_epoch=seconds_per_epoch,
             eta_seconds=remaining / rate if rate and remaining > 0 else None,
         )
+
+    def set_viewing(self, viewing: bool) -> None:
+        """Whether an earlier epoch than the trainer's is on show."""
+        if self.figures is not None and self.figures.viewing != viewing:
+            self.figures = replace(self.figures, viewing=viewing)
 
     def training_stopped(self) -> None:
         """No time left to estimate once training stopped; the other figures stay."""
