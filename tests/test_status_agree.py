@@ -51,3 +51,21 @@ async def test_viewing_an_earlier_epoch_the_speed_line_says_it_is_the_trainers(t
         await pilot.press("right")
         await pilot.pause()
         assert str(bench.query_one(MnistStatus).render()).startswith("step 12 · epoch 2 done")
+
+
+async def test_resuming_from_an_earlier_epoch_names_the_epochs_dropped():
+    app = NNLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.screen.wait_for_first_task()
+        for _ in range(5):
+            await pilot.press("n")
+            await settle(pilot)
+        await pilot.press("left", "left")
+        await pilot.press("n")  # resumes from epoch 3
+        await settle(pilot)
+        line = str(app.screen.workbench.query_one("#wb-line").render())
+        assert line == "Resumed from epoch 3; epochs 4–5 dropped."
+        await pilot.press("left", "n")  # resumes from epoch 3 again: only epoch 4 goes
+        await settle(pilot)
+        line = str(app.screen.workbench.query_one("#wb-line").render())
+        assert line == "Resumed from epoch 3; epoch 4 dropped."

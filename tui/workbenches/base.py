@@ -42,6 +42,11 @@ from tui.training.runner import TrainingRunner
 from tui.widgets.hyperparams import HyperparamsForm, field_list
 
 
+def dropped_epochs(start: int, last: int) -> str:
+    """``"epoch 5"`` or ``"epochs 4–9"``: those after ``start`` up to ``last``."""
+    return f"epoch {last}" if last == start + 1 else f"epochs {start + 1}–{last}"
+
+
 class Workbench(Container):
     """One task's workbench. ``title`` names it in the status line; ``kind`` is the task
     kind (``"gate"``/``"mnist"``)."""
@@ -248,9 +253,10 @@ class Workbench(Container):
         if message.runner is not self.runner:
             return
         if message.resumed_from is not None:
-            del self.records[message.resumed_from :]
-            self.on_resumed(message.resumed_from)
-            self.say(f"Resumed from epoch {message.resumed_from}; later epochs dropped.")
+            start, last = message.resumed_from, len(self.records)
+            del self.records[start:]
+            self.on_resumed(start)
+            self.say(f"Resumed from epoch {start}; {dropped_epochs(start, last)} dropped.")
         self._update_status()
         self.screen.refresh_keys()
 
