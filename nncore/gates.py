@@ -143,16 +143,28 @@ def default_preset(gate: str, hidden: int | None = None) -> GatePreset:
     return GatePreset(gate, hidden, XOR_EPOCHS, XOR_LR, "backprop", "tanh")
 
 
-def book_log_line(epoch: int, loss: float, network) -> str:
+def book_log_line(epoch: int, loss: float, network, label: str = "Epoch: ") -> str:
     """``Epoch: 100, loss: ..., Weights: [...], Bias: [...]`` as the book's loop prints it.
 
     Numbers print as NumPy prints them; a deeper network lists each layer's arrays, each
-    kept on one line.
+    kept on one line. ``label`` replaces the leading ``"Epoch: "``.
     """
     layers = range(1, len(network.sizes))
     weights = ", ".join(_one_line(network.params[f"W{i}"]) for i in layers)
     biases = ", ".join(_one_line(network.params[f"b{i}"]) for i in layers)
-    return f"Epoch: {epoch}, loss: {loss}, Weights: {weights}, Bias: {biases}"
+    return f"{label}{epoch}, loss: {loss}, Weights: {weights}, Bias: {biases}"
+
+
+def book_epoch(updates: int, single_unit: bool, every: int = 100) -> int | None:
+    """The epoch number the book's loop prints after ``updates`` updates, or None if it
+    prints nothing then.
+
+    The book's AND/OR loop (the single unit) counts from 0 and prints ``Epoch: 0`` after
+    the first update; its XOR loop counts from 1 and prints ``Epoch: 100`` after the
+    hundredth.
+    """
+    book = updates - 1 if single_unit else updates
+    return book if book % every == 0 and (single_unit or book > 0) else None
 
 
 def _one_line(array: np.ndarray) -> str:
@@ -163,3 +175,24 @@ def _one_line(array: np.ndarray) -> str:
 XOR_HIDDEN = 4
 XOR_EPOCHS = 1000
 XOR_LR = 1.0
+
+THRESHOLD = 0.5
+DECIMALS = 4
+"""Outputs are judged as shown to this many decimals: one shown as 0.5000 is a pass for
+neither class, even when it is 0.49997, so the verdict agrees with the number read."""
+RULE = f"✓: >{THRESHOLD:g} if 1, <{THRESHOLD:g} if 0"
+"""The rule as a truth table states it under its rows."""
+
+
+def shown(y: float) -> str:
+    return "   nan" if not np.isfinite(y) else f"{y:.{DECIMALS}f}"
+
+
+def is_right(outputs: np.ndarray, targets: np.ndarray) -> list[bool]:
+    """Whether each output, as shown, is strictly on its target's side of THRESHOLD (nan
+    never is); ``outputs`` and ``targets`` (4,) each."""
+    verdicts = []
+    for y, target in zip(np.ravel(outputs).tolist(), np.ravel(targets).tolist(), strict=True):
+        value = float(shown(y))
+        verdicts.append(value > THRESHOLD if target > THRESHOLD else value < THRESHOLD)
+    return verdicts

@@ -68,7 +68,7 @@ def test_other_book_gates(capsys, gate):
     assert code == 0
     expected_lines, _, _, _ = book_loop_lines(gate)
     assert [line for line in out.splitlines() if line.startswith("Epoch:")] == expected_lines
-    assert out.count("✓") == 4
+    assert sum(line.endswith("✓") for line in out.splitlines()) == 4
 
 
 def test_json_output(capsys, book_and):
@@ -122,6 +122,17 @@ def test_xor_single_unit_and_recipe_book(capsys):
         assert code == 0
         predictions = np.array(json.loads(out)["predictions"])
         assert np.all(np.abs(predictions - 0.5) < 0.05)
+
+
+def test_xor_single_unit_shown_at_half_passes_for_neither_class(capsys):
+    """The unit ends at 0.49997..0.50003 for every row: shown as 0.5000, which is on
+    neither side of 0.5, so no row is marked right (as in the app's truth table)."""
+    code, out, _ = run(["train", "gate", "xor", "--hidden", "0"], capsys)
+    assert code == 0
+    lines = out.splitlines()
+    rows = lines[-5:-1]
+    assert [row.split()[-2:] for row in rows] == [["0.5000", "✗"]] * 4
+    assert lines[-1] == "✓: >0.5 if 1, <0.5 if 0"
 
 
 @pytest.mark.parametrize(

@@ -81,6 +81,16 @@ OTHER_KEYS = (
 them), and Textual's own palette and focus keys."""
 
 
+FIRST_KEYS = ("toggle_run", "step_epoch", "help")
+"""The keys a task's first line suggests, before anything has been pressed."""
+
+
+def first_hint() -> str:
+    """``"space: run / pause · n: one epoch · ?: help"``, from the commands' own keys."""
+    by_action = {c.action: c for c in (*SCREEN_COMMANDS, *APP_COMMANDS)}
+    return " · ".join(f"{by_action[a].shown_key}: {by_action[a].title.lower()}" for a in FIRST_KEYS)
+
+
 def key_table() -> str:
     """The help screen's Markdown table of every command's key and what it does."""
     rows = [f"| `{c.shown_key}` | {c.detail} |" for c in SCREEN_COMMANDS]

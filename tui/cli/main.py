@@ -39,8 +39,11 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+DESCRIPTION = "Open the nnlab app (no arguments), or run a subcommand headless."
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="nnlab", description=__doc__)
+    parser = _Parser(prog="nnlab", description=DESCRIPTION)
     parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for register in commands.REGISTRARS:

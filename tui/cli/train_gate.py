@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from nncore.gates import book_log_line, default_preset, gate_data
+    from nncore.gates import RULE, book_log_line, default_preset, gate_data, is_right, shown
     from nncore.trainer import TrainingDiverged
 
     if args.recipe == "book" and args.hidden not in (None, 0):
@@ -83,7 +83,8 @@ def _run(args: argparse.Namespace) -> int:
     print()
     print(f"{args.gate.upper()} truth table after {preset.epochs} epochs (loss {final_loss:.6f})")
     print(" x1  x2  target  output")
-    for (x1, x2), target, y in zip(x, t.ravel(), outputs, strict=True):
-        mark = "✓" if abs(y - target) < 0.5 else "✗"
-        print(f"  {x1:.0f}   {x2:.0f}     {target:.0f}    {y:.4f}  {mark}")
+    verdicts = is_right(outputs, t)
+    for (x1, x2), target, y, ok in zip(x, t.ravel(), outputs, verdicts, strict=True):
+        print(f"  {x1:.0f}   {x2:.0f}     {target:.0f}    {shown(y)}  {'✓' if ok else '✗'}")
+    print(RULE)
     return 0

@@ -49,6 +49,7 @@ class ModelFileScreen(ModalScreen[bool]):
         self._initial = initial
         self._act = act
         self._must_exist = must_exist
+        self._typed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="file-dialog"):
@@ -64,8 +65,11 @@ class ModelFileScreen(ModalScreen[bool]):
 
     @on(Input.Changed)
     def _check(self, event: Input.Changed) -> None:
+        # The suggested path is nobody's typing: its problem waits for edits or enter.
+        self._typed = self._typed or event.value != str(self._initial)
         result = event.validation_result
-        self._show_error(result.failure_descriptions[0] if result and not result.is_valid else "")
+        wrong = self._typed and result is not None and not result.is_valid
+        self._show_error(result.failure_descriptions[0] if wrong else "")
 
     @on(Input.Submitted)
     def _confirm(self, event: Input.Submitted) -> None:

@@ -52,6 +52,18 @@ CHOICE_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
 ORDER = ("lr", "batch_size", "epochs", "grad", "hidden", "activation", "optimizer", "init", "seed")
 
 
+def field_label(name: str) -> str:
+    """The form's label for field ``name`` (``"batch_size"`` → ``"batch size"``)."""
+    return TEXT_FIELDS[name][0] if name in TEXT_FIELDS else CHOICE_FIELDS[name][0]
+
+
+def field_list(names) -> str:
+    """Fields as a message names them: labels in form order, the first capitalised
+    (``{"grad", "batch_size"}`` → ``"Batch size, gradient"``)."""
+    text = ", ".join(field_label(name) for name in ORDER if name in names)
+    return text[:1].upper() + text[1:]
+
+
 class ParserValidator(Validator):
     """Runs a parser; its ``ValueError`` message becomes the inline failure text, and
     ``parsed`` keeps the value of the last text that parsed, for the form to apply."""
@@ -98,12 +110,9 @@ class HyperparamsForm(VerticalScroll):
             elif name == "hidden":
                 yield Label("Apply on reset (r): new weights", classes="hp-section")
             with Horizontal(classes="hp-row"):
-                yield Label(self._label(name), classes="hp-label")
+                yield Label(field_label(name), classes="hp-label")
                 yield self._control(name)
             yield Static("", id=f"hp-error-{name}", classes="hp-error", markup=False)
-
-    def _label(self, name: str) -> str:
-        return TEXT_FIELDS[name][0] if name in TEXT_FIELDS else CHOICE_FIELDS[name][0]
 
     def _control(self, name: str) -> Input | Select:
         value = getattr(self.values, name)

@@ -32,6 +32,8 @@ class TrainingFigures:
     images_per_second: float | None = None
     seconds_per_epoch: float | None = None
     eta_seconds: float | None = None
+    viewing: bool = False
+    """An earlier epoch is on show: the figures are the trainer's, so they say so."""
 
 
 class ThroughputMeter:
@@ -68,6 +70,15 @@ def clock_text(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def where_in_epochs(epoch: int, progress: float) -> str:
+    """``"40% of epoch 3"`` inside an epoch; ``"epoch 2 done"`` at the boundary after
+    epoch 2 (never ``"0% of epoch 3"``, which reads as if epoch 3 were under way, and
+    after the last epoch names one that will never run)."""
+    if progress == 0 and epoch > 1:
+        return f"epoch {epoch - 1} done"
+    return f"{progress:.0%} of epoch {epoch}"
+
+
 def status_parts(figures: TrainingFigures, show_timings: bool = True) -> list[tuple[int, str]]:
     """The line's fields in display order, each with its rank (0 = keep longest when the
     line is too narrow); timings become "–" when ``show_timings`` is off."""
@@ -78,8 +89,8 @@ def status_parts(figures: TrainingFigures, show_timings: bool = True) -> list[tu
     if not show_timings:
         rate, per_epoch, eta = f"{HIDDEN} img/s", f"{HIDDEN} s/epoch", f"ETA {HIDDEN}"
     return [
-        (0, f"step {f.step:,}"),
-        (5, f"{f.epoch_progress:.0%} of epoch {f.epoch}"),
+        (0, f"{'trained to ' if f.viewing else ''}step {f.step:,}"),
+        (5, where_in_epochs(f.epoch, f.epoch_progress)),
         (1, rate),
         (4, per_epoch),
         (2, eta),
@@ -155,6 +166,11 @@ class MnistStatus(Widget):
             seconds_per_epoch=seconds_per_epoch,
             eta_seconds=remaining / rate if rate and remaining > 0 else None,
         )
+
+    def set_viewing(self, viewing: bool) -> None:
+        """Whether an earlier epoch than the trainer's is on show."""
+        if self.figures is not None and self.figures.viewing != viewing:
+            self.figures = replace(self.figures, viewing=viewing)
 
     def training_stopped(self) -> None:
         """No time left to estimate once training stopped; the other figures stay."""

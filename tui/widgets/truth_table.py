@@ -8,26 +8,9 @@ import numpy as np
 from rich.text import Text
 from textual.widget import Widget
 
+from nncore.gates import RULE, is_right, shown
+
 HEADER = " x1  x2  target  output"
-THRESHOLD = 0.5
-DECIMALS = 4
-RULE = f"✓: >{THRESHOLD:g} if 1, <{THRESHOLD:g} if 0"
-"""The note under the rows. An output shown as 0.5000 is a pass for neither class, even
-when it is 0.49997: the verdict must agree with the number the reader sees."""
-
-
-def shown(y: float) -> str:
-    return "   nan" if not np.isfinite(y) else f"{y:.{DECIMALS}f}"
-
-
-def is_right(outputs: np.ndarray, targets: np.ndarray) -> list[bool]:
-    """Whether each output, as shown, is strictly on its target's side of THRESHOLD (nan
-    never is); ``outputs`` and ``targets`` (4,) each."""
-    verdicts = []
-    for y, target in zip(np.ravel(outputs).tolist(), np.ravel(targets).tolist(), strict=True):
-        value = float(shown(y))
-        verdicts.append(value > THRESHOLD if target > THRESHOLD else value < THRESHOLD)
-    return verdicts
 
 
 class TruthTable(Widget):

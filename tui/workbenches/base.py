@@ -39,7 +39,12 @@ from tui.training.messages import (
     TrainingStopped,
 )
 from tui.training.runner import TrainingRunner
-from tui.widgets.hyperparams import HyperparamsForm
+from tui.widgets.hyperparams import HyperparamsForm, field_list
+
+
+def dropped_epochs(start: int, last: int) -> str:
+    """``"epoch 5"`` or ``"epochs 4–9"``: those after ``start`` up to ``last``."""
+    return f"epoch {last}" if last == start + 1 else f"epochs {start + 1}–{last}"
 
 
 class Workbench(Container):
@@ -236,11 +241,11 @@ class Workbench(Container):
         self.runner.set_batch_size(self.applied.batch_size)
         self.runner.set_grad(self.applied.grad)
         self.runner.epochs = self.applied.epochs
-        waiting = sorted(self.pending.changed_fields(self.applied))
+        waiting = self.pending.changed_fields(self.applied)
         if waiting:
-            self.say(f"{', '.join(waiting)} will apply on reset (r).")
+            self.say(f"{field_list(waiting)} will apply on reset (r).")
         elif live:
-            self.say(f"{', '.join(sorted(live))} applies from the next step.")
+            self.say(f"{field_list(live)} applies from the next step.")
         self._update_status()
 
     def on_training_started(self, message: TrainingStarted) -> None:
@@ -248,9 +253,10 @@ class Workbench(Container):
         if message.runner is not self.runner:
             return
         if message.resumed_from is not None:
-            del self.records[message.resumed_from :]
-            self.on_resumed(message.resumed_from)
-            self.say(f"Resumed from epoch {message.resumed_from}; later epochs dropped.")
+            start, last = message.resumed_from, len(self.records)
+            del self.records[start:]
+            self.on_resumed(start)
+            self.say(f"Resumed from epoch {start}; {dropped_epochs(start, last)} dropped.")
         self._update_status()
         self.screen.refresh_keys()
 

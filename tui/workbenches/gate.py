@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import RichLog, TabbedContent, TabPane, Tabs
 
-from nncore.gates import LogicGateNet, book_log_line, default_preset, gate_data
+from nncore.gates import LogicGateNet, book_epoch, book_log_line, default_preset, gate_data
 from nncore.network import Network
 from nncore.optimizers import make_optimizer
 from nncore.trainer import EpochRecord, Trainer
+from tui.commands import first_hint
 from tui.render.decision_map import grid_inputs, to_grid
 from tui.training.hyperparams import Hyperparams
 from tui.widgets.decision_map import DecisionMap
@@ -118,6 +119,8 @@ class GateWorkbench(Workbench):
         self._write_intro()
         if self.gate == "xor" and not self.pending.hidden:
             self.say("One unit draws one straight line: it cannot learn XOR (on purpose).")
+        else:
+            self.say(first_hint())
 
     def show_epoch(self, epoch: int) -> None:
         runner = self.runner
@@ -169,19 +172,26 @@ class GateWorkbench(Workbench):
         shape = "-".join(map(str, self.runner.trainer.network.sizes))
         self.query_one(RichLog).write(
             f"{self.title}: {shape} network, {p.optimizer} lr {p.lr:g}, {p.grad} gradients, "
-            f"seed {p.seed}. The book's line every {LOG_EVERY} epochs:"
+            f"seed {p.seed}. Our epoch, then the book's line every {LOG_EVERY} epochs:"
         )
 
     def _log_until(self, epoch: int) -> None:
-        """Write the book's line for every logged epoch up to ``epoch`` not yet written.
-
-        The book counts epochs from 0 and prints after that epoch's update, so its
-        ``Epoch: 100`` is our epoch 101 (the parameters after 101 updates).
+        """Write the book's line for every logged epoch up to ``epoch`` not yet written,
+        each after our epoch number for the same weights, and a line for the final epoch.
         """
         log = self.query_one(RichLog)
         records = self.records
-        for done in range(self._logged + 1, min(epoch, len(records)) + 1):
-            if (done - 1) % LOG_EVERY == 0:
-                network = self.runner.network_at(done)
-                log.write(book_log_line(done - 1, records[done - 1].loss, network))
+        single_unit = isinstance(self.runner.trainer.network, LogicGateNet)
+        last = min(epoch, len(records))
+        for done in range(self._logged + 1, last + 1):
+            book = book_epoch(done, single_unit, LOG_EVERY)
+            final = done == self.runner.epochs
+            if book is None and not final:
+                continue
+            network = self.runner.network_at(done)
+            loss = records[done - 1].loss
+            if book is not None:
+                log.write(f"epoch {done} │ {book_log_line(book, loss, network)}")
+            if final:
+                log.write(f"epoch {done} │ {book_log_line(done, loss, network, 'Final epoch ')}")
         self._logged = max(self._logged, epoch)

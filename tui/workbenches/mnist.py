@@ -168,6 +168,7 @@ class MnistWorkbench(MnistDataWorkbench):
     def show_epoch(self, epoch: int) -> None:
         if self.data is None:
             return
+        self.query_one(MnistStatus).set_viewing(self.runner.viewed_epoch is not None)
         # The plots are fed even behind other panes, which costs little: a hidden plot
         # only keeps the data, and draws it once when shown.
         self._show_curves(epoch)
