@@ -21,6 +21,7 @@ from textual.widgets import ContentSwitcher
 from tui.commands import SCREEN_COMMANDS
 from tui.dialogs.model_file import ModelFileScreen
 from tui.pages import PageUnavailable, create_page
+from tui.screens.epoch_jump import EpochJumpProvider
 from tui.tasks import FIRST_TASK, Task
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.task_chooser import TaskChooser
@@ -34,12 +35,18 @@ if TYPE_CHECKING:  # the pages load NumPy, which the first frame does without
 WORKBENCH_ACTIONS = frozenset({command.action for command in SCREEN_COMMANDS} | {"pane"})
 """Screen actions that the open workbench performs (and ``Workbench.can`` gates)."""
 
+EPOCH_MOVES = frozenset(
+    {"rewind", "forward", "first_epoch", "last_epoch", "page_back", "page_forward"}
+)
+"""Actions that move through the epochs trained: none apply to a new workbench."""
+
 WIDE = (140, 40)
 """From this size on the decision map also sits next to the loss plot."""
 NARROW_WIDTH = 100
 
 
 class MainScreen(Screen):
+    COMMANDS: ClassVar = {EpochJumpProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(command.binding() for command in SCREEN_COMMANDS),
         # Not in the footer: the tab labels ("1 Train", "2 Map", …) show these keys.
@@ -168,7 +175,7 @@ class MainScreen(Screen):
         if not self._launched.is_set():
             # The first workbench is being built and its keys wait for it; being new, it
             # will have no epoch to go back or forward to.
-            return None if action in ("rewind", "forward") else True
+            return None if action in EPOCH_MOVES else True
         workbench = self.workbench
         if workbench is None:
             return False
@@ -194,6 +201,28 @@ class MainScreen(Screen):
 
     async def action_forward(self) -> None:
         await self._with_workbench(lambda workbench: workbench.step_view(+1), refresh=True)
+
+    async def action_first_epoch(self) -> None:
+        await self.go_to_epoch(0)
+
+    async def action_last_epoch(self) -> None:
+        await self.go_to_epoch(None)
+
+    async def action_page_back(self) -> None:
+        await self._with_workbench(lambda wb: wb.step_view(-wb.page), refresh=True)
+
+    async def action_page_forward(self) -> None:
+        await self._with_workbench(lambda wb: wb.step_view(+wb.page), refresh=True)
+
+    async def go_to_epoch(self, epoch: int | None) -> None:
+        """Show ``epoch`` (clamped to the epochs trained; None: the latest)."""
+
+        def go(workbench: Workbench) -> None:
+            shown = workbench.view_epoch(epoch)
+            if epoch is not None and shown != epoch:
+                workbench.say(f"Epoch {epoch} is not trained yet; showing the latest, {shown}.")
+
+        await self._with_workbench(go, refresh=True)
 
     async def action_pane(self, index: int) -> None:
         def show(workbench: Workbench) -> None:

@@ -15,7 +15,7 @@ A subclass (``GateWorkbench``, ``MnistWorkbench``) implements:
   ``epoch_hook`` (runs in the worker thread) and ``status_detail()`` (extra status text).
 
 The MainScreen calls the action methods (``toggle_run``, ``step_epoch``, ``step_batch``,
-``reset``, ``step_view(delta)``, ``save_model(path)``, ``open_model(path)``,
+``reset``, ``step_view(delta)``, ``view_epoch(k)``, ``save_model(path)``, ``open_model(path)``,
 ``show_pane(i)`` for keys 1-4 with ``PANES``) and asks ``can(action)`` for its
 ``check_action``. ``say(text, severity)`` shows one inline line.
 """
@@ -46,6 +46,9 @@ class Workbench(Container):
     """One task's workbench. ``title`` names it in the status line; ``kind`` is the task
     kind (``"gate"``/``"mnist"``)."""
 
+    # Focusable, so that tab from the task list (whose own keys they are there) hands
+    # home/end/PgUp/PgDn to the screen's epoch jumps.
+    can_focus = True
     kind = ""
     title = ""
     PANES: tuple[str, ...] = ()
@@ -114,10 +117,10 @@ class Workbench(Container):
     def can(self, action: str) -> bool:
         # From what the messages said, not the live trainer: which keys apply changes
         # when a message arrives, never in between (the footer redraws only then).
-        if action == "rewind":
+        if action in ("rewind", "first_epoch", "page_back"):
             viewed = self.runner.viewed_epoch
             return (len(self.records) if viewed is None else viewed) > 0
-        if action == "forward":
+        if action in ("forward", "last_epoch", "page_forward"):
             return self.runner.viewed_epoch is not None
         return True
 
@@ -149,11 +152,22 @@ class Workbench(Container):
 
     def step_view(self, delta: int) -> None:
         """Show the epoch ``delta`` before (negative) or after the one shown."""
+        self.view_epoch(self.runner.shown_epoch + delta)
+
+    def view_epoch(self, epoch: int | None) -> int:
+        """Show ``epoch`` (clamped to the epochs trained; None: the latest), pausing
+        training first; returns the epoch shown."""
         if self.runner.running:
             self.runner.pause()
-        shown = self.runner.view(self.runner.shown_epoch + delta)
+        shown = self.runner.view(epoch)
         self.show_epoch(shown)
         self._update_status()
+        return shown
+
+    @property
+    def page(self) -> int:
+        """How far PgUp/PgDn move: a tenth of the epochs trained, at least one."""
+        return max(1, len(self.records) // 10)
 
     def save_model(self, path: Path) -> str | None:
         """Save the epoch on show; returns a one-line error or None."""
