@@ -23,6 +23,7 @@ from tui.dialogs.model_file import ModelFileScreen
 from tui.pages import PageUnavailable, create_page
 from tui.screens.epoch_jump import EpochJumpProvider
 from tui.tasks import FIRST_TASK, Task
+from tui.training.pace import next_pace
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.task_chooser import TaskChooser
 from tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
@@ -32,7 +33,10 @@ if TYPE_CHECKING:  # the pages load NumPy, which the first frame does without
     from tui.workbenches.base import Workbench
     from tui.workbenches.mnist_loading import MnistDataWorkbench
 
-WORKBENCH_ACTIONS = frozenset({command.action for command in SCREEN_COMMANDS} | {"pane"})
+WORKBENCH_ACTIONS = frozenset({command.action for command in SCREEN_COMMANDS} | {"pane"}) - {
+    "slower",
+    "faster",
+}
 """Screen actions that the open workbench performs (and ``Workbench.can`` gates)."""
 
 EPOCH_MOVES = frozenset(
@@ -56,6 +60,8 @@ class MainScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._wanted: Task | None = None
+        self.pace: float | None = None
+        """Steps a second for every workbench's training (None: full speed)."""
         self._launched = asyncio.Event()
 
     def compose(self) -> ComposeResult:
@@ -223,6 +229,20 @@ class MainScreen(Screen):
                 workbench.say(f"Epoch {epoch} is not trained yet; showing the latest, {shown}.")
 
         await self._with_workbench(go, refresh=True)
+
+    async def action_slower(self) -> None:
+        self.set_pace(next_pace(self.pace, faster=False))
+
+    async def action_faster(self) -> None:
+        self.set_pace(next_pace(self.pace, faster=True))
+
+    def set_pace(self, pace: float | None) -> None:
+        """Train every workbench at ``pace`` steps a second (None: full speed)."""
+        from tui.workbenches.base import Workbench
+
+        self.pace = pace
+        for workbench in self.query(Workbench):
+            workbench.set_pace(pace)
 
     async def action_pane(self, index: int) -> None:
         def show(workbench: Workbench) -> None:

@@ -38,6 +38,7 @@ from tui.training.messages import (
     TrainingStarted,
     TrainingStopped,
 )
+from tui.training.pace import pace_label
 from tui.training.runner import TrainingRunner
 from tui.widgets.hyperparams import HyperparamsForm
 
@@ -51,12 +52,15 @@ class Workbench(Container):
     can_focus = True
     kind = ""
     title = ""
+    pace_unit = "epochs"
+    """What the pace counts: a runner step (one epoch for a gate, a batch for MNIST)."""
     PANES: tuple[str, ...] = ()
     """Ids of the TabPanes that keys 1, 2, … switch to (the body's TabbedContent)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="workbench")
         self.applied = self.default_hyperparams()
+        self.pace: float | None = None
         self.pending = self.applied
         self.records: list[EpochRecord] = []
         """The trainer's epoch records as the runner's messages delivered them: what the
@@ -110,6 +114,11 @@ class Workbench(Container):
         yield from self.compose_body()
 
     def on_mount(self) -> None:
+        self.set_pace(getattr(self.screen, "pace", None))
+
+    def set_pace(self, pace: float | None) -> None:
+        """Train at ``pace`` steps a second (None: full speed), from the next step on."""
+        self.pace = self.runner.pace = pace
         self.refresh_all()
 
     # --- actions (called by the MainScreen) ---
@@ -216,7 +225,9 @@ class Workbench(Container):
         self._update_status()
 
     def _new_runner(self, trainer: Trainer) -> TrainingRunner:
-        return TrainingRunner(self, trainer, epochs=self.applied.epochs, epoch_hook=self.epoch_hook)
+        return TrainingRunner(
+            self, trainer, epochs=self.applied.epochs, epoch_hook=self.epoch_hook, pace=self.pace
+        )
 
     def _install(self, trainer: Trainer) -> None:
         self.runner = self._new_runner(trainer)
@@ -235,6 +246,8 @@ class Workbench(Container):
         if 0 < epoch <= len(self.records):
             text += f" · loss {self.records[epoch - 1].loss:.4f}"
         detail = self.status_detail()
+        if self.pace is not None:  # full speed, the default, goes without saying
+            state += f" · {pace_label(self.pace, self.pace_unit)}"
         status = f"{text}{' · ' + detail if detail else ''} · {state}"
         self._status.update(status, layout=False)
 
