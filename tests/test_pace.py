@@ -139,3 +139,41 @@ async def test_minus_and_plus_set_the_pace_shown_in_the_status_line():
         await pilot.press("plus", "plus")
         assert workbench.runner.pace is None
         assert "/s" not in str(status.render())
+
+
+async def test_stop_at_epoch_from_settings_pauses_a_run_there_once():
+    app = NNLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.screen.wait_for_first_task()
+        workbench = app.screen.workbench
+        await pilot.press("4")
+        field = workbench.query_one("#hp-stop_at")
+        field.focus()
+        await pilot.press(*"100", "enter")
+        await pilot.pause()
+        assert workbench.applied.stop_at == 100
+        app.screen.query_one("#chooser").focus()  # out of the field, which takes space
+        await pilot.press("space")
+        await settle(pilot)
+        assert workbench.runner.trainer.epoch == 100
+        line = str(workbench.query_one("#wb-line").render())
+        assert "Stopped at epoch 100" in line
+        await pilot.press("space")  # past the stop, the run goes on to its 1000 epochs
+        await settle(pilot)
+        assert workbench.runner.trainer.epoch == 1000
+
+
+async def test_a_stop_past_the_epochs_or_typed_wrong_is_not_applied():
+    app = NNLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.screen.wait_for_first_task()
+        workbench = app.screen.workbench
+        await pilot.press("4")
+        field = workbench.query_one("#hp-stop_at")
+        for text in ("x1", "0", "9" * 40):
+            field.focus()
+            field.value = ""
+            await pilot.press(*text, "enter")
+            await pilot.pause()
+            assert workbench.applied.stop_at == 0, text
+            assert "not applied" in str(workbench.query_one("#hp-error-stop_at").render())

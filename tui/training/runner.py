@@ -11,6 +11,7 @@ API (stable; the MNIST workbench relies on it)::
                                               # (also before a reset or an opened model)
     runner.running                            # a worker is active (until it really ended)
     runner.epochs = 2000                      # epoch target of "run" (applies at once)
+    runner.stop_at = 100                      # a run pauses there (None: never)
     runner.pace = 10                          # steps a second while running; None: flat out
     runner.set_lr(0.05); runner.set_batch_size(32); runner.set_grad("numerical")
     runner.view(k) / runner.viewed_epoch      # show epoch k (None = live, the latest)
@@ -62,6 +63,7 @@ class TrainingRunner:
         epochs: int,
         epoch_hook: Callable[[Trainer, EpochRecord], Any] | None = None,
         progress_interval: float = PROGRESS_INTERVAL,
+        stop_at: int | None = None,
         pace: float | None = None,
         pacer: Pacer | None = None,
     ) -> None:
@@ -70,6 +72,7 @@ class TrainingRunner:
         self.epochs = epochs
         self.epoch_hook = epoch_hook
         self.progress_interval = progress_interval
+        self.stop_at = stop_at
         self.pace = pace
         """Read by the worker at every step, so a change applies at once."""
         self._pacer = pacer or Pacer()
@@ -180,6 +183,10 @@ class TrainingRunner:
         last_post = time.monotonic()
         posted_steps = len(trainer.history.step_losses)
         reason, detail = "done", ""
+        stop_at = self.stop_at
+        # Only on the way up to it: a run started at or past the stop goes on.
+        if mode != "run" or stop_at is None or trainer.epoch >= stop_at:
+            stop_at = None
 
         def flush() -> None:
             nonlocal last_post, posted_steps
@@ -202,6 +209,9 @@ class TrainingRunner:
                     break
                 if mode == "run" and trainer.epoch >= self.epochs:
                     reason = "finished"
+                    break
+                if stop_at is not None and trainer.epoch >= stop_at:
+                    reason = "stop_at"
                     break
                 result = trainer.step()
                 if result.finished is not None:

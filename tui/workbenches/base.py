@@ -226,7 +226,12 @@ class Workbench(Container):
 
     def _new_runner(self, trainer: Trainer) -> TrainingRunner:
         return TrainingRunner(
-            self, trainer, epochs=self.applied.epochs, epoch_hook=self.epoch_hook, pace=self.pace
+            self,
+            trainer,
+            epochs=self.applied.epochs,
+            epoch_hook=self.epoch_hook,
+            stop_at=self.applied.stop_at or None,
+            pace=self.pace,
         )
 
     def _install(self, trainer: Trainer) -> None:
@@ -263,6 +268,7 @@ class Workbench(Container):
         self.runner.set_batch_size(self.applied.batch_size)
         self.runner.set_grad(self.applied.grad)
         self.runner.epochs = self.applied.epochs
+        self.runner.stop_at = self.applied.stop_at or None
         waiting = sorted(self.pending.changed_fields(self.applied))
         if waiting:
             self.say(f"{', '.join(waiting)} will apply on reset (r).")
@@ -301,6 +307,8 @@ class Workbench(Container):
             self.say(f"Paused: {message.detail}", "error")
         elif message.reason == "error":
             self.say(f"Training stopped: {message.detail}", "error")
+        elif message.reason == "stop_at":
+            self.say(f"Stopped at epoch {self.runner.stop_at}, as Settings say; space runs on.")
         elif message.reason == "finished":
             self.say(f"Finished {self.runner.epochs} epochs. ←/→ to look back.")
         self.refresh_all()
