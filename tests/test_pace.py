@@ -141,16 +141,23 @@ async def test_minus_and_plus_set_the_pace_shown_in_the_status_line():
         assert "/s" not in str(status.render())
 
 
+async def typed_stop_at(pilot, text: str):
+    """The AND workbench after ``text`` was typed into Settings' stop-at field."""
+    await pilot.app.screen.wait_for_first_task()
+    workbench = pilot.app.screen.workbench
+    await pilot.press("4")
+    field = workbench.query_one("#hp-stop_at")
+    field.focus()
+    field.value = ""
+    await pilot.press(*text, "enter")
+    await pilot.pause()
+    return workbench
+
+
 async def test_stop_at_epoch_from_settings_pauses_a_run_there_once():
     app = NNLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.screen.wait_for_first_task()
-        workbench = app.screen.workbench
-        await pilot.press("4")
-        field = workbench.query_one("#hp-stop_at")
-        field.focus()
-        await pilot.press(*"100", "enter")
-        await pilot.pause()
+        workbench = await typed_stop_at(pilot, "100")
         assert workbench.applied.stop_at == 100
         app.screen.query_one("#chooser").focus()  # out of the field, which takes space
         await pilot.press("space")
@@ -163,17 +170,10 @@ async def test_stop_at_epoch_from_settings_pauses_a_run_there_once():
         assert workbench.runner.trainer.epoch == 1000
 
 
-async def test_a_stop_past_the_epochs_or_typed_wrong_is_not_applied():
-    app = NNLabApp()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await app.screen.wait_for_first_task()
-        workbench = app.screen.workbench
-        await pilot.press("4")
-        field = workbench.query_one("#hp-stop_at")
-        for text in ("x1", "0", "9" * 40):
-            field.focus()
-            field.value = ""
-            await pilot.press(*text, "enter")
-            await pilot.pause()
+async def test_a_stop_typed_wrong_is_not_applied():
+    for text in ("x1", "0", "9" * 40):
+        app = NNLabApp()
+        async with app.run_test(size=(120, 40)) as pilot:
+            workbench = await typed_stop_at(pilot, text)
             assert workbench.applied.stop_at == 0, text
             assert "not applied" in str(workbench.query_one("#hp-error-stop_at").render())
