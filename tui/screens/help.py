@@ -30,6 +30,7 @@ next step.
   why it cannot separate XOR.
 * **Log** — the book's line every 100 epochs: epoch, loss, weights, bias.
 * **Settings** — the hyperparameters; fields that do not apply to this network are off.
+  *stop at epoch* pauses a run there (blank: never); `space` then runs on.
 
 # MNIST panes
 

@@ -21,7 +21,9 @@ from textual.widgets import ContentSwitcher
 from tui.commands import SCREEN_COMMANDS
 from tui.dialogs.model_file import ModelFileScreen
 from tui.pages import PageUnavailable, create_page
+from tui.screens.epoch_jump import EpochJumpProvider
 from tui.tasks import FIRST_TASK, Task
+from tui.training.pace import next_pace
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.task_chooser import TaskChooser
 from tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
@@ -31,8 +33,16 @@ if TYPE_CHECKING:  # the pages load NumPy, which the first frame does without
     from tui.workbenches.base import Workbench
     from tui.workbenches.mnist_loading import MnistDataWorkbench
 
-WORKBENCH_ACTIONS = frozenset({command.action for command in SCREEN_COMMANDS} | {"pane"})
+WORKBENCH_ACTIONS = frozenset({command.action for command in SCREEN_COMMANDS} | {"pane"}) - {
+    "slower",
+    "faster",
+}
 """Screen actions that the open workbench performs (and ``Workbench.can`` gates)."""
+
+EPOCH_MOVES = frozenset(
+    {"rewind", "forward", "first_epoch", "last_epoch", "page_back", "page_forward"}
+)
+"""Actions that move through the epochs trained: none apply to a new workbench."""
 
 WIDE = (140, 40)
 """From this size on the decision map also sits next to the loss plot."""
@@ -40,6 +50,7 @@ NARROW_WIDTH = 100
 
 
 class MainScreen(Screen):
+    COMMANDS: ClassVar = {EpochJumpProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(command.binding() for command in SCREEN_COMMANDS),
         # Not in the footer: the tab labels ("1 Train", "2 Map", …) show these keys.
@@ -49,6 +60,8 @@ class MainScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._wanted: Task | None = None
+        self.pace: float | None = None
+        """Steps a second for every workbench's training (None: full speed)."""
         self._launched = asyncio.Event()
 
     def compose(self) -> ComposeResult:
@@ -168,7 +181,7 @@ class MainScreen(Screen):
         if not self._launched.is_set():
             # The first workbench is being built and its keys wait for it; being new, it
             # will have no epoch to go back or forward to.
-            return None if action in ("rewind", "forward") else True
+            return None if action in EPOCH_MOVES else True
         workbench = self.workbench
         if workbench is None:
             return False
@@ -194,6 +207,42 @@ class MainScreen(Screen):
 
     async def action_forward(self) -> None:
         await self._with_workbench(lambda workbench: workbench.step_view(+1), refresh=True)
+
+    async def action_first_epoch(self) -> None:
+        await self.go_to_epoch(0)
+
+    async def action_last_epoch(self) -> None:
+        await self.go_to_epoch(None)
+
+    async def action_page_back(self) -> None:
+        await self._with_workbench(lambda wb: wb.step_view(-wb.page), refresh=True)
+
+    async def action_page_forward(self) -> None:
+        await self._with_workbench(lambda wb: wb.step_view(+wb.page), refresh=True)
+
+    async def go_to_epoch(self, epoch: int | None) -> None:
+        """Show ``epoch`` (clamped to the epochs trained; None: the latest)."""
+
+        def go(workbench: Workbench) -> None:
+            shown = workbench.view_epoch(epoch)
+            if epoch is not None and shown != epoch:
+                workbench.say(f"Epoch {epoch} is not trained yet; showing the latest, {shown}.")
+
+        await self._with_workbench(go, refresh=True)
+
+    async def action_slower(self) -> None:
+        self.set_pace(next_pace(self.pace, faster=False))
+
+    async def action_faster(self) -> None:
+        self.set_pace(next_pace(self.pace, faster=True))
+
+    def set_pace(self, pace: float | None) -> None:
+        """Train every workbench at ``pace`` steps a second (None: full speed)."""
+        from tui.workbenches.base import Workbench
+
+        self.pace = pace
+        for workbench in self.query(Workbench):
+            workbench.set_pace(pace)
 
     async def action_pane(self, index: int) -> None:
         def show(workbench: Workbench) -> None:

@@ -16,7 +16,7 @@ OPTIMIZER_NAMES = ("sgd", "momentum", "adagrad", "adam")
 GRAD_METHODS = ("backprop", "numerical")
 INIT_NAMES = ("auto", "book", "xavier", "he")
 
-LIVE_FIELDS = frozenset({"lr", "batch_size", "epochs", "grad"})
+LIVE_FIELDS = frozenset({"lr", "batch_size", "epochs", "grad", "stop_at"})
 """Take effect at the next training step."""
 RESET_FIELDS = frozenset({"hidden", "activation", "optimizer", "init", "seed"})
 """Rebuild the network, so they wait for a reset (``r``)."""
@@ -39,6 +39,8 @@ class Hyperparams:
     grad: str
     init: str
     seed: int
+    stop_at: int = 0
+    """Epoch at which a run pauses on its way to ``epochs``; 0: none."""
 
     def changed_fields(self, other: Hyperparams) -> frozenset[str]:
         return frozenset(
@@ -94,6 +96,13 @@ def parse_positive_int(text: str, name: str, maximum: int) -> int:
     if not 1 <= value <= maximum:
         raise ValueError(f"{name} must be 1..{maximum}")
     return value
+
+
+def parse_stop_at(text: str, maximum: int) -> int:
+    """Blank → 0 (no stop); else an epoch 1..``maximum``."""
+    if not text.strip():
+        return 0
+    return parse_positive_int(text, "the epoch to stop at", maximum)
 
 
 def parse_seed(text: str) -> int:

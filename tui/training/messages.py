@@ -67,7 +67,8 @@ class EpochsFinished(Message):
 @dataclass
 class TrainingStopped(Message):
     """A worker ended. ``reason``: ``"finished"`` (reached the epoch target), ``"done"``
-    (the one epoch / mini-batch asked for), ``"paused"`` (cancelled), ``"diverged"``
+    (the one epoch / mini-batch asked for), ``"stop_at"`` (a run reached
+    ``runner.stop_at``), ``"paused"`` (cancelled), ``"diverged"``
     (nan/inf loss; ``detail`` says what happened, parameters are as before that step)
     or ``"error"`` (``detail`` is the one-line exception)."""
 

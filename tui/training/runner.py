@@ -11,6 +11,8 @@ API (stable; the MNIST workbench relies on it)::
                                               # (also before a reset or an opened model)
     runner.running                            # a worker is active (until it really ended)
     runner.epochs = 2000                      # epoch target of "run" (applies at once)
+    runner.stop_at = 100                      # a run pauses there (None: never)
+    runner.pace = 10                          # steps a second while running; None: flat out
     runner.set_lr(0.05); runner.set_batch_size(32); runner.set_grad("numerical")
     runner.view(k) / runner.viewed_epoch      # show epoch k (None = live, the latest)
     runner.shown_epoch                        # viewed_epoch or trainer.epoch
@@ -42,6 +44,7 @@ from tui.training.messages import (
     TrainingStarted,
     TrainingStopped,
 )
+from tui.training.pace import Pacer
 
 PROGRESS_INTERVAL = 0.1
 """Seconds between progress messages: at most ten a second reach the UI."""
@@ -60,12 +63,19 @@ class TrainingRunner:
         epochs: int,
         epoch_hook: Callable[[Trainer, EpochRecord], Any] | None = None,
         progress_interval: float = PROGRESS_INTERVAL,
+        stop_at: int | None = None,
+        pace: float | None = None,
+        pacer: Pacer | None = None,
     ) -> None:
         self.owner = owner
         self.trainer = trainer
         self.epochs = epochs
         self.epoch_hook = epoch_hook
         self.progress_interval = progress_interval
+        self.stop_at = stop_at
+        self.pace = pace
+        """Read by the worker at every step, so a change applies at once."""
+        self._pacer = pacer or Pacer()
         self.viewed_epoch: int | None = None
         self._worker: Worker | None = None
         self._busy = False
@@ -173,6 +183,10 @@ class TrainingRunner:
         last_post = time.monotonic()
         posted_steps = len(trainer.history.step_losses)
         reason, detail = "done", ""
+        stop_at = self.stop_at
+        # Only on the way up to it: a run started at or past the stop goes on.
+        if mode != "run" or stop_at is None or trainer.epoch >= stop_at:
+            stop_at = None
 
         def flush() -> None:
             nonlocal last_post, posted_steps
@@ -196,6 +210,9 @@ class TrainingRunner:
                 if mode == "run" and trainer.epoch >= self.epochs:
                     reason = "finished"
                     break
+                if stop_at is not None and trainer.epoch >= stop_at:
+                    reason = "stop_at"
+                    break
                 result = trainer.step()
                 if result.finished is not None:
                     records.append(result.finished)
@@ -209,6 +226,10 @@ class TrainingRunner:
                 time.sleep(0)
                 if mode == "batch" or (mode == "epoch" and result.finished is not None):
                     break
+                pace = self.pace
+                if pace is not None and pace * self.progress_interval <= 1:
+                    flush()  # every step shown the moment it is taken, not an interval on
+                self._pacer.wait(pace, lambda: worker.is_cancelled)
         except TrainingDiverged as exc:
             reason, detail = "diverged", str(exc)
         except Exception as exc:  # the app must stay up; the workbench shows the one line

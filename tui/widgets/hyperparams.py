@@ -29,6 +29,7 @@ from tui.training.hyperparams import (
     parse_lr,
     parse_positive_int,
     parse_seed,
+    parse_stop_at,
 )
 
 MAX_BATCH = 60_000
@@ -41,6 +42,7 @@ TEXT_FIELDS: dict[str, tuple[str, Parser, Callable[[Any], str]]] = {
     "lr": ("learn rate", parse_lr, lambda v: f"{v:g}"),
     "batch_size": ("batch size", lambda t: parse_positive_int(t, "batch size", MAX_BATCH), str),
     "epochs": ("epochs", lambda t: parse_positive_int(t, "epochs", MAX_EPOCHS), str),
+    "stop_at": ("stop at epoch", lambda t: parse_stop_at(t, MAX_EPOCHS), lambda v: str(v or "")),
     "seed": ("seed", parse_seed, str),
 }
 CHOICE_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -49,7 +51,18 @@ CHOICE_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "grad": ("gradient", GRAD_METHODS),
     "init": ("init", INIT_NAMES),
 }
-ORDER = ("lr", "batch_size", "epochs", "grad", "hidden", "activation", "optimizer", "init", "seed")
+ORDER = (
+    "lr",
+    "batch_size",
+    "epochs",
+    "stop_at",
+    "grad",
+    "hidden",
+    "activation",
+    "optimizer",
+    "init",
+    "seed",
+)
 
 
 def field_label(name: str) -> str:

@@ -15,7 +15,7 @@ A subclass (``GateWorkbench``, ``MnistWorkbench``) implements:
   ``epoch_hook`` (runs in the worker thread) and ``status_detail()`` (extra status text).
 
 The MainScreen calls the action methods (``toggle_run``, ``step_epoch``, ``step_batch``,
-``reset``, ``step_view(delta)``, ``save_model(path)``, ``open_model(path)``,
+``reset``, ``step_view(delta)``, ``view_epoch(k)``, ``save_model(path)``, ``open_model(path)``,
 ``show_pane(i)`` for keys 1-4 with ``PANES``) and asks ``can(action)`` for its
 ``check_action``. ``say(text, severity)`` shows one inline line.
 """
@@ -38,6 +38,7 @@ from tui.training.messages import (
     TrainingStarted,
     TrainingStopped,
 )
+from tui.training.pace import pace_label
 from tui.training.runner import TrainingRunner
 from tui.widgets.hyperparams import HyperparamsForm, field_list
 
@@ -51,14 +52,20 @@ class Workbench(Container):
     """One task's workbench. ``title`` names it in the status line; ``kind`` is the task
     kind (``"gate"``/``"mnist"``)."""
 
+    # Focusable, so that tab from the task list (whose own keys they are there) hands
+    # home/end/PgUp/PgDn to the screen's epoch jumps.
+    can_focus = True
     kind = ""
     title = ""
+    pace_unit = "epochs"
+    """What the pace counts: a runner step (one epoch for a gate, a batch for MNIST)."""
     PANES: tuple[str, ...] = ()
     """Ids of the TabPanes that keys 1, 2, … switch to (the body's TabbedContent)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="workbench")
         self.applied = self.default_hyperparams()
+        self.pace: float | None = None
         self.pending = self.applied
         self.records: list[EpochRecord] = []
         """The trainer's epoch records as the runner's messages delivered them: what the
@@ -112,6 +119,11 @@ class Workbench(Container):
         yield from self.compose_body()
 
     def on_mount(self) -> None:
+        self.set_pace(getattr(self.screen, "pace", None))
+
+    def set_pace(self, pace: float | None) -> None:
+        """Train at ``pace`` steps a second (None: full speed), from the next step on."""
+        self.pace = self.runner.pace = pace
         self.refresh_all()
 
     # --- actions (called by the MainScreen) ---
@@ -119,10 +131,10 @@ class Workbench(Container):
     def can(self, action: str) -> bool:
         # From what the messages said, not the live trainer: which keys apply changes
         # when a message arrives, never in between (the footer redraws only then).
-        if action == "rewind":
+        if action in ("rewind", "first_epoch", "page_back"):
             viewed = self.runner.viewed_epoch
             return (len(self.records) if viewed is None else viewed) > 0
-        if action == "forward":
+        if action in ("forward", "last_epoch", "page_forward"):
             return self.runner.viewed_epoch is not None
         return True
 
@@ -154,11 +166,22 @@ class Workbench(Container):
 
     def step_view(self, delta: int) -> None:
         """Show the epoch ``delta`` before (negative) or after the one shown."""
+        self.view_epoch(self.runner.shown_epoch + delta)
+
+    def view_epoch(self, epoch: int | None) -> int:
+        """Show ``epoch`` (clamped to the epochs trained; None: the latest), pausing
+        training first; returns the epoch shown."""
         if self.runner.running:
             self.runner.pause()
-        shown = self.runner.view(self.runner.shown_epoch + delta)
+        shown = self.runner.view(epoch)
         self.show_epoch(shown)
         self._update_status()
+        return shown
+
+    @property
+    def page(self) -> int:
+        """How far PgUp/PgDn move: a tenth of the epochs trained, at least one."""
+        return max(1, len(self.records) // 10)
 
     def save_model(self, path: Path) -> str | None:
         """Save the epoch on show; returns a one-line error or None."""
@@ -207,7 +230,14 @@ class Workbench(Container):
         self._update_status()
 
     def _new_runner(self, trainer: Trainer) -> TrainingRunner:
-        return TrainingRunner(self, trainer, epochs=self.applied.epochs, epoch_hook=self.epoch_hook)
+        return TrainingRunner(
+            self,
+            trainer,
+            epochs=self.applied.epochs,
+            epoch_hook=self.epoch_hook,
+            stop_at=self.applied.stop_at or None,
+            pace=self.pace,
+        )
 
     def _install(self, trainer: Trainer) -> None:
         self.runner = self._new_runner(trainer)
@@ -226,6 +256,8 @@ class Workbench(Container):
         if 0 < epoch <= len(self.records):
             text += f" · loss {self.records[epoch - 1].loss:.4f}"
         detail = self.status_detail()
+        if self.pace is not None:  # full speed, the default, goes without saying
+            state += f" · {pace_label(self.pace, self.pace_unit)}"
         status = f"{text}{' · ' + detail if detail else ''} · {state}"
         self._status.update(status, layout=False)
 
@@ -241,6 +273,7 @@ class Workbench(Container):
         self.runner.set_batch_size(self.applied.batch_size)
         self.runner.set_grad(self.applied.grad)
         self.runner.epochs = self.applied.epochs
+        self.runner.stop_at = self.applied.stop_at or None
         waiting = self.pending.changed_fields(self.applied)
         if waiting:
             self.say(f"{field_list(waiting)} will apply on reset (r).")
@@ -280,6 +313,8 @@ class Workbench(Container):
             self.say(f"Paused: {message.detail}", "error")
         elif message.reason == "error":
             self.say(f"Training stopped: {message.detail}", "error")
+        elif message.reason == "stop_at":
+            self.say(f"Stopped at epoch {self.runner.stop_at}, as Settings say; space runs on.")
         elif message.reason == "finished":
             self.say(f"Finished {self.runner.epochs} epochs. ←/→ to look back.")
         self.refresh_all()

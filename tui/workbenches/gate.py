@@ -25,10 +25,8 @@ LOG_EVERY = 100
 """The book prints every 100th epoch."""
 MAP_RESOLUTION = 24
 FULL_BATCH = 4
-SINGLE_UNIT_SCOPE = frozenset({"hidden", "optimizer", "lr", "epochs", "grad", "seed"})
-NETWORK_SCOPE = frozenset(
-    {"hidden", "activation", "optimizer", "lr", "epochs", "grad", "init", "seed"}
-)
+SINGLE_UNIT_SCOPE = frozenset({"hidden", "optimizer", "lr", "epochs", "stop_at", "grad", "seed"})
+NETWORK_SCOPE = SINGLE_UNIT_SCOPE | {"activation", "init"}
 
 
 class GateWorkbench(Workbench):

@@ -53,6 +53,7 @@ class MnistWorkbench(MnistDataWorkbench):
     """The workbench of one MNIST preset; the data loads in a thread after mounting."""
 
     kind = "mnist"
+    pace_unit = "batches"
     PANES = ("tab-curves", "tab-digits", "tab-confusion", "tab-settings")
 
     BINDINGS: ClassVar[list[BindingType]] = [
