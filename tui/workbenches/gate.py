@@ -10,11 +10,13 @@ from textual.widgets import RichLog, TabbedContent, TabPane, Tabs
 from nncore.gates import LogicGateNet, book_log_line, default_preset, gate_data
 from nncore.network import Network
 from nncore.optimizers import make_optimizer
+from nncore.row_math import row_math
 from nncore.trainer import EpochRecord, Trainer
 from tui.render.decision_map import grid_inputs, to_grid
 from tui.training.hyperparams import Hyperparams
 from tui.widgets.decision_map import DecisionMap
 from tui.widgets.loss_plot import LossPlot
+from tui.widgets.math_view import MathView
 from tui.widgets.network_diagram import NetworkDiagram
 from tui.widgets.truth_table import TruthTable
 from tui.widgets.weights_view import WeightsView
@@ -35,7 +37,7 @@ class GateWorkbench(Workbench):
     cannot learn XOR) or ``"xor-2"`` (a hidden layer, which can)."""
 
     kind = "gate"
-    PANES = ("pane-train", "pane-map", "pane-log", "pane-settings")
+    PANES = ("pane-train", "pane-map", "pane-log", "pane-settings", "pane-math")
 
     def __init__(self, task: str, title: str, *, id: str | None = None) -> None:
         self.gate, _, layers = task.partition("-")
@@ -109,6 +111,8 @@ class GateWorkbench(Workbench):
                 yield RichLog(id="log", wrap=True, markup=False, max_lines=2000)
             with TabPane("4 Settings", id="pane-settings"):
                 yield self.form
+            with TabPane("5 Math", id="pane-math"):
+                yield MathView(id="math")
 
     def on_mount(self) -> None:
         # Tabs are switched with 1-4; a focusable tab bar would take ←/→ from rewind.
@@ -141,6 +145,24 @@ class GateWorkbench(Workbench):
         losses = np.array([r.loss for r in records])
         shown = f"loss (viewing epoch {epoch})" if runner.viewed_epoch is not None else "loss"
         self.query_one(LossPlot).set_series(epochs, losses, title=shown)
+        if self.query_one(TabbedContent).active == "pane-math":
+            self._show_math(network, title)
+
+    def _show_math(self, network, title: str) -> None:
+        """Only while the Math pane is open: it takes a numerical gradient per redraw."""
+        view = self.query_one(MathView)
+        row = view.row
+        view.show(row_math(network, self.inputs[row], self.targets[row]), title)
+
+    def show_pane(self, index: int) -> None:
+        super().show_pane(index)
+        if self.PANES[index] == "pane-math":
+            self.query_one(MathView).focus()
+            self.show_epoch(self.runner.shown_epoch)
+
+    def on_math_view_row_changed(self, message: MathView.RowChanged) -> None:
+        message.stop()
+        self.show_epoch(self.runner.shown_epoch)
 
     def on_epochs(self, records: tuple[EpochRecord, ...], extras: tuple) -> None:
         self._log_until(records[-1].epoch)
