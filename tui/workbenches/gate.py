@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widgets import RichLog, TabbedContent, TabPane, Tabs
 
 from nncore.gates import LogicGateNet, book_log_line, default_preset, gate_data
+from nncore.hidden_units import hidden_outputs
 from nncore.network import Network
 from nncore.optimizers import make_optimizer
 from nncore.row_math import row_math
@@ -19,6 +20,8 @@ from tui.widgets.loss_plot import LossPlot
 from tui.widgets.math_view import MathView
 from tui.widgets.network_diagram import NetworkDiagram
 from tui.widgets.truth_table import TruthTable
+from tui.widgets.unit_maps import RESOLUTION as UNIT_RESOLUTION
+from tui.widgets.unit_maps import UnitMaps
 from tui.widgets.weights_view import WeightsView
 from tui.workbenches.base import Workbench
 
@@ -45,6 +48,7 @@ class GateWorkbench(Workbench):
         self.title = title
         self.inputs, self.targets = gate_data(self.gate)
         self._grid = grid_inputs(MAP_RESOLUTION)
+        self._unit_grid = grid_inputs(UNIT_RESOLUTION)
         self._logged = 0  # last epoch whose book line (if any) is in the log
         super().__init__(id=id)
 
@@ -106,7 +110,9 @@ class GateWorkbench(Workbench):
                     )
             with TabPane("2 Map", id="pane-map"), Horizontal():
                 yield DecisionMap(id="map", resolution=MAP_RESOLUTION)
-                yield TruthTable(id="truth-map")
+                with Vertical(id="map-side"):
+                    yield TruthTable(id="truth-map")
+                    yield UnitMaps(id="unit-maps")
             with TabPane("3 Log", id="pane-log"):
                 yield RichLog(id="log", wrap=True, markup=False, max_lines=2000)
             with TabPane("4 Settings", id="pane-settings"):
@@ -140,6 +146,8 @@ class GateWorkbench(Workbench):
         for decision_map in self.query(DecisionMap):
             decision_map.grid = grid
             decision_map.targets = tuple(self.targets.ravel())
+        units = hidden_outputs(network, self._unit_grid)
+        self.query_one(UnitMaps).show(units, network.activation)
         records = self.records[:epoch]
         epochs = np.arange(1, len(records) + 1)
         losses = np.array([r.loss for r in records])
