@@ -109,7 +109,7 @@ class GateWorkbench(Workbench):
                         id="map-inline", classes="wide-only", resolution=MAP_RESOLUTION
                     )
             with TabPane("2 Map", id="pane-map"), Horizontal():
-                yield DecisionMap(id="map", resolution=MAP_RESOLUTION)
+                yield DecisionMap(id="map", resolution=MAP_RESOLUTION, fill=True)
                 with Vertical(id="map-side"):
                     yield TruthTable(id="truth-map")
                     yield UnitMaps(id="unit-maps")
@@ -142,10 +142,8 @@ class GateWorkbench(Workbench):
         sizes = tuple(network.sizes)
         hidden_act = [network.activation] * (len(sizes) - 2)
         self.query_one(NetworkDiagram).show(sizes, [*hidden_act, "sigmoid"])
-        grid = to_grid(network.predict(self._grid)[:, 0], MAP_RESOLUTION)
         for decision_map in self.query(DecisionMap):
-            decision_map.grid = grid
-            decision_map.targets = tuple(self.targets.ravel())
+            self._draw_map(decision_map, network)
         units = hidden_outputs(network, self._unit_grid)
         self.query_one(UnitMaps).show(units, network.activation)
         records = self.records[:epoch]
@@ -155,6 +153,16 @@ class GateWorkbench(Workbench):
         self.query_one(LossPlot).set_series(epochs, losses, title=shown)
         if self.query_one(TabbedContent).active == "pane-math":
             self._show_math(network, title)
+
+    def _draw_map(self, decision_map: DecisionMap, network) -> None:
+        n = decision_map.fitted_resolution
+        inputs = self._grid if n == MAP_RESOLUTION else grid_inputs(n)
+        decision_map.grid = to_grid(network.predict(inputs)[:, 0], n)
+        decision_map.targets = tuple(self.targets.ravel())
+
+    def on_decision_map_resized(self, message: DecisionMap.Resized) -> None:
+        message.stop()
+        self._draw_map(message.decision_map, self.runner.network_at(self.runner.shown_epoch))
 
     def _show_math(self, network, title: str) -> None:
         """Only while the Math pane is open: it takes a numerical gradient per redraw."""
