@@ -95,7 +95,7 @@ APP_COMMANDS = (
 """Keys that work everywhere. Textual's palette lists Quit itself."""
 
 OTHER_KEYS = (
-    ("`1`–`4`", "switch pane"),
+    ("`1`–`5`", "switch pane"),
     ("`ctrl+p`", "every action in the command palette; type `epoch 300` there to go to it"),
     ("`tab`", "move focus between the task list, the panes and the form"),
 )

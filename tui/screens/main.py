@@ -54,7 +54,7 @@ class MainScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(command.binding() for command in SCREEN_COMMANDS),
         # Not in the footer: the tab labels ("1 Train", "2 Map", …) show these keys.
-        *(Binding(str(i), f"pane({i - 1})", f"Pane {i}", show=False) for i in range(1, 5)),
+        *(Binding(str(i), f"pane({i - 1})", f"Pane {i}", show=False) for i in range(1, 6)),
     ]
 
     def __init__(self) -> None:

@@ -6,7 +6,9 @@ from typing import ClassVar
 
 import numpy as np
 from rich.text import Text
+from textual import events
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -14,6 +16,8 @@ from tui.render.decision_map import GATE_POINTS, GUTTER, LEGEND_WIDTH, render_de
 from tui.widgets.styling import component_colors
 
 PLACEHOLDER = "no network yet"
+MIN_FILL = 8
+"""The smallest grid a filling map draws, however small its pane."""
 
 
 class DecisionMap(Widget):
@@ -57,6 +61,13 @@ class DecisionMap(Widget):
     }
     """
 
+    class Resized(Message):
+        """A filling map's size now wants a grid of ``fitted_resolution``."""
+
+        def __init__(self, decision_map: DecisionMap) -> None:
+            super().__init__()
+            self.decision_map = decision_map
+
     # always_update: arrays can't be compared with !=, and callers may refill one in place.
     grid: reactive[np.ndarray | None] = reactive(None, always_update=True, layout=True)
     targets: reactive[tuple[float, ...]] = reactive(())
@@ -69,19 +80,36 @@ class DecisionMap(Widget):
         points: np.ndarray = GATE_POINTS,
         resolution: int = 24,
         scale: int = 1,
+        fill: bool = False,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         """``points`` is (P, 2) (x1, x2); ``targets`` gives each point's 0/1 target;
         ``resolution`` (n) sizes the widget before the first grid arrives;
-        ``scale`` is cells per grid column."""
+        ``scale`` is cells per grid column; ``fill`` asks (``Resized``) for the grid
+        that fills the widget's own size (give it ``1fr`` sides in CSS)."""
         super().__init__(name=name, id=id, classes=classes)
         self._points = np.asarray(points, dtype=float)
         self._resolution = resolution
         self._scale = scale
+        self._fill = fill
         self.set_reactive(DecisionMap.grid, grid)
         self.set_reactive(DecisionMap.targets, tuple(targets))
+
+    @property
+    def fitted_resolution(self) -> int:
+        """The grid size n to draw: the largest even n whose map (n/2 + 3 lines, GUTTER +
+        n*scale cells) fits the widget when it fills, else the resolution given."""
+        width, height = self.content_size
+        if not self._fill or not width or not height:
+            return self._resolution
+        n = min((width - GUTTER) // self._scale, 2 * (height - 3))
+        return max(MIN_FILL, n - n % 2)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._fill and self._n() != self.fitted_resolution:
+            self.post_message(self.Resized(self))
 
     def _n(self) -> int:
         return self._resolution if self.grid is None else int(np.asarray(self.grid).shape[0])

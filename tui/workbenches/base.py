@@ -16,7 +16,7 @@ A subclass (``GateWorkbench``, ``MnistWorkbench``) implements:
 
 The MainScreen calls the action methods (``toggle_run``, ``step_epoch``, ``step_batch``,
 ``reset``, ``step_view(delta)``, ``view_epoch(k)``, ``save_model(path)``, ``open_model(path)``,
-``show_pane(i)`` for keys 1-4 with ``PANES``) and asks ``can(action)`` for its
+``show_pane(i)`` for keys 1, 2, … with ``PANES``) and asks ``can(action)`` for its
 ``check_action``. ``say(text, severity)`` shows one inline line.
 """
 

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import numpy as np
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widgets import RichLog, TabbedContent, TabPane, Tabs
 
 from nncore.gates import LogicGateNet, book_epoch, book_log_line, default_preset, gate_data
+from nncore.hidden_units import hidden_outputs
 from nncore.network import Network
 from nncore.optimizers import make_optimizer
+from nncore.row_math import row_math
 from nncore.trainer import EpochRecord, Trainer
 from tui.commands import first_hint
 from tui.render.decision_map import grid_inputs, to_grid
 from tui.training.hyperparams import Hyperparams
 from tui.widgets.decision_map import DecisionMap
 from tui.widgets.loss_plot import LossPlot
+from tui.widgets.math_view import MathView
 from tui.widgets.network_diagram import NetworkDiagram
 from tui.widgets.truth_table import TruthTable
+from tui.widgets.unit_maps import RESOLUTION as UNIT_RESOLUTION
+from tui.widgets.unit_maps import UnitMaps
 from tui.widgets.weights_view import WeightsView
 from tui.workbenches.base import Workbench
 
@@ -34,7 +39,7 @@ class GateWorkbench(Workbench):
     cannot learn XOR) or ``"xor-2"`` (a hidden layer, which can)."""
 
     kind = "gate"
-    PANES = ("pane-train", "pane-map", "pane-log", "pane-settings")
+    PANES = ("pane-train", "pane-map", "pane-log", "pane-settings", "pane-math")
 
     def __init__(self, task: str, title: str, *, id: str | None = None) -> None:
         self.gate, _, layers = task.partition("-")
@@ -42,6 +47,7 @@ class GateWorkbench(Workbench):
         self.title = title
         self.inputs, self.targets = gate_data(self.gate)
         self._grid = grid_inputs(MAP_RESOLUTION)
+        self._unit_grid = grid_inputs(UNIT_RESOLUTION)
         self._logged = 0  # last epoch whose book line (if any) is in the log
         super().__init__(id=id)
 
@@ -102,12 +108,16 @@ class GateWorkbench(Workbench):
                         id="map-inline", classes="wide-only", resolution=MAP_RESOLUTION
                     )
             with TabPane("2 Map", id="pane-map"), Horizontal():
-                yield DecisionMap(id="map", resolution=MAP_RESOLUTION)
-                yield TruthTable(id="truth-map")
+                yield DecisionMap(id="map", resolution=MAP_RESOLUTION, fill=True)
+                with Vertical(id="map-side"):
+                    yield TruthTable(id="truth-map")
+                    yield UnitMaps(id="unit-maps")
             with TabPane("3 Log", id="pane-log"):
                 yield RichLog(id="log", wrap=True, markup=False, max_lines=2000)
             with TabPane("4 Settings", id="pane-settings"):
                 yield self.form
+            with TabPane("5 Math", id="pane-math"):
+                yield MathView(id="math")
 
     def on_mount(self) -> None:
         # Tabs are switched with 1-4; a focusable tab bar would take ←/→ from rewind.
@@ -133,15 +143,43 @@ class GateWorkbench(Workbench):
         sizes = tuple(network.sizes)
         hidden_act = [network.activation] * (len(sizes) - 2)
         self.query_one(NetworkDiagram).show(sizes, [*hidden_act, "sigmoid"])
-        grid = to_grid(network.predict(self._grid)[:, 0], MAP_RESOLUTION)
         for decision_map in self.query(DecisionMap):
-            decision_map.grid = grid
-            decision_map.targets = tuple(self.targets.ravel())
+            self._draw_map(decision_map, network)
+        units = hidden_outputs(network, self._unit_grid)
+        self.query_one(UnitMaps).show(units, network.activation)
         records = self.records[:epoch]
         epochs = np.arange(1, len(records) + 1)
         losses = np.array([r.loss for r in records])
         shown = f"loss (viewing epoch {epoch})" if runner.viewed_epoch is not None else "loss"
         self.query_one(LossPlot).set_series(epochs, losses, title=shown)
+        if self.query_one(TabbedContent).active == "pane-math":
+            self._show_math(network, title)
+
+    def _draw_map(self, decision_map: DecisionMap, network) -> None:
+        n = decision_map.fitted_resolution
+        inputs = self._grid if n == MAP_RESOLUTION else grid_inputs(n)
+        decision_map.grid = to_grid(network.predict(inputs)[:, 0], n)
+        decision_map.targets = tuple(self.targets.ravel())
+
+    def on_decision_map_resized(self, message: DecisionMap.Resized) -> None:
+        message.stop()
+        self._draw_map(message.decision_map, self.runner.network_at(self.runner.shown_epoch))
+
+    def _show_math(self, network, title: str) -> None:
+        """Only while the Math pane is open: it takes a numerical gradient per redraw."""
+        view = self.query_one(MathView)
+        row = view.row
+        view.show(row_math(network, self.inputs[row], self.targets[row]), title)
+
+    def show_pane(self, index: int) -> None:
+        super().show_pane(index)
+        if self.PANES[index] == "pane-math":
+            self.query_one(MathView).focus()
+            self.show_epoch(self.runner.shown_epoch)
+
+    def on_math_view_row_changed(self, message: MathView.RowChanged) -> None:
+        message.stop()
+        self.show_epoch(self.runner.shown_epoch)
 
     def on_epochs(self, records: tuple[EpochRecord, ...], extras: tuple) -> None:
         self._log_until(records[-1].epoch)
