@@ -1,28 +1,38 @@
 """Layers with ``forward(x)`` / ``backward(dout)``, after the book's ``common/layers.py``.
 
-Shapes: ``x`` is ``(N, D_in)``; ``forward`` returns ``(N, D_out)``; ``backward``
-takes the upstream gradient of the same shape as the forward output and returns
-the gradient with respect to ``x``. ``backward`` never writes into ``dout``.
+Shapes: ``x`` is ``(N, D_in)`` (``Affine`` also takes ``(N, d1, d2, ...)``, flattened to
+``(N, d1 * d2 * ...)``); ``forward`` returns ``(N, D_out)``; ``backward`` takes the upstream
+gradient of the same shape as the forward output and returns the gradient with respect to
+``x``, in ``x``'s shape. ``backward`` never writes into ``dout``.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from nncore.functions import binary_cross_entropy, cross_entropy_error, sigmoid, softmax
+from nncore.functions import DELTA, binary_cross_entropy, cross_entropy_error, sigmoid, softmax
 
 
 class Affine:
-    """``out = x @ W + b``; ``W``: ``(D_in, D_out)``, ``b``: ``(D_out,)``."""
+    """``out = x @ W + b``; ``W``: ``(D_in, D_out)``, ``b``: ``(D_out,)``.
+
+    ``x`` of more than two dimensions, ``(N, d1, d2, ...)`` with ``d1 * d2 * ... = D_in``
+    (images kept as ``(N, 1, 28, 28)``), is flattened to ``(N, D_in)`` as the book does;
+    ``self.x`` holds the flattened input and ``original_x_shape`` the shape ``dx`` takes.
+    """
 
     def __init__(self, W: np.ndarray, b: np.ndarray) -> None:
         self.W = W
         self.b = b
         self.x: np.ndarray | None = None
+        self.original_x_shape: tuple[int, ...] | None = None
         self.dW: np.ndarray | None = None
         self.db: np.ndarray | None = None
 
     def forward(self, x: np.ndarray) -> np.ndarray:
+        self.original_x_shape = x.shape
+        if x.ndim > 2:
+            x = x.reshape(len(x), -1)
         self.x = x
         out = x @ self.W
         out += self.b  # in place: one (N, D_out) temporary fewer per layer and step
@@ -33,7 +43,9 @@ class Affine:
         first layer's input gradient is never used, and it costs a full matrix product)."""
         self.dW = self.x.T @ dout
         self.db = dout.sum(axis=0)
-        return dout @ self.W.T if need_dx else None
+        if not need_dx:
+            return None
+        return (dout @ self.W.T).reshape(self.original_x_shape)
 
 
 class Sigmoid:
@@ -85,31 +97,34 @@ class Tanh:
         return dout * (1.0 - self.out**2)
 
 
-def _class_indices(t: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """Integer labels ``(N,)`` from labels or one-hot ``(N, C)``."""
-    t = np.asarray(t)
-    if t.shape == shape:
-        return t.argmax(axis=1)
-    return t.astype(np.intp).reshape(shape[0])
-
-
 class SoftmaxWithLoss:
     """Softmax followed by cross-entropy; ``backward`` is ``(y - t) / N``.
 
-    ``t``: integer labels ``(N,)`` or one-hot ``(N, C)``.
+    ``t``: integer labels ``(N,)``, or one target distribution per row ``(N, C)``: one-hot,
+    or soft such as ``[0.1, 0.1, 0.8]``. Rows give the loss ``-sum(t * log(y + delta)) / N``,
+    whose gradient is ``(y - t) / N`` (up to the delta) for any rows summing to 1; taking
+    the argmax of soft rows instead would make backward the gradient of another loss.
     """
 
     def __init__(self) -> None:
         self.y: np.ndarray | None = None
         self.labels: np.ndarray | None = None
+        self.target: np.ndarray | None = None
 
     def forward(self, x: np.ndarray, t: np.ndarray) -> float:
         self.y = softmax(x)
-        self.labels = _class_indices(t, self.y.shape)
+        t = np.asarray(t)
+        if t.shape == self.y.shape:
+            # In y's dtype: float64 one-hot rows would make a float32 network's grads float64.
+            self.target, self.labels = t.astype(self.y.dtype, copy=False), None
+            return float(-np.sum(self.target * np.log(self.y + DELTA)) / len(self.y))
+        self.target, self.labels = None, t.astype(np.intp).reshape(len(self.y))
         return float(cross_entropy_error(self.y, self.labels))
 
     def backward(self, dout: float = 1.0) -> np.ndarray:
         n = self.y.shape[0]
+        if self.labels is None:
+            return (self.y - self.target) * (dout / n)
         dx = self.y.copy()
         dx[np.arange(n), self.labels] -= 1
         return dx * (dout / n)
