@@ -40,6 +40,12 @@ def init_std(init: str | float, activation: str, fan_in: int) -> float:
     raise ValueError(f"unknown init {init!r}: choose one of {', '.join(INITS)} or a number")
 
 
+def _rows(x, dtype=None) -> np.ndarray:
+    """``x`` as ``(N, D)``: images ``(N, 1, 28, 28)`` flattened, as ``Affine`` does."""
+    x = np.asarray(x, dtype)
+    return x.reshape(len(x), -1) if x.ndim > 2 else x
+
+
 class Network:
     """An MLP: ``Affine -> activation`` per hidden layer, then ``Affine -> output loss``.
 
@@ -123,7 +129,7 @@ class Network:
 
     def scores(self, x: np.ndarray) -> np.ndarray:
         """Output-layer pre-activations, ``(N, sizes[-1])``, for inputs ``(N, sizes[0])``."""
-        return forward_scores(*self._arrays[0], self.activation, np.asarray(x, self.dtype))
+        return forward_scores(*self._arrays[0], self.activation, _rows(x, self.dtype))
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Output probabilities ``(N, sizes[-1])``: softmax rows or per-unit sigmoids."""
@@ -178,7 +184,7 @@ class Network:
         changes (``fast_numgrad``).
         """
         if method == "backprop":
-            return self._backprop(np.asarray(x), t), self.grads
+            return self._backprop(_rows(x), t), self.grads
         if method == "numerical":
             grads = fast_numerical_gradient(self, x, t)
             loss = self.loss(x, t)

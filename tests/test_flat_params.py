@@ -144,3 +144,14 @@ def test_flat_update_equals_the_key_by_key_update(make):
             assert isinstance(state[name], FlatParams)
             for key, value in getattr(slow, name).items():
                 np.testing.assert_array_equal(state[name][key], value)
+
+
+def test_image_shaped_inputs_are_flattened_like_affine_does():
+    net = Network((12, 5, 3), "relu", seed=5)
+    rng = np.random.default_rng(5)
+    flat, t = rng.normal(size=(4, 12)), np.array([0, 1, 2, 1])
+    images = flat.reshape(4, 1, 3, 4)
+    np.testing.assert_array_equal(net.scores(images), net.scores(flat))
+    expected = net.gradient(flat, t)
+    for key, value in net.gradient(images, t).items():
+        np.testing.assert_array_equal(value, expected[key])
