@@ -6,6 +6,12 @@ operation, so the numbers agree to the bit: but every product and every activati
 written with ``out=`` into arrays allocated once per batch size, the activations work in
 place, and the softmax and its cross-entropy gradient overwrite the output scores. A
 training step then makes no array temporaries the size of a batch or a weight matrix.
+
+One step beyond the layers: the first layer's two products (``x @ W1`` and
+``x.T @ dout``) skip the input columns that are zero in every row of the batch (a batch
+of 100 MNIST digits leaves about a third of the 784 pixels black): zero terms add
+nothing, so only the order of the sums and hence the last bits change, and a third
+of the two largest products goes.
 """
 
 from __future__ import annotations
@@ -16,6 +22,9 @@ from nncore.functions import DELTA
 from nncore.layers import LeakyRelu
 
 _LEAKY_ALPHA = LeakyRelu().alpha
+#: Drop zero input columns only when at most this fraction of them remains: gathering
+#: the rest costs about a fifth of the products it saves.
+_COMPACT_BELOW = 0.8
 
 
 def activate(name: str, z: np.ndarray, mask: np.ndarray | None = None) -> None:
@@ -45,9 +54,10 @@ def activation_backward(name: str, da: np.ndarray, a: np.ndarray, work: np.ndarr
         np.subtract(1.0, a, out=work)
         da *= work
         da *= a
-    elif name == "relu":  # zero where the input was <= 0, i.e. where the output is
-        np.less_equal(a, 0, out=work)
-        np.copyto(da, 0, where=work)
+    elif name == "relu":  # kept where the input was > 0, i.e. where the output is
+        # A multiply by the mask: copyto(..., where=) takes five times as long.
+        np.greater(a, 0, out=work)
+        np.multiply(da, work, out=da)
     elif name == "tanh":  # da * (1 - a**2)
         np.multiply(a, a, out=work)
         np.subtract(1.0, work, out=work)
@@ -83,6 +93,12 @@ class Workspace:
         self.n = n
         self.activation = activation
         self.x = np.empty((n, sizes[0]), dtype)
+        # The first layer's product on the batch's non-zero columns only (see the module).
+        self.col_bits = np.empty(sizes[0], np.dtype(f"u{np.dtype(dtype).itemsize}"))
+        self.cols: np.ndarray | None = None
+        self.x_cols = np.empty(n * sizes[0], dtype)
+        self.w_rows = np.empty(sizes[0] * sizes[1], dtype)
+        self.dw_rows = np.empty(sizes[0] * sizes[1], dtype)
         self.out = [np.empty((n, d), dtype) for d in sizes[1:]]
         self.grad = [np.empty((n, d), dtype) for d in sizes[1:-1]]
         scratch = bool if activation in ("relu", "leaky_relu") else dtype
@@ -99,13 +115,33 @@ class Workspace:
         np.copyto(self.x, x, casting="unsafe")
         return self.x
 
+    def _compact(self, x: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """``(x[:, cols], w[cols])`` for the columns ``cols`` of ``x`` with a non-zero
+        value, or None (``self.cols`` too) when too many are non-zero to be worth it."""
+        self.cols = None
+        if not x.flags.c_contiguous:
+            return None
+        # Any set bit, so -0.0 and nan count as non-zero: only exact zeros are dropped.
+        np.bitwise_or.reduce(x.view(self.col_bits.dtype), axis=0, out=self.col_bits)
+        cols = np.flatnonzero(self.col_bits)
+        k = len(cols)
+        if k > _COMPACT_BELOW * len(self.col_bits):
+            return None
+        self.cols = cols
+        x_cols = np.take(x, cols, axis=1, out=self.x_cols[: self.n * k].reshape(self.n, k))
+        return x_cols, np.take(w, cols, axis=0, out=self.w_rows[: k * w.shape[1]].reshape(k, -1))
+
     def forward(self, weights, biases, x: np.ndarray) -> np.ndarray:
         """The scores ``(n, C)`` (in ``out[-1]``); hidden outputs stay for ``backward``."""
         a = x
         last = len(weights) - 1
         for i, (w, b) in enumerate(zip(weights, biases, strict=True)):
             z = self.out[i]
-            np.matmul(a, w, out=z)
+            compact = self._compact(x, w) if i == 0 else None
+            if compact is None:
+                np.matmul(a, w, out=z)
+            else:
+                np.matmul(*compact, out=z)
             z += b
             if i < last:
                 activate(self.activation, z, self.work[i])
@@ -139,7 +175,15 @@ class Workspace:
         """Gradients into ``dws[i]``, ``dbs[i]`` from ``dout`` ``(n, C)`` at the scores."""
         for i in range(len(weights) - 1, -1, -1):
             below = self.out[i - 1] if i else x
-            np.matmul(below.T, dout, out=dws[i])
+            if i == 0 and self.cols is not None:
+                k = len(self.cols)
+                x_cols = self.x_cols[: self.n * k].reshape(self.n, k)
+                dw_rows = self.dw_rows[: k * dws[0].shape[1]].reshape(k, -1)
+                np.matmul(x_cols.T, dout, out=dw_rows)
+                dws[0].fill(0)  # a column that is zero throughout gives a zero gradient
+                dws[0][self.cols] = dw_rows
+            else:
+                np.matmul(below.T, dout, out=dws[i])
             np.add.reduce(dout, axis=0, out=dbs[i])
             if i:  # the input's own gradient is never used, and costs a full product
                 da = self.grad[i - 1]

@@ -155,3 +155,21 @@ def test_image_shaped_inputs_are_flattened_like_affine_does():
     expected = net.gradient(flat, t)
     for key, value in net.gradient(images, t).items():
         np.testing.assert_array_equal(value, expected[key])
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "relu"])
+def test_inputs_with_zero_columns_skip_them_and_give_the_same_gradients(activation):
+    """Black border pixels: most columns are zero in every row of the batch."""
+    rng = np.random.default_rng(6)
+    net = Network((40, 8, 3), activation, init="he", seed=6)
+    x = np.zeros((10, 40), np.float32)
+    x[:, 5:15] = rng.random((10, 10))
+    x[3, 30] = -0.0  # not a zero to drop: only columns of exact +0.0 go
+    t = rng.integers(0, 3, 10)
+    loss, grads = net.loss_and_gradient(x, t)
+    assert net._workspace(10).cols is not None and 30 in net._workspace(10).cols
+    book_loss, book_grads = book_chain(net, x, t)
+    assert loss == pytest.approx(book_loss, rel=1e-6)
+    for key, value in book_grads.items():
+        np.testing.assert_allclose(grads[key], value, rtol=1e-5, atol=1e-7)
+    assert not grads["W1"][:5].any() and not grads["W1"][15:30].any()
