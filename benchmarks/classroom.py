@@ -1,7 +1,8 @@
 """A classroom on one server: N learners training MNIST at once, memory and speed.
 
 Starts N = 1, 2, 4, 8 processes of ``nnlab train mnist --preset book`` (the headless
-command: the app's own loader, preset and trainer), each at one BLAS thread, and samples
+command: the app's own loader, preset and trainer), each at nnlab's default of one BLAS
+thread (``NNLAB_BLAS_THREADS``), and samples
 their PSS (``/proc/PID/smaps_rollup``: shared pages divided among the processes sharing
 them) while they train, at the moment their total is largest. Reports PSS per process,
 the total, what each learner beyond the first adds, and images per second per process
@@ -41,14 +42,6 @@ def pss_mb(pid: int) -> float | None:
     return None
 
 
-def _learner_env(base: dict) -> dict:
-    env = dict(base)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    # Learners share the cores: one BLAS thread each rather than all fighting for both.
-    env["OPENBLAS_NUM_THREADS"] = env["OMP_NUM_THREADS"] = "1"
-    return env
-
-
 def classroom(n: int, epochs: int, env: dict, n_train: int) -> dict:
     """Run ``n`` learners at once; their peak PSS while training and their images/s."""
     cmd = [sys.executable, "-m", "tui.cli.main", "train", "mnist", "--preset", "book"]
@@ -81,7 +74,8 @@ def run(quick: bool = False, repeats: int | None = None) -> dict:
     epochs = repeats or (2 if quick else 3)
     n_train = 60_000
     with tempfile.TemporaryDirectory() as tmp:
-        env = _learner_env(os.environ)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
         env["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")
         if quick:  # CI has no MNIST: the tiny files of benchmarks.load
             from benchmarks.load import TINY_TRAIN, _write_tiny_mnist
