@@ -16,23 +16,19 @@ import nncore.datasets.cache as cache
 from nncore.datasets import load_mnist
 
 
-@pytest.fixture(autouse=True)
-def xdg_cache(monkeypatch, tmp_path) -> Path:
-    return isolate(monkeypatch, tmp_path)
-
-
 @pytest.fixture
-def fake(tmp_path):
+def fake(monkeypatch, tmp_path):
+    """Small MNIST files, with nnlab's cache (and every data folder) inside ``tmp_path``."""
+    isolate(monkeypatch, tmp_path)
     return write_mnist_dir(tmp_path / "mnist", n_train=30, n_test=12, seed=3)
 
 
-def entries(xdg_cache: Path, kind: str = "uint8", suffix: str = ".npy") -> list[Path]:
-    folder = xdg_cache / "nnlab" / "npy" / cache.KINDS[kind][0]
-    return sorted(folder.glob(f"*{suffix}"))
+def entries(kind: str = "uint8", suffix: str = ".npy") -> list[Path]:
+    return sorted((cache.npy_cache_dir() / cache.KINDS[kind][0]).glob(f"*{suffix}"))
 
 
-def entry_of(xdg_cache: Path, name: str, kind: str = "uint8") -> Path:
-    (found,) = [p for p in entries(xdg_cache, kind) if p.name.startswith(name)]
+def entry_of(name: str, kind: str = "uint8") -> Path:
+    (found,) = [p for p in entries(kind) if p.name.startswith(name)]
     return found
 
 
@@ -45,15 +41,15 @@ def assert_loads_right(fake) -> None:
     np.testing.assert_array_equal(t_test, fake.arrays["test_label"])
 
 
-def test_entries_and_records_name_the_source(fake, xdg_cache):
+def test_entries_and_records_name_the_source(fake):
     load_mnist(data_dir=fake.directory)
-    assert len(entries(xdg_cache)) == 4 and len(entries(xdg_cache, "float32")) == 2
-    record = json.loads(entries(xdg_cache, suffix=".json")[0].read_text())
+    assert len(entries()) == 4 and len(entries("float32")) == 2
+    record = json.loads(entries(suffix=".json")[0].read_text())
     source = Path(record["source"]["path"])
     assert record["source"]["size"] == source.stat().st_size
     assert record["source"]["mtime_ns"] == source.stat().st_mtime_ns
     assert len(record["source"]["sha256"]) == 64
-    for entry in entries(xdg_cache) + entries(xdg_cache, "float32"):
+    for entry in entries() + entries("float32"):
         assert entry.stat().st_mode & 0o777 == 0o644  # a shared cache serves every account
 
 
@@ -66,26 +62,26 @@ def test_entries_and_records_name_the_source(fake, xdg_cache):
     ],
 )
 @pytest.mark.parametrize("kind", ["uint8", "float32"])
-def test_damaged_entries_are_rebuilt(fake, xdg_cache, damage, kind):
+def test_damaged_entries_are_rebuilt(fake, damage, kind):
     load_mnist(data_dir=fake.directory)
-    for entry in entries(xdg_cache, kind):
+    for entry in entries(kind):
         damage(entry)
     assert_loads_right(fake)
     assert_loads_right(fake)  # and the rebuilt entries are sound
 
 
-def test_same_shape_wrong_arrays_are_not_served(fake, xdg_cache):
+def test_same_shape_wrong_arrays_are_not_served(fake):
     load_mnist(data_dir=fake.directory)
-    labels = entry_of(xdg_cache, "train-labels")
+    labels = entry_of("train-labels")
     np.save(labels, (fake.arrays["train_label"] + 1) % 10)
-    images = entry_of(xdg_cache, "train-images", "float32")
+    images = entry_of("train-images", "float32")
     np.save(images, np.zeros((30, 28, 28), np.float32))
     assert_loads_right(fake)
 
 
-def test_a_rewritten_entry_with_its_old_mtime_is_still_caught(fake, xdg_cache):
+def test_a_rewritten_entry_with_its_old_mtime_is_still_caught(fake):
     load_mnist(data_dir=fake.directory)
-    labels = entry_of(xdg_cache, "t10k-labels")
+    labels = entry_of("t10k-labels")
     st = labels.stat()
     time.sleep(0.05)  # let the clock tick, as a real edit would
     np.save(labels, 9 - fake.arrays["test_label"])
@@ -94,18 +90,18 @@ def test_a_rewritten_entry_with_its_old_mtime_is_still_caught(fake, xdg_cache):
     assert_loads_right(fake)
 
 
-def test_wrong_shape_entries_are_rebuilt_without_blaming_the_source(fake, xdg_cache):
+def test_wrong_shape_entries_are_rebuilt_without_blaming_the_source(fake):
     load_mnist(data_dir=fake.directory)
-    np.save(entry_of(xdg_cache, "train-images"), np.zeros((30, 27, 29), np.uint8))
-    np.save(entry_of(xdg_cache, "train-labels"), np.zeros((30, 2), np.uint8))
-    np.save(entry_of(xdg_cache, "t10k-images", "float32"), np.zeros((12, 784), np.float64))
+    np.save(entry_of("train-images"), np.zeros((30, 27, 29), np.uint8))
+    np.save(entry_of("train-labels"), np.zeros((30, 2), np.uint8))
+    np.save(entry_of("t10k-images", "float32"), np.zeros((12, 784), np.float64))
     assert_loads_right(fake)
 
 
-def test_a_fifo_as_entry_or_record_neither_hangs_nor_breaks_loading(fake, xdg_cache):
+def test_a_fifo_as_entry_or_record_neither_hangs_nor_breaks_loading(fake):
     load_mnist(data_dir=fake.directory)
-    labels = entry_of(xdg_cache, "train-labels")
-    record = entries(xdg_cache, suffix=".json")[0]
+    labels = entry_of("train-labels")
+    record = entries(suffix=".json")[0]
     for path in (labels, record):
         path.unlink()
         os.mkfifo(path)
@@ -130,7 +126,7 @@ def test_a_fifo_as_entry_or_record_neither_hangs_nor_breaks_loading(fake, xdg_ca
     assert labels.is_file() and record.is_file()  # replaced by sound entries
 
 
-def test_a_changed_source_with_the_same_size_and_mtime_is_caught_by_its_digest(fake, xdg_cache):
+def test_a_changed_source_with_the_same_size_and_mtime_is_caught_by_its_digest(fake):
     load_mnist(data_dir=fake.directory)
     path = fake.paths["train_label"]
     st = path.stat()
@@ -142,20 +138,20 @@ def test_a_changed_source_with_the_same_size_and_mtime_is_caught_by_its_digest(f
     np.testing.assert_array_equal(t_train, new_labels)
 
 
-def test_a_write_that_fails_midway_leaves_no_entry_and_no_temp(fake, xdg_cache, monkeypatch):
+def test_a_write_that_fails_midway_leaves_no_entry_and_no_temp(fake, monkeypatch):
     def half_save(f, arr, allow_pickle=False):
         f.write(b"\x93NUMPY half")
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(cache.np, "save", half_save)
     assert_loads_right(fake)
-    folder = xdg_cache / "nnlab" / "npy"
+    folder = cache.npy_cache_dir()
     assert list(folder.rglob("*.npy")) == []
     assert list(folder.rglob(".tmp-*")) == []
 
 
-def test_temp_names_are_unique_and_old_leftovers_are_removed(fake, xdg_cache):
-    folder = xdg_cache / "nnlab" / "npy"
+def test_temp_names_are_unique_and_old_leftovers_are_removed(fake):
+    folder = cache.npy_cache_dir()
     folder.mkdir(parents=True)
     old, fresh = folder / ".tmp-killed.npy", folder / ".tmp-writing-now.npy"
     for leftover in (old, fresh):
@@ -179,10 +175,10 @@ def test_temp_names_are_unique_and_old_leftovers_are_removed(fake, xdg_cache):
     assert not old.exists() and fresh.exists()  # another process may still be writing it
 
 
-def test_normalised_images_are_shared_maps_that_callers_may_write(fake, xdg_cache):
+def test_normalised_images_are_shared_maps_that_callers_may_write(fake):
     load_mnist(data_dir=fake.directory)
     (x_train, _), _ = load_mnist(data_dir=fake.directory)
-    entry = entry_of(xdg_cache, "train-images", "float32")
+    entry = entry_of("train-images", "float32")
     maps = Path("/proc/self/maps").read_text()
     assert str(entry) in maps  # mapped from the cache, not a private copy
     before = entry.read_bytes()
