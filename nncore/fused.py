@@ -2,10 +2,10 @@
 
 The same arithmetic as chaining ``Affine``, the activation layers and ``SoftmaxWithLoss``
 from ``nncore.layers`` (those stay the readable, book-style version), operation for
-operation, so the numbers agree to the bit: but every product and every activation is
-written with ``out=`` into arrays allocated once per batch size, the activations work in
-place, and the softmax and its cross-entropy gradient overwrite the output scores. A
-training step then makes no array temporaries the size of a batch or a weight matrix.
+operation, so the numbers agree to the bit but for the one step below. Yet every product
+and activation is written with ``out=`` into arrays allocated once per batch size, the
+activations work in place, and the softmax and its cross-entropy gradient overwrite the
+output scores: a training step makes no temporaries the size of a batch or a weight matrix.
 
 One step beyond the layers: the first layer's two products (``x @ W1`` and
 ``x.T @ dout``) skip the input columns that are zero in every row of the batch (a batch
