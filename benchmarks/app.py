@@ -136,22 +136,23 @@ async def _train_rounds(data, epochs: int, rounds: int) -> tuple[dict, bool]:
     paired epochs a second apart share the drift, which runs of several epochs do not."""
     from nncore.presets import get_preset
     from tui.app import NNLabApp
-    from tui.workbenches import Task
+    from tui.tasks import Task
     from tui.workbenches import mnist as mnist_workbench
+    from tui.workbenches import mnist_loading
 
     preset = get_preset(PRESET)
     panes = [pane.removeprefix("tab-") for pane in mnist_workbench.MnistWorkbench.PANES]
     kinds = ("app", "headless", "app_wall", "headless_wall")
     pairs = {pane: {kind: [] for kind in kinds} for pane in panes}
     same = True
-    real_factory = mnist_workbench.fetcher_factory
-    mnist_workbench.fetcher_factory = lambda: _ArraysFetcher(data)
+    real_factory = mnist_loading.fetcher_factory
+    mnist_loading.fetcher_factory = lambda: _ArraysFetcher(data)
     app = NNLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
         try:  # the workbench takes its fetcher as it is created
             await app.screen.open_task(Task("mnist", PRESET, PRESET))
         finally:
-            mnist_workbench.fetcher_factory = real_factory
+            mnist_loading.fetcher_factory = real_factory
         workbench = app.screen.workbench
         while workbench.data is None:
             await pilot.pause(0.05)

@@ -95,6 +95,12 @@ class LogicGateNet:
                 raise ValueError(f"{key} has shape {np.shape(value)}, expected (2,) or (1,)")
             self.params[key][...] = value
 
+    def with_params(self, params) -> LogicGateNet:
+        """A new unit holding copies of ``params``."""
+        copy = LogicGateNet()
+        copy.set_params(params)
+        return copy
+
     def metadata(self) -> dict:
         return {"sizes": [2, 1], "activation": "sigmoid", "output": "sigmoid", "recipe": "book"}
 

@@ -2,34 +2,42 @@
 
 from __future__ import annotations
 
+import fcntl
+import glob
 import json
 import os
 import pickle
 import tempfile
-import zipfile
-import zlib
 from pathlib import Path
 
 import numpy as np
 
 from nncore.gates import LogicGateNet
+from nncore.model_errors import ModelFileError
 from nncore.network import Network
+from nncore.npz_reader import read_npz
+from nncore.paths import file_problem
+from nncore.pickle_reader import unpickle_arrays
+from nncore.sizes import MAX_PARAMETER_BYTES, megabytes, parameter_size_problem
+from nncore.text import describe
 
 FORMAT = "nnlab-model"
 FORMAT_VERSION = 1
 _META_KEY = "__meta__"
 
 
-class ModelFileError(ValueError):
-    """A model file that cannot be used; the message is one line naming file and problem."""
+__all__ = ["ModelFileError", "load_dlfs_pickle", "load_model", "save_model"]
+# Text in the metadata beyond this is not nnlab's: refuse it before parsing.
+_MAX_META_CHARS = 1_000_000
 
 
 def save_model(path: str | os.PathLike, network, training: dict | None = None) -> Path:
     """Write ``network``'s parameters and metadata to ``path`` (``.npz``) atomically.
 
     ``training`` records how the network was trained (command, epochs, accuracy, ...).
-    The file appears complete or not at all: it is written to a temporary file in the
-    same folder and renamed over ``path``.
+    The file appears complete or not at all: it is written to a hidden temporary file
+    in the same folder (``.<name>.*.tmp``, locked while being written) and renamed
+    over ``path``. Temporary files a killed save left behind are removed first.
     """
     path = Path(path)
     meta = {
@@ -40,19 +48,32 @@ def save_model(path: str | os.PathLike, network, training: dict | None = None) -
     }
     arrays = {key: np.asarray(value) for key, value in network.params.items()}
     arrays[_META_KEY] = np.array(json.dumps(meta, default=_plain))
+    _remove_stale_temporaries(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
+            fcntl.flock(f, fcntl.LOCK_EX)
             np.savez(f, **arrays)
-        # mkstemp creates the file 0600; give it the permissions a plain open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+            # mkstemp creates the file 0600; give it the permissions a plain open() would.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+            os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete ``.<name>.*.tmp`` files no save holds a lock on: a killed save left them."""
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        try:
+            with open(tmp, "rb") as f:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                tmp.unlink()
+        except OSError:
+            continue  # being written by a live save, or already gone
 
 
 def _plain(value):
@@ -65,24 +86,25 @@ def _plain(value):
 def load_model(path: str | os.PathLike):
     """Read a model written by ``save_model``; returns ``(network, metadata)``.
 
-    Raises ``ModelFileError`` naming what is wrong: missing file, not an npz, no or
-    bad metadata, a missing parameter, a wrong shape or dtype, non-finite values.
+    Raises ``ModelFileError`` naming what is wrong, for any file at all: missing or not
+    a regular file, not an npz, arrays larger than the file or than
+    ``MAX_PARAMETER_BYTES``, no or bad metadata, a missing parameter, a wrong shape or
+    dtype, non-finite values.
     """
     path = Path(path)
-    if not path.is_file():
-        raise ModelFileError(f"{path}: no such model file")
     try:
-        with np.load(path, allow_pickle=False) as npz:
-            arrays = {key: npz[key] for key in npz.files}
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
-        raise ModelFileError(f"{path}: not a readable .npz model file ({exc})") from None
+        return _load_model(path)
+    except ModelFileError:
+        raise
+    except Exception as exc:  # the app must survive any file: one line instead
+        raise ModelFileError(f"{path}: cannot read this model file ({describe(exc)})") from None
+
+
+def _load_model(path: Path):
+    arrays = read_npz(path, MAX_PARAMETER_BYTES + _MAX_META_CHARS * 4)
     meta = _read_meta(path, arrays.pop(_META_KEY, None))
     spec = meta["network"]
-    for key, value in arrays.items():
-        if not np.issubdtype(value.dtype, np.floating):
-            raise ModelFileError(f"{path}: {key} has dtype {value.dtype}, expected floats")
-        if not np.all(np.isfinite(value)):
-            raise ModelFileError(f"{path}: {key} contains nan or inf values")
+    _check_finite_floats(path, arrays)
     try:
         if spec.get("recipe") == "book":
             network = LogicGateNet()
@@ -102,12 +124,22 @@ def load_model(path: str | os.PathLike):
     return network, meta
 
 
+def _check_finite_floats(path: Path, arrays: dict) -> None:
+    for key, value in arrays.items():
+        if not np.issubdtype(value.dtype, np.floating):
+            raise ModelFileError(f"{path}: {key} has dtype {value.dtype}, expected floats")
+        if not np.all(np.isfinite(value)):
+            raise ModelFileError(f"{path}: {key} contains nan or inf values")
+
+
 def _read_meta(path: Path, raw: np.ndarray | None) -> dict:
     if raw is None:
         raise ModelFileError(f"{path}: no nnlab metadata; was it saved by nnlab?")
+    if raw.shape != () or raw.dtype.kind != "U" or raw.dtype.itemsize > 4 * _MAX_META_CHARS:
+        raise ModelFileError(f"{path}: the metadata is not one short JSON text")
     try:
         meta = json.loads(str(raw))
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # bad JSON, a 5,000-digit number, deep nesting
         raise ModelFileError(f"{path}: the metadata is not valid JSON") from None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise ModelFileError(f"{path}: not an nnlab model file")
@@ -116,9 +148,27 @@ def _read_meta(path: Path, raw: np.ndarray | None) -> dict:
         raise ModelFileError(f"{path}: the metadata has no valid format version")
     if version > FORMAT_VERSION:
         raise ModelFileError(f"{path}: saved by a newer nnlab (format {version}); upgrade nnlab")
-    spec = meta.get("network")
+    if not isinstance(meta.get("training", {}), dict):
+        raise ModelFileError(f"{path}: the metadata's training record is not a table")
+    _check_spec(path, meta.get("network"))
+    return meta
+
+
+def _check_spec(path: Path, spec) -> None:
     if not isinstance(spec, dict):
         raise ModelFileError(f"{path}: the metadata does not describe a network")
+    sizes = spec.get("sizes")
+    if not (
+        isinstance(sizes, list)
+        and all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in sizes)
+    ):
+        raise ModelFileError(f"{path}: the metadata's layer sizes are not whole numbers")
+    for field in ("activation", "output", "dtype", "recipe"):
+        if not isinstance(spec.get(field, ""), str):
+            raise ModelFileError(f"{path}: the metadata's {field} is not a name")
+    init = spec.get("init", "auto")
+    if isinstance(init, bool) or not isinstance(init, str | int | float):
+        raise ModelFileError(f"{path}: the metadata's init is neither a name nor a number")
     dtype = spec.get("dtype", "float32")
     try:
         floating = np.issubdtype(np.dtype(dtype), np.floating)
@@ -126,7 +176,9 @@ def _read_meta(path: Path, raw: np.ndarray | None) -> dict:
         floating = False
     if not floating:
         raise ModelFileError(f"{path}: the metadata asks for dtype {dtype!r}, expected floats")
-    return meta
+    problem = parameter_size_problem(sizes, dtype)
+    if problem:
+        raise ModelFileError(f"{path}: {problem}")
 
 
 def _check_same_shapes(expected: dict, arrays: dict) -> None:
@@ -137,57 +189,42 @@ def _check_same_shapes(expected: dict, arrays: dict) -> None:
             raise ValueError(f"{key} has shape {arrays[key].shape}, expected {value.shape}")
 
 
-class _ArraysOnlyUnpickler(pickle.Unpickler):
-    """Rebuilds NumPy arrays and plain containers; refuses every other global, so a
-    hostile pickle cannot call ``os.system`` or anything else while loading."""
-
-    ALLOWED = frozenset(
-        {
-            ("numpy.core.multiarray", "_reconstruct"),
-            ("numpy._core.multiarray", "_reconstruct"),
-            ("numpy.core.numeric", "_frombuffer"),  # pickle protocol 5
-            ("numpy._core.numeric", "_frombuffer"),
-            ("numpy", "ndarray"),
-            ("numpy", "dtype"),
-            ("_codecs", "encode"),  # protocol 2 stores array bytes as latin-1 text
-        }
-    )
-
-    def find_class(self, module: str, name: str):
-        if (module, name) not in self.ALLOWED:
-            raise pickle.UnpicklingError(f"refused to load {module}.{name}")
-        # The book pickled under NumPy 1; NumPy 2 moved numpy.core to numpy._core.
-        if module.startswith("numpy.core.") and hasattr(np, "_core"):
-            module = "numpy._core." + module.removeprefix("numpy.core.")
-        return super().find_class(module, name)
-
-
 def load_dlfs_pickle(path: str | os.PathLike) -> Network:
     """The book's ``sample_weight.pkl`` (784-50-100-10, sigmoid) as a float32 ``Network``.
 
     Only NumPy arrays inside plain dicts are accepted; anything else in the pickle is
-    refused before it runs, with ``ModelFileError``.
+    refused before it runs, and no array may be larger than the file could hold. Any
+    failure is a one-line ``ModelFileError``.
     """
     path = Path(path)
     try:
-        with path.open("rb") as f:
-            weights = _ArraysOnlyUnpickler(f).load()
-    except FileNotFoundError:
-        raise ModelFileError(f"{path}: no such file") from None
+        return _load_dlfs_pickle(path)
+    except ModelFileError:
+        raise
     except pickle.UnpicklingError as exc:
         raise ModelFileError(f"{path}: unsafe or corrupt pickle, not loaded ({exc})") from None
-    except (EOFError, ValueError, TypeError, AttributeError, IndexError) as exc:
-        raise ModelFileError(f"{path}: corrupt pickle ({exc})") from None
+    except Exception as exc:  # a corrupt pickle fails in any of a dozen ways
+        raise ModelFileError(f"{path}: corrupt pickle ({describe(exc)})") from None
+
+
+def _load_dlfs_pickle(path: Path) -> Network:
+    problem = file_problem(path)
+    if problem:
+        raise ModelFileError(problem)
+    if path.stat().st_size > MAX_PARAMETER_BYTES:
+        raise ModelFileError(
+            f"{path}: larger than the {megabytes(MAX_PARAMETER_BYTES)} a model may have"
+        )
+    weights = unpickle_arrays(path.read_bytes())
     keys = {"W1", "b1", "W2", "b2", "W3", "b3"}
     if not isinstance(weights, dict) or set(weights) != keys:
-        found = sorted(weights) if isinstance(weights, dict) else type(weights).__name__
+        found = sorted(map(repr, weights)) if isinstance(weights, dict) else type(weights).__name__
         raise ModelFileError(f"{path}: expected arrays {sorted(keys)}, found {found}")
     for key, value in weights.items():
         ndim = 2 if key.startswith("W") else 1
         if not (isinstance(value, np.ndarray) and value.ndim == ndim):
             raise ModelFileError(f"{path}: {key} is not a {ndim}-D array")
-        if not np.issubdtype(value.dtype, np.floating):
-            raise ModelFileError(f"{path}: {key} has dtype {value.dtype}, expected floats")
+    _check_finite_floats(path, weights)
     sizes = [weights["W1"].shape[0], *(weights[f"W{i}"].shape[1] for i in (1, 2, 3))]
     try:
         return Network(sizes, "sigmoid", "softmax", "book", np.float32, params=weights)

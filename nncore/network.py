@@ -1,4 +1,4 @@
-"""A multi-layer perceptron built from the layers in ``nncore.layers``."""
+"""A multi-layer perceptron: the book's layers (``nncore.layers``), run fused (``nncore.fused``)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from nncore.flat import FlatParams
 from nncore.functions import sigmoid, softmax
 from nncore.fused import Workspace, forward_scores
 from nncore.layers import ACTIVATIONS, OUTPUTS
+from nncore.sizes import parameter_size_problem
 
 #: Batch sizes whose buffers a network keeps at once (the batch size, the epoch's last
 #: smaller batch, and one more while a learner changes it).
@@ -76,6 +77,8 @@ class Network:
         if output not in OUTPUTS:
             raise ValueError(f"unknown output {output!r}: choose {', '.join(OUTPUTS)}")
         self.sizes = tuple(int(n) for n in sizes)
+        if problem := parameter_size_problem(self.sizes, dtype):  # before allocating any
+            raise ValueError(problem)
         self.activation = activation
         self.output = output
         self.init = init
@@ -126,6 +129,12 @@ class Network:
 
     def copy_params(self) -> dict[str, np.ndarray]:
         return {key: value.copy() for key, value in self.params.items()}
+
+    def with_params(self, params: Mapping[str, np.ndarray]) -> Network:
+        """A new network shaped like this one holding copies of ``params``."""
+        return Network(
+            self.sizes, self.activation, self.output, self.init, self.dtype, params=params
+        )
 
     def scores(self, x: np.ndarray) -> np.ndarray:
         """Output-layer pre-activations, ``(N, sizes[-1])``, for inputs ``(N, sizes[0])``."""

@@ -16,10 +16,12 @@ import numpy as np
 from nncore.layers import ACTIVATIONS
 from nncore.network import INITS, Network
 from nncore.optimizers import DEFAULT_LR, OPTIMIZERS, Optimizer, make_optimizer
+from nncore.preprocess import MNIST_SIDE
+from nncore.sizes import parameter_size_problem
 from nncore.trainer import Trainer
 
 #: Pixels per flattened MNIST image and digit classes: the network's first and last width.
-MNIST_INPUTS = 784
+MNIST_INPUTS = MNIST_SIDE * MNIST_SIDE
 MNIST_CLASSES = 10
 
 
@@ -111,6 +113,9 @@ def _validate(preset: MnistPreset) -> None:
         value = getattr(preset, field)
         if not isinstance(value, int) or value < 1:
             raise ValueError(f"{field} must be a whole number of 1 or more, got {value!r}")
+    problem = parameter_size_problem(preset.sizes)
+    if problem:
+        raise ValueError(problem)
 
 
 MNIST_PRESETS: dict[str, MnistPreset] = {
@@ -196,3 +201,45 @@ def apply_overrides(
     if lr is None and optimizer is not None and optimizer != preset.optimizer:
         changes["lr"] = DEFAULT_LR.get(optimizer, preset.lr)
     return dataclasses.replace(preset, **changes)
+
+
+def mnist_model_problem(network) -> str | None:
+    """Why ``network`` cannot classify MNIST digits (it needs ``MNIST_INPUTS`` inputs and
+    ``MNIST_CLASSES`` softmax outputs), in one line; None when it can."""
+    sizes = tuple(getattr(network, "sizes", ()))
+    output = getattr(network, "output", "")
+    if sizes[:1] == (MNIST_INPUTS,) and sizes[-1:] == (MNIST_CLASSES,) and output == "softmax":
+        return None
+    return (
+        f"a {'-'.join(map(str, sizes))} {output} network is not an MNIST classifier "
+        f"({MNIST_INPUTS} inputs and {MNIST_CLASSES} outputs, softmax)"
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class EpochPredictions:
+    """A network's verdict on the test set: (n,) predicted digits and the (10, 10)
+    confusion matrix ``confusion[true, predicted]``."""
+
+    predicted: np.ndarray
+    confusion: np.ndarray
+
+
+def predict_test(
+    network, x_test: np.ndarray, t_test: np.ndarray, chunk: int = 5000
+) -> EpochPredictions:
+    """Predictions of ``network`` on (n, 784) ``x_test`` with (n,) digit labels
+    ``t_test``, in chunks of ``chunk`` images to bound memory.
+
+    Takes the argmax of the scores, as ``Network.accuracy`` does, so the confusion
+    matrix's accuracy is exactly the test accuracy the trainer reports.
+    """
+    predicted = np.concatenate(
+        [
+            network.scores(x_test[start : start + chunk]).argmax(axis=1)
+            for start in range(0, len(x_test), chunk)
+        ]
+    ).astype(np.uint8)
+    pairs = np.asarray(t_test, dtype=np.intp) * MNIST_CLASSES + predicted
+    confusion = np.bincount(pairs, minlength=MNIST_CLASSES * MNIST_CLASSES)
+    return EpochPredictions(predicted, confusion.reshape(MNIST_CLASSES, MNIST_CLASSES))

@@ -18,6 +18,16 @@ class TrainingDiverged(RuntimeError):
     """
 
 
+def _check_labels(name: str, labels: np.ndarray | None, n_classes: int) -> None:
+    """Class labels ``(N,)`` must name an output unit: 10 would index past the end, -1
+    would silently mean the last class."""
+    if labels is None or np.ndim(labels) != 1 or not np.issubdtype(labels.dtype, np.integer):
+        return
+    if len(labels) and (labels.min() < 0 or labels.max() >= n_classes):
+        bad = labels[(labels < 0) | (labels >= n_classes)][0]
+        raise ValueError(f"{name} label {bad} is not a class 0..{n_classes - 1}")
+
+
 @dataclass(frozen=True)
 class EpochRecord:
     """One finished epoch. ``loss`` and the accuracies are measured after its last update;
@@ -80,6 +90,11 @@ class Trainer:
             raise ValueError(f"{len(x_train)} training inputs but {len(t_train)} targets")
         if len(x_train) == 0:
             raise ValueError("the training set is empty")
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size must be a whole number of 1 or more, got {batch_size!r}")
+        if getattr(network, "output", None) == "softmax":
+            for name, labels in (("training", t_train), ("test", t_test)):
+                _check_labels(name, labels, network.sizes[-1])
         self.network = network
         self.optimizer = optimizer
         self.x_train, self.t_train = x_train, t_train

@@ -1,22 +1,39 @@
-"""Test-wide isolation: no test writes to the user's cache or reaches the internet."""
+"""Test-wide isolation (no test writes to the user's cache or reaches the internet), every
+app draws for a truecolor terminal, and the tiny MNIST the app tests train on."""
 
 from __future__ import annotations
 
 import os
 
 import pytest
+from idx_fixtures import write_mnist_dir
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_environment(tmp_path_factory):
     """One cache folder for the whole run (so the real MNIST is decoded once), and a
     mirror list that points at a closed local port, so a download never leaves the machine."""
-    saved = {key: os.environ.get(key) for key in ("XDG_CACHE_HOME", "NNLAB_MNIST_MIRRORS")}
+    saved = {
+        key: os.environ.get(key) for key in ("XDG_CACHE_HOME", "NNLAB_MNIST_MIRRORS", "COLORTERM")
+    }
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
     os.environ["NNLAB_MNIST_MIRRORS"] = "http://127.0.0.1:9/"
+    # A truecolor terminal whatever TERM says (Rich takes TERM=xterm for 16 colours, and
+    # the renderers pick other colours there): the tests for 16 colours ask for them.
+    os.environ["COLORTERM"] = "truecolor"
     yield
     for key, value in saved.items():
         if value is None:
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+@pytest.fixture
+def tiny_mnist(tmp_path, monkeypatch):
+    """A synthetic 600/200 MNIST folder (seed 0) as ``$NNLAB_DATA``, and a private cache."""
+    folder = tmp_path / "mnist"
+    write_mnist_dir(folder, n_train=600, n_test=200, seed=0)
+    monkeypatch.setenv("NNLAB_DATA", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    return folder

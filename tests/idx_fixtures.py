@@ -132,7 +132,9 @@ class Route:
 
     ``declared_length`` overrides Content-Length (larger than the body → the
     connection is closed early); ``send_length=False`` omits it; ``delay``
-    stalls before the headers, ``stall`` after the first half of the body.
+    stalls before the headers, ``stall`` after the first half of the body;
+    ``drip`` sends the body one byte at a time, this many seconds apart;
+    ``headers`` are sent as well and ``reason`` replaces the status line's phrase.
     """
 
     body: bytes = b""
@@ -141,6 +143,9 @@ class Route:
     send_length: bool = True
     delay: float = 0.0
     stall: float = 0.0
+    drip: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)
+    reason: str | None = None
 
 
 class MirrorServer:
@@ -206,11 +211,20 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         if route.delay:
             owner._stop.wait(route.delay)
-        self.send_response(route.status)
+        self.send_response(route.status, route.reason)
+        for name, value in route.headers.items():
+            self.send_header(name, value)
         if route.send_length:
             length = route.declared_length if route.declared_length is not None else len(route.body)
             self.send_header("Content-Length", str(length))
         self.end_headers()
+        if route.drip:
+            for i in range(len(route.body)):
+                self.wfile.write(route.body[i : i + 1])
+                self.wfile.flush()
+                if owner._stop.wait(route.drip):
+                    return
+            return
         half = len(route.body) // 2
         self.wfile.write(route.body[:half])
         self.wfile.flush()

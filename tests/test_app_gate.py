@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from pilot import settle
 
 from tui.app import NNLabApp
 from tui.widgets.too_small import TooSmall
@@ -11,15 +12,6 @@ from tui.widgets.truth_table import TruthTable
 from tui.workbenches.gate import GateWorkbench
 
 SIZES = [(80, 24), (120, 40)]
-
-
-async def settle(app, pilot) -> None:
-    """Let every training worker end and its messages be handled (polling, since
-    ``wait_for_complete`` raises for a cancelled worker)."""
-    while any(not worker.is_finished for worker in app.workers):
-        await pilot.pause(0.02)
-    await pilot.pause()
-    await pilot.pause()
 
 
 def bench(app) -> GateWorkbench:
@@ -39,7 +31,7 @@ async def test_and_learns_with_keys(size):
         await open_task(pilot, 0)
         assert bench(app).title == "AND"
         await pilot.press("space")
-        await settle(app, pilot)
+        await settle(pilot)
         runner = bench(app).runner
         assert runner.trainer.epoch == 1000
         assert bench(app).query_one("#truth", TruthTable).right_count == 4
@@ -52,7 +44,7 @@ async def test_xor_single_layer_stays_wrong():
         await open_task(pilot, 3)
         assert bench(app).title.startswith("XOR 1")
         await pilot.press("space")
-        await settle(app, pilot)
+        await settle(pilot)
         assert bench(app).runner.trainer.epoch == 1000
         assert bench(app).query_one("#truth", TruthTable).right_count < 4
 
@@ -62,7 +54,7 @@ async def test_xor_two_layers_becomes_right():
     async with app.run_test(size=(120, 40)) as pilot:
         await open_task(pilot, 4)
         await pilot.press("space")
-        await settle(app, pilot)
+        await settle(pilot)
         assert bench(app).query_one("#truth", TruthTable).right_count == 4
 
 
@@ -70,10 +62,10 @@ async def test_n_and_b_train_one_epoch_each():
     app = NNLabApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
-        await settle(app, pilot)
+        await settle(pilot)
         assert bench(app).runner.trainer.epoch == 1
         await pilot.press("b")  # a gate's one mini-batch is the whole epoch
-        await settle(app, pilot)
+        await settle(pilot)
         assert bench(app).runner.trainer.epoch == 2
         assert bench(app).runner.trainer.steps == 2
 
@@ -87,7 +79,7 @@ async def test_space_pauses_a_run():
         await pilot.pause(0.3)
         assert bench(app).runner.running
         await pilot.press("space")
-        await settle(app, pilot)
+        await settle(pilot)
         runner = bench(app).runner
         assert not runner.running
         assert 0 < runner.trainer.epoch < 100_000
@@ -101,9 +93,9 @@ async def test_reset_gives_new_weights_and_epoch_zero():
         before = bench(app).runner.network_at(0).params["W1"].copy()
         for _ in range(3):
             await pilot.press("n")
-            await settle(app, pilot)
+            await settle(pilot)
         await pilot.press("r")
-        await settle(app, pilot)
+        await settle(pilot)
         runner = bench(app).runner
         assert runner.trainer.epoch == 0
         assert np.array_equal(runner.network_at(0).params["W1"], before)  # same seed
@@ -114,7 +106,7 @@ async def test_rewind_forward_then_resume_drops_later_epochs():
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(5):
             await pilot.press("n")
-            await settle(app, pilot)
+            await settle(pilot)
         await pilot.press("left", "left", "left")
         runner = bench(app).runner
         assert runner.shown_epoch == 2
@@ -122,7 +114,7 @@ async def test_rewind_forward_then_resume_drops_later_epochs():
         await pilot.press("right")
         assert runner.shown_epoch == 3
         await pilot.press("n")  # resumes from epoch 3: epochs 4 and 5 are dropped
-        await settle(app, pilot)
+        await settle(pilot)
         assert runner.trainer.epoch == 4
         assert len(runner.trainer.history.epochs) == 4
         assert runner.viewed_epoch is None
@@ -132,7 +124,7 @@ async def test_arrows_and_space_type_into_a_focused_input():
     app = NNLabApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("4")
         lr = bench(app).query_one("#hp-lr")
         lr.focus()
@@ -181,7 +173,7 @@ async def test_valid_lr_applies_at_next_step_and_hidden_on_reset():
         assert "apply on reset" in str(bench(app).query_one("#wb-line").render())
         app.screen.query_one("#chooser").focus()
         await pilot.press("r")
-        await settle(app, pilot)
+        await settle(pilot)
         assert bench(app).runner.trainer.network.sizes == (2, 3, 1)
 
 
@@ -200,7 +192,7 @@ async def test_footer_is_rebuilt_only_when_a_key_changes():
     app = NNLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
         await app.screen.wait_for_first_task()
-        await settle(app, pilot)
+        await settle(pilot)
         rebuilds = []
         app.screen.bindings_updated_signal.subscribe(app.screen, rebuilds.append)
 
@@ -210,16 +202,16 @@ async def test_footer_is_rebuilt_only_when_a_key_changes():
 
         assert not enabled("rewind")
         await pilot.press("n")  # epoch 1: ← now has an epoch to go back to
-        await settle(app, pilot)
+        await settle(pilot)
         assert len(rebuilds) == 1 and enabled("rewind")
         await pilot.press("n")  # no key changes: starting and stopping rebuild nothing
-        await settle(app, pilot)
+        await settle(pilot)
         assert len(rebuilds) == 1
         await pilot.press("left")  # viewing epoch 1: → goes forward again
-        await settle(app, pilot)
+        await settle(pilot)
         assert len(rebuilds) == 2 and enabled("forward")
         await pilot.press("n")  # resumes from epoch 1, the live epoch: → has nowhere to go
-        await settle(app, pilot)
+        await settle(pilot)
         assert len(rebuilds) == 3 and not enabled("forward")
 
 
@@ -230,7 +222,7 @@ async def test_footer_follows_resizes_through_narrow_and_too_small():
     async with app.run_test(size=(120, 40)) as pilot:
         await app.screen.wait_for_first_task()
         await pilot.press("n")
-        await settle(app, pilot)
+        await settle(pilot)
 
         def shown() -> dict[str, bool]:
             keys = app.screen.query(FooterKey)

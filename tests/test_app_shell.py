@@ -5,18 +5,12 @@ from __future__ import annotations
 import time
 
 import pytest
+from pilot import settle
 
 from nncore.io import load_model
 from tui.app import NNLabApp
+from tui.dialogs.model_file import ModelFileScreen
 from tui.screens.help import HelpScreen
-from tui.screens.model_file import ModelFileScreen
-
-
-async def settle(app, pilot) -> None:
-    while any(not worker.is_finished for worker in app.workers):
-        await pilot.pause(0.02)
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def type_path(pilot, app, path) -> None:
@@ -38,7 +32,7 @@ async def test_help_opens_and_closes():
 @pytest.mark.parametrize(
     "owner",
     ["tui.screens.main:MainScreen", "tui.app:NNLabApp", "tui.workbenches.mnist:MnistWorkbench",
-     "tui.widgets.digit_gallery:DigitGallery", "tui.workbenches.draw:DrawPage",
+     "tui.widgets.digit_gallery:DigitGallery", "tui.pages.draw:DrawPage",
      "tui.widgets.drawing_pad:DrawingPad"],
 )  # fmt: skip
 def test_help_names_every_key_in_the_footers_of_workbenches_and_the_pad(owner):
@@ -59,7 +53,7 @@ async def test_save_and_open_round_trip(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(3):
             await pilot.press("n")
-            await settle(app, pilot)
+            await settle(pilot)
         saved = app.screen.workbench.runner.network_at(3).params["W1"].copy()
         await pilot.press("s")
         assert isinstance(app.screen, ModelFileScreen)
@@ -125,3 +119,29 @@ async def test_palette_lists_the_training_actions():
         "Save model",
         "Open model",
     } <= titles
+
+
+async def test_every_command_is_in_the_footer_the_palette_and_the_help():
+    from textual.widgets._footer import FooterKey
+
+    from tui.commands import APP_COMMANDS, SCREEN_COMMANDS
+    from tui.screens.help import HELP
+
+    app = NNLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.screen.wait_for_first_task()
+        for _ in range(2):
+            await pilot.press("n")
+            await settle(pilot)
+        await pilot.press("left")  # viewing epoch 1: every training key applies
+        await pilot.pause()
+        footer = {key.action for key in app.screen.query(FooterKey)}
+        bindings = {b.binding.action: b.binding for b in app.screen.active_bindings.values()}
+        palette = {c.title: c.help for c in app.get_system_commands(app.screen)}
+    for command in (*SCREEN_COMMANDS, *APP_COMMANDS):
+        assert command.action in footer, command.action
+        assert bindings[command.action].description == command.footer
+        assert command.title in palette, command.title
+        assert f"| `{command.shown_key}` | {command.detail} |" in HELP
+    for command in SCREEN_COMMANDS:
+        assert palette[command.title] == f"{command.summary} ({command.shown_key})"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
+import signal
 import subprocess
 import sys
 
@@ -12,12 +14,15 @@ import numpy as np
 import pytest
 from idx_fixtures import isolate, write_mnist_dir
 
+import nncore.io
 from nncore.io import load_model
 from nncore.trainer import Trainer
 from tui.cli import train_mnist
 from tui.cli.main import main
 
 N_TRAIN, N_TEST = 300, 100
+# Generous: only a hung child, never a slow machine, gets near it.
+PATIENCE = 120.0
 # 300 images in batches of 100: three steps per epoch.
 SMALL = ["--hidden", "16", "--batch-size", "100", "--epochs", "2"]
 EPOCH_LINE = re.compile(
@@ -238,16 +243,19 @@ def test_save_into_a_missing_folder_fails_before_training(data_dir, tmp_path, ca
     assert "cannot save" in one_line_error(captured.err) and captured.out == ""
 
 
-def interrupt_at_step(monkeypatch, n: int) -> None:
-    """Make the ``n``-th call of ``Trainer.step`` raise KeyboardInterrupt, as Ctrl+C would."""
+def interrupt_at_step(monkeypatch, n: int, signum: int | None = None) -> None:
+    """Make the ``n``-th call of ``Trainer.step`` raise KeyboardInterrupt, as Ctrl+C would,
+    or send this process ``signum``, as ``kill`` would."""
     real_step = Trainer.step
     calls = 0
 
     def step(self):
         nonlocal calls
         calls += 1
-        if calls == n:
+        if calls == n and signum is None:
             raise KeyboardInterrupt
+        if calls == n:
+            os.kill(os.getpid(), signum)
         return real_step(self)
 
     monkeypatch.setattr(Trainer, "step", step)
@@ -297,6 +305,64 @@ def test_ctrl_c_without_save(data_dir, capsys, monkeypatch):
     captured = capsys.readouterr()
     assert "nnlab: interrupted during epoch 2/2\n" in captured.err
     assert captured.out == ""
+
+
+@pytest.mark.parametrize(
+    ("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGQUIT, 131)]
+)
+def test_a_stop_signal_saves_the_last_finished_epoch(
+    data_dir, tmp_path, capsys, monkeypatch, signum, code
+):
+    path = tmp_path / "m.npz"
+    before = signal.getsignal(signum)
+    interrupt_at_step(monkeypatch, 8, signum)  # three steps an epoch: step 8 is in epoch 3
+    args = ["train", "mnist", "--data-dir", data_dir, "--hidden", "16", "--epochs", "9"]
+    assert main([*args, "--save", str(path)]) == code
+    err = [line for line in capsys.readouterr().err.splitlines() if line.startswith("nnlab:")]
+    name = signal.Signals(signum).name
+    assert len(err) == 1
+    assert err[0].startswith(f"nnlab: stopped by {name} during epoch 3/9; saved epoch 2 ")
+    assert load_model(path)[1]["training"]["epochs"] == 2
+    # The handlers are the caller's again once the command is over.
+    assert signal.getsignal(signum) == before
+
+
+def test_sigterm_from_outside_saves_too(data_dir, tmp_path):
+    path = tmp_path / "m.npz"
+    command = [sys.executable, "-m", "tui.cli.main", "train", "mnist", "--data-dir", data_dir]
+    process = subprocess.Popen(
+        [*command, "--hidden", "16", "--epochs", "100000", "--save", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines = [process.stdout.readline() for _ in range(2)]  # the summary, then epoch 1
+    assert lines[1].startswith("epoch 1/100000"), lines
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=PATIENCE)
+    assert process.returncode == 143
+    assert "nnlab: stopped by SIGTERM during epoch" in err and "saved epoch" in err
+    assert "Traceback" not in err
+    assert load_model(path)[1]["training"]["epochs"] >= 1
+
+
+def test_a_second_ctrl_c_during_the_save_does_not_cut_it_short(
+    data_dir, tmp_path, capsys, monkeypatch
+):
+    path = tmp_path / "m.npz"
+    real_save = nncore.io.save_model
+
+    def save_interrupted(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)  # the impatient second Ctrl+C
+        return real_save(*args, **kwargs)
+
+    monkeypatch.setattr(nncore.io, "save_model", save_interrupted)
+    interrupt_at_step(monkeypatch, 5, signal.SIGINT)
+    args = ["train", "mnist", "--data-dir", data_dir, "--hidden", "16", "--epochs", "4"]
+    assert main([*args, "--save", str(path)]) == 130
+    assert "saved epoch 1" in capsys.readouterr().err
+    assert load_model(path)[1]["training"]["epochs"] == 1
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
 def test_building_the_parser_does_not_import_numpy():

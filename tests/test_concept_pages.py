@@ -6,25 +6,25 @@ import re
 
 import numpy as np
 import pytest
+from pilot import main_screen_ready, wait_until
 
 from nncore.datasets import DatasetError
 from tui.app import NNLabApp
 from tui.concepts import CONCEPT_PAGES, activations, batches
 from tui.concepts.base import ConceptPage
 from tui.screens.main import MainScreen
-from tui.workbenches import Task, concept_tasks, sections
+from tui.tasks import CONCEPT_TASKS, SECTIONS, Task
 
 SIZE = (80, 24)
 
 
 def task(key: str) -> Task:
-    return next(t for t in concept_tasks() if t.key == key)
+    return next(t for t in CONCEPT_TASKS if t.key == key)
 
 
 async def open_page(pilot, key: str) -> ConceptPage:
     app = pilot.app
-    while not app.screen.query("ContentSwitcher"):  # the screen may still be composing
-        await pilot.pause(0.05)
+    await main_screen_ready(pilot)
     await app.screen.open_task(task(key))
     await pilot.pause()
     return app.screen.query_one(f"#{task(key).id}", ConceptPage)
@@ -47,7 +47,7 @@ async def type_into(pilot, page: ConceptPage, selector: str, value: str) -> None
 
 
 def test_concepts_is_the_last_section_with_one_task_per_page():
-    heading, tasks = sections()[-1]
+    heading, tasks = SECTIONS[-1]
     assert heading == "Concepts"
     assert [t.key for t in tasks] == list(CONCEPT_PAGES)
     assert {t.kind for t in tasks} == {"concept"}
@@ -118,7 +118,7 @@ async def test_softmax_of_the_overflow_example():
         await pilot.pause()
         assert "no overflow here" in text(page, "#sm-result")
         await type_into(pilot, page, "#sm-input", "1 two")
-        assert "only numbers" in line(page)
+        assert "only numbers" in text(page, "#sm-input-hint")
 
 
 # --- loss ---
@@ -142,7 +142,7 @@ async def test_loss_on_the_books_examples_and_the_delta():
         await type_into(pilot, page, "#loss-t", "7")
         assert "right class 7: y = 0.7" in text(page, "#loss-result")
         await type_into(pilot, page, "#loss-t", "0 1 1")
-        assert "t has 3 numbers but y has 10" in line(page)
+        assert "t: 3 numbers, but y has 10" in text(page, "#loss-t-hint")
 
 
 # --- forward ---
@@ -184,7 +184,7 @@ async def test_dot_shapes_result_and_mismatch_sentence():
         await type_into(pilot, page, "#arr-b", "3")
         assert "(2, 3) · (3,) → (2,)" in text(page, "#arr-result")
         await type_into(pilot, page, "#arr-b", "0")
-        assert "from 1 to 12" in line(page)
+        assert "from 1 to 12" in text(page, "#arr-b-hint")
 
 
 # --- nonlinear ---
@@ -216,7 +216,7 @@ async def test_numdiff_shows_the_books_numbers_and_refuses_code():
         assert re.search(r"1e-50\s+0\.0\s+0\.0", shown)
         assert "np.float32(1e-50) = 0.0" in shown
         await type_into(pilot, page, "#nd-f", "__import__('os')")
-        assert "f(x): only the functions" in line(page)
+        assert "f(x): only the functions" in text(page, "#nd-f-hint")
         await type_into(pilot, page, "#nd-f", "x**3")
         await type_into(pilot, page, "#nd-x", "2")
         assert "exact f′(2) = 12  (derived symbolically" in text(page, "#nd-text")
@@ -258,19 +258,17 @@ async def test_descent_reaches_the_minimum_and_bad_rates_misbehave():
 
 @pytest.fixture
 def no_mnist(monkeypatch):
-    def missing(**kwargs):
+    def missing(fetcher, **kwargs):
         assert kwargs.get("download") is False  # the page never starts a download
         raise DatasetError("no MNIST here")
 
-    monkeypatch.setattr(batches, "load_mnist", missing)
+    monkeypatch.setattr(batches.MnistFetcher, "load", missing)
 
 
 async def wait_for_timing(pilot, page) -> None:
-    for _ in range(400):
-        await pilot.pause(0.05)
-        if page.data is not None and not page.timing and len(page.timings) == 3:
-            return
-    raise AssertionError("timing did not finish")
+    await wait_until(
+        pilot, lambda: page.data is not None and not page.timing and len(page.timings) == 3
+    )
 
 
 async def test_batches_times_three_ways_and_draws_fair_mini_batches(no_mnist):

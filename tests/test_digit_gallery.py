@@ -3,12 +3,9 @@ again, and the screen still shows the latest predictions."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
-from textual.app import App, ComposeResult
+from pilot import OneWidgetApp
 from textual.geometry import Region
-from textual.widget import Widget
 
 from tui.widgets import digit_tiles
 from tui.widgets.confusion_matrix import ConfusionNote
@@ -29,18 +26,6 @@ class CountingGallery(DigitGallery):
     def render_line(self, y: int):
         self.drawn.append(y)
         return super().render_line(y)
-
-
-class OneWidgetApp(App):
-    """An app showing one widget, made by ``make``, styled by ``css``."""
-
-    def __init__(self, make: Callable[[], Widget], css: str = "") -> None:
-        self.CSS = css
-        super().__init__()
-        self._make = make
-
-    def compose(self) -> ComposeResult:
-        yield self._make()
 
 
 def gallery_app() -> OneWidgetApp:

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import pytest
 from idx_fixtures import UNREACHABLE_MIRROR, write_mnist_dir
+from pilot import wait_until
 
 from nncore.datasets import MNIST_FILES
 from tui.app import NNLabApp
+from tui.dialogs import download as download_module
+from tui.dialogs.download import DownloadDialog
 from tui.mnist_data import OFFICIAL_BYTES, DownloadStatus, DownloadTracker, MnistFetcher
-from tui.screens import download as download_module
-from tui.screens.download import DownloadDialog
-from tui.workbenches import FIRST_TASK, Task
-from tui.workbenches import mnist as mnist_module
+from tui.tasks import FIRST_TASK, Task
+from tui.workbenches import mnist_loading
 
 BOOK = Task("mnist", "book", "book")
 
@@ -37,14 +38,6 @@ class FakeFetcher(MnistFetcher):
         write_mnist_dir(self.folder, n_train=120, n_test=40, seed=1)
 
 
-async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
-    waited = 0.0
-    while not condition():
-        assert waited < timeout, "timed out"
-        await pilot.pause(0.02)
-        waited += 0.02
-
-
 def dialog_ready(app) -> bool:
     """The dialog is on screen and composed (its buttons exist)."""
     return isinstance(app.screen, DownloadDialog) and bool(app.screen.query("#download-close"))
@@ -54,43 +47,43 @@ async def test_offline_download_says_what_failed_and_where_files_go(empty_folder
     app = NNLabApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await app.screen.open_task(BOOK)
-        await wait_for(pilot, lambda: dialog_ready(app))
+        await wait_until(pilot, lambda: dialog_ready(app))
         dialog = app.screen
         offer = str(dialog.query_one("#download-offer").render())
         assert str(empty_folder) in offer.replace("\n", "")
         await pilot.press("d")
         error = dialog.query_one("#download-error")
-        await wait_for(pilot, lambda: error.display)
+        await wait_until(pilot, lambda: error.display)
         text = str(error.render()).replace("\n", "")
         assert "could not download" in text and "127.0.0.1:9" in text
         assert str(empty_folder) in text
         assert all(name in text for name in MNIST_FILES.values())
         await pilot.press("escape")
-        await wait_for(pilot, lambda: not isinstance(app.screen, DownloadDialog))
+        await wait_until(pilot, lambda: not isinstance(app.screen, DownloadDialog))
         bench = app.screen.workbench
         assert bench.data is None and not bench.can("toggle_run")
         assert str(empty_folder) in str(bench.query_one("#mnist-notice").render())
         # The app stays up: a gate task still opens and trains.
         await app.screen.open_task(FIRST_TASK)
         await pilot.press("n")
-        await wait_for(pilot, lambda: app.screen.workbench.runner.trainer.epoch == 1)
+        await wait_until(pilot, lambda: app.screen.workbench.runner.trainer.epoch == 1)
 
 
 async def test_successful_download_reaches_100_percent_then_loads(empty_folder, monkeypatch):
-    monkeypatch.setattr(mnist_module, "fetcher_factory", FakeFetcher)
+    monkeypatch.setattr(mnist_loading, "fetcher_factory", FakeFetcher)
     # Long enough at 100 % that a busy machine still sees the bar before the dialog goes.
     monkeypatch.setattr(download_module, "FINISHED_PAUSE", 1.5)
     app = NNLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
         await app.screen.open_task(BOOK)
-        await wait_for(pilot, lambda: dialog_ready(app))
+        await wait_until(pilot, lambda: dialog_ready(app))
         dialog = app.screen
         await pilot.press("enter")  # the Download button has focus
-        await wait_for(pilot, lambda: dialog.downloaded)
+        await wait_until(pilot, lambda: dialog.downloaded)
         assert dialog.query_one("#download-progress").percentage == 1.0
-        await wait_for(pilot, lambda: not isinstance(app.screen, DownloadDialog))
+        await wait_until(pilot, lambda: not isinstance(app.screen, DownloadDialog))
         bench = app.screen.workbench
-        await wait_for(pilot, lambda: bench.data is not None)
+        await wait_until(pilot, lambda: bench.data is not None)
         assert len(bench.data.x_train) == 120 and len(bench.data.x_test) == 40
         assert bench.can("toggle_run")
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from idx_fixtures import write_idx
+from pilot import settle
 
 from nncore.io import save_model
 from nncore.network import Network
 from tui.app import NNLabApp
+from tui.pages.draw import DrawPage
 from tui.screens.main import MainScreen
+from tui.tasks import DRAW_TASKS
 from tui.widgets.digit_view import DigitView
 from tui.widgets.drawing_pad import DrawingPad
 from tui.widgets.probability_bars import ProbabilityBars
-from tui.workbenches import DRAW_TASKS
-from tui.workbenches.draw import DrawPage
 
 ONE = ("up",) * 9 + ("space",) + ("down",) * 18 + ("space",)
 """From the pad's centre: a vertical stroke, rows 5 to 23 of column 14."""
@@ -107,7 +108,7 @@ async def test_test_digit_needs_the_dataset_and_says_how_to_get_it(tmp_path, mon
     async with app.run_test(size=(80, 24)) as pilot:
         page = await open_draw(app, pilot)
         await pilot.press("t")
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.pause()
         assert "nnlab data download" in text(page, "#draw-line")
         assert isinstance(app.screen, MainScreen)  # no download dialog
@@ -118,7 +119,7 @@ async def test_test_digit_loads_into_the_pad(tiny_test_set):
     async with app.run_test(size=(80, 24)) as pilot:
         page = await open_draw(app, pilot)
         await pilot.press("t")
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.pause()
         images, labels = tiny_test_set
         pad = page.query_one(DrawingPad)

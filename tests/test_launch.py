@@ -8,10 +8,11 @@ from fresh_interpreter import modules_loaded_by
 
 import tui
 import tui.cli.main as cli_main
-import tui.workbenches as workbenches
+import tui.pages as pages
 from tui.app import NNLabApp
 from tui.cli.main import main
-from tui.workbenches import FIRST_TASK, GATE_TASKS, MNIST_PRESET_NAMES, create_page
+from tui.pages import create_page
+from tui.tasks import FIRST_TASK, GATE_TASKS, MNIST_PRESET_NAMES
 
 LATER = ["numpy", "nncore", "plotext", "textual_plotext", "threadpoolctl", "importlib.metadata"]
 
@@ -34,10 +35,8 @@ def test_the_chooser_lists_every_mnist_preset_in_order():
 
 def test_blas_threads_are_capped_before_a_page_is_built(monkeypatch):
     calls = []
-    monkeypatch.setattr(workbenches, "limit_blas_threads", lambda: calls.append("limit"))
-    monkeypatch.setitem(
-        workbenches.PAGE_FACTORIES, "gate", lambda task: calls.append(f"page {task.key}")
-    )
+    monkeypatch.setattr(pages, "limit_blas_threads", lambda: calls.append("limit"))
+    monkeypatch.setitem(pages.PAGE_FACTORIES, "gate", lambda task: calls.append(f"page {task.key}"))
     create_page(FIRST_TASK)
     assert calls == ["limit", "page and"]
 

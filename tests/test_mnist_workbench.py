@@ -6,44 +6,26 @@ import time
 
 import numpy as np
 import pytest
-from idx_fixtures import write_mnist_dir
+from pilot import settle, wait_until
 from textual.geometry import Region
 
+from nncore.presets import predict_test
 from tui.app import NNLabApp
-from tui.mnist_data import LossSmoother, predict_test
+from tui.tasks import Task
 from tui.widgets.confusion_matrix import ConfusionMatrix, worst_confusions
 from tui.widgets.digit_gallery import DigitGallery
 from tui.widgets.digit_tiles import THUMB_SIDE, TILE_HEIGHT, TILE_WIDTH, thumbnails, tile_label
+from tui.widgets.loss_plot import LossSmoother
 from tui.widgets.mnist_status import MnistStatus, ThroughputMeter, clock_text
 from tui.widgets.probability_bars import ProbabilityBars
-from tui.workbenches import Task
 from tui.workbenches.mnist import MnistWorkbench
 
 BOOK = Task("mnist", "book", "book")
 
 
-@pytest.fixture
-def tiny_mnist(tmp_path, monkeypatch):
-    """A 600/200 MNIST folder as ``$NNLAB_DATA``, and a private cache."""
-    folder = tmp_path / "mnist"
-    write_mnist_dir(folder, n_train=600, n_test=200, seed=0)
-    monkeypatch.setenv("NNLAB_DATA", str(folder))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    return folder
-
-
-async def settle(app, pilot) -> None:
-    """Let every worker end and its messages be handled (polling: a cancelled worker
-    makes ``wait_for_complete`` raise)."""
-    while any(not worker.is_finished for worker in app.workers):
-        await pilot.pause(0.02)
-    await pilot.pause()
-    await pilot.pause()
-
-
 async def open_mnist(app, pilot) -> MnistWorkbench:
     await app.screen.open_task(BOOK)
-    await settle(app, pilot)
+    await settle(pilot)
     bench = app.screen.workbench
     assert isinstance(bench, MnistWorkbench) and bench.data is not None
     return bench
@@ -60,7 +42,7 @@ async def test_loads_then_one_epoch_updates_every_pane(tiny_mnist):
         bench = await open_mnist(app, pilot)
         assert len(bench.data.x_train) == 600
         await pilot.press("n")
-        await settle(app, pilot)
+        await settle(pilot)
         trainer = bench.runner.trainer
         assert trainer.epoch == 1 and trainer.steps == 6
         record = trainer.history.epochs[0]
@@ -80,10 +62,9 @@ async def test_pause_rewind_and_resume(tiny_mnist):
     async with app.run_test(size=(80, 24)) as pilot:
         bench = await open_mnist(app, pilot)
         await pilot.press("3", "space")  # the confusion pane follows training and rewinds
-        while bench.runner.trainer.epoch < 3:
-            await pilot.pause(0.02)
+        await wait_until(pilot, lambda: bench.runner.trainer.epoch >= 3)
         await pilot.press("space")
-        await settle(app, pilot)
+        await settle(pilot)
         assert not bench.runner.running
         last = bench.runner.trainer.epoch
         await pilot.press("left")
@@ -93,7 +74,7 @@ async def test_pause_rewind_and_resume(tiny_mnist):
         await pilot.press("right")
         assert bench.runner.viewed_epoch is None
         await pilot.press("left", "left", "n")
-        await settle(app, pilot)
+        await settle(pilot)
         trainer = bench.runner.trainer
         assert trainer.epoch == last - 1  # resumed from last - 2, then one epoch
         assert [r.epoch for r in trainer.history.epochs] == list(range(1, last))
@@ -107,7 +88,7 @@ async def test_gallery_mistakes_paging_and_selection(tiny_mnist):
     async with app.run_test(size=(80, 24)) as pilot:
         bench = await open_mnist(app, pilot)
         await pilot.press("n")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("2")  # the digits pane focuses the gallery
         gallery = bench.query_one(DigitGallery)
         assert gallery.has_focus and gallery.selected == 0
@@ -155,13 +136,13 @@ async def test_gallery_shows_the_latest_predictions_hidden_or_visible(tiny_mnist
                 assert expected in screen[(row + 1) * TILE_HEIGHT], (epoch, row)
 
         await pilot.press("n")  # trained while the curves pane is on show
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("2")
         await pilot.pause()
         assert_shows(1)
         for epoch in (2, 3):  # and while the gallery is
             await pilot.press("n")
-            await settle(app, pilot)
+            await settle(pilot)
             assert_shows(epoch)
 
 
@@ -171,8 +152,7 @@ async def test_quit_during_training_exits_promptly(tiny_mnist):
         bench = await open_mnist(app, pilot)
         bench.runner.epochs = 100_000  # far more than the test could ever wait for
         await pilot.press("space")
-        while bench.runner.trainer.steps == 0:
-            await pilot.pause(0.01)
+        await wait_until(pilot, lambda: bench.runner.trainer.steps > 0)
         assert bench.runner.running
         started = time.monotonic()
         await pilot.press("q")
@@ -234,16 +214,16 @@ def test_throughput_meter_and_clock_text():
 
 async def test_loss_plot_gets_the_history_thinned_to_its_width(tiny_mnist):
     from tui.widgets.loss_plot import LossPlot
-    from tui.workbenches.mnist import POINTS_PER_CELL
+    from tui.widgets.mnist_curves import POINTS_PER_CELL
 
     app = NNLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
         bench = await open_mnist(app, pilot)
         bench.runner.set_batch_size(1)  # 600 steps: more than the plot has room for
         await pilot.press("n")
-        await settle(app, pilot)
+        await settle(pilot)
         plot = bench.query_one(LossPlot)
-        (steps, raw), (_, smoothed) = plot._raw, plot._smoothed
+        (steps, raw), (_, smoothed) = plot.series["raw"], plot.series["smoothed"]
         room = POINTS_PER_CELL * plot.size.width
         assert room / 2 < len(steps) <= room
         losses = bench.runner.trainer.history.step_losses

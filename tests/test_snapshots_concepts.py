@@ -5,11 +5,12 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from pilot import main_screen_ready, wait_until
 
 from nncore.datasets import DatasetError
 from tui.app import NNLabApp
 from tui.concepts import batches
-from tui.workbenches import concept_tasks
+from tui.tasks import CONCEPT_TASKS
 
 KEYS = {
     "activations": ("right", "right", "d"),
@@ -29,11 +30,11 @@ def fixed_batches(monkeypatch):
     """The stand-in data (MNIST or not) and a fake clock: one at a time takes 2 s, batches
     of 100 0.1 s and all at once 0.02 s, so the screenshot holds no real timing."""
 
-    def missing(**kwargs):
+    def missing(fetcher, **kwargs):
         raise DatasetError("no MNIST here")
 
     ticks = itertools.chain([0.0, 2.0, 2.0, 2.1, 2.1, 2.12], itertools.repeat(2.12))
-    monkeypatch.setattr(batches, "load_mnist", missing)
+    monkeypatch.setattr(batches.MnistFetcher, "load", missing)
     monkeypatch.setattr(batches, "clock", lambda: next(ticks))
 
 
@@ -41,15 +42,13 @@ def opener(key: str):
     async def run_before(pilot) -> None:
         app = pilot.app
         app.animation_level = "none"
-        while not app.screen.query("ContentSwitcher"):  # the screen may still be composing
-            await pilot.pause(0.05)
-        task = next(t for t in concept_tasks() if t.key == key)
+        await main_screen_ready(pilot)
+        task = next(t for t in CONCEPT_TASKS if t.key == key)
         await app.screen.open_task(task)
         await pilot.pause(0.1)
         page = app.screen.query_one(f"#{task.id}")
         if key == "batches":
-            while page.data is None or page.timing:
-                await pilot.pause(0.05)
+            await wait_until(pilot, lambda: page.data is not None and not page.timing)
         await pilot.press(*KEYS[key])
         for field in app.screen.query("Input"):
             field.cursor_blink = False  # a blinking cursor would make the screenshot random
@@ -59,7 +58,7 @@ def opener(key: str):
 
 
 def test_every_page_has_a_snapshot():
-    assert set(KEYS) == {t.key for t in concept_tasks()}
+    assert set(KEYS) == {t.key for t in CONCEPT_TASKS}
 
 
 @pytest.mark.parametrize("key", list(KEYS))

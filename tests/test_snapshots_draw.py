@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from pilot import main_screen_ready, wait_until
 
 from tui.app import NNLabApp
+from tui.tasks import DRAW_TASKS
 from tui.widgets.drawing_pad import DrawingPad
-from tui.workbenches import DRAW_TASKS
 
 SIZES = [(120, 40), (80, 24)]
 ONE = ("up",) * 9 + ("space",) + ("down",) * 18 + ("space",)
@@ -15,12 +16,10 @@ ONE = ("up",) * 9 + ("space",) + ("down",) * 18 + ("space",)
 async def draw_a_one(pilot) -> None:
     app = pilot.app
     app.animation_level = "none"
-    while not app.screen.query("ContentSwitcher"):  # the screen may still be composing
-        await pilot.pause(0.05)
+    await main_screen_ready(pilot)
     await app.screen.open_task(DRAW_TASKS[0])
     # The page focuses its pad when shown; wait for that and for the pad's final size.
-    while not app.screen.query_one(DrawingPad).has_focus:
-        await pilot.pause(0.05)
+    await wait_until(pilot, lambda: app.screen.query_one(DrawingPad).has_focus)
     await pilot.press(*ONE)
     await pilot.pause(0.3)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pilot import settle, wait_until
 
 from tui.app import NNLabApp
 from tui.widgets.decision_map import DecisionMap
@@ -16,8 +17,7 @@ async def train_and(pilot) -> None:
     for input_widget in app.screen.query("Input"):
         input_widget.cursor_blink = False
     await pilot.press("space")
-    while any(not worker.is_finished for worker in app.workers):
-        await pilot.pause(0.05)
+    await settle(pilot)
     # Past the plots' redraw interval, so the final curve is drawn.
     await pilot.pause(0.5)
 
@@ -34,8 +34,7 @@ def test_gate_map_pane_after_training_and(snap_compare, size):
         await pilot.press("2")
         # Switching panes re-lays out the workbench; wait until the map has its size.
         maps = pilot.app.screen.query(DecisionMap)
-        while not any(m.region.width for m in maps):
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: any(m.region.width for m in maps))
         await pilot.pause(0.3)
 
     assert snap_compare(NNLabApp(), terminal_size=size, run_before=train_then_map)

@@ -6,27 +6,16 @@ Deterministic: fixed data and seed, timings hidden, no animation, no blinking cu
 from __future__ import annotations
 
 import pytest
-from idx_fixtures import write_mnist_dir
+from pilot import settle
 
 from tui.app import NNLabApp
+from tui.tasks import Task
 from tui.widgets.mnist_status import MnistStatus
-from tui.workbenches import Task
+
+pytestmark = pytest.mark.usefixtures("tiny_mnist")
 
 SIZES = [(120, 40), (80, 24)]
 PANES = {"curves": "1", "digits": "2", "confusion": "3"}
-
-
-@pytest.fixture(autouse=True)
-def tiny_mnist(tmp_path, monkeypatch):
-    folder = tmp_path / "mnist"
-    write_mnist_dir(folder, n_train=600, n_test=200, seed=0)
-    monkeypatch.setenv("NNLAB_DATA", str(folder))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-
-
-async def settle(pilot) -> None:
-    while any(not worker.is_finished for worker in pilot.app.workers):
-        await pilot.pause(0.05)
 
 
 def one_epoch_then(pane_key: str):

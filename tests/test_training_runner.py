@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
+from pilot import settle
 from textual.app import App, ComposeResult
 from textual.widget import Widget
 
 from nncore.gates import default_preset
-from tui.messages import EpochsFinished, TrainingProgress, TrainingStarted, TrainingStopped
+from tui.training.messages import EpochsFinished, TrainingProgress, TrainingStarted, TrainingStopped
 from tui.training.runner import TrainingRunner
 
 
@@ -44,16 +46,6 @@ def xor_runner(recorder: Recorder, epochs: int, **kwargs) -> TrainingRunner:
     return TrainingRunner(recorder, default_preset("xor").trainer(), epochs=epochs, **kwargs)
 
 
-async def finish(app, pilot) -> None:
-    """Wait until no worker is left, then let their last messages be handled.
-
-    (``wait_for_complete`` raises for a cancelled worker, so poll instead.)"""
-    while any(not worker.is_finished for worker in app.workers):
-        await pilot.pause(0.02)
-    await pilot.pause()
-    await pilot.pause()
-
-
 async def test_progress_is_throttled_and_no_epoch_is_lost():
     app = RunnerApp()
     async with app.run_test() as pilot:
@@ -61,7 +53,7 @@ async def test_progress_is_throttled_and_no_epoch_is_lost():
         runner = xor_runner(recorder, 3000)
         started = time.monotonic()
         assert runner.start("run")
-        await finish(app, pilot)
+        await settle(pilot)
         seconds = time.monotonic() - started
         progress = recorder.of(TrainingProgress)
         # At most ten a second, plus the final one sent on stopping.
@@ -81,7 +73,7 @@ async def test_pause_cancels_within_a_step():
         await pilot.pause(0.2)
         assert runner.running
         runner.pause()
-        await finish(app, pilot)
+        await settle(pilot)
         assert not runner.running
         assert recorder.of(TrainingStopped)[-1].reason == "paused"
         stopped_at = runner.trainer.epoch
@@ -95,13 +87,13 @@ async def test_start_refuses_while_running_and_modes_stop_where_they_should():
         runner = xor_runner(app.query_one(Recorder), 5)
         assert runner.start("epoch")
         assert not runner.start("epoch")  # busy
-        await finish(app, pilot)
+        await settle(pilot)
         assert runner.trainer.epoch == 1
         runner.start("batch")
-        await finish(app, pilot)
+        await settle(pilot)
         assert runner.trainer.epoch == 2
         runner.start("run")
-        await finish(app, pilot)
+        await settle(pilot)
         assert runner.trainer.epoch == 5
         assert not runner.start("run")  # target reached
 
@@ -112,16 +104,34 @@ async def test_resume_from_a_viewed_epoch_restores_it():
         recorder = app.query_one(Recorder)
         runner = xor_runner(recorder, 10)
         runner.start("run")
-        await finish(app, pilot)
+        await settle(pilot)
         assert runner.view(4) == 4
         assert runner.trainer.epoch == 10  # viewing drops nothing
         assert runner.view(99) == 10 and runner.viewed_epoch is None
         runner.view(4)
         runner.start("epoch")
-        await finish(app, pilot)
+        await settle(pilot)
         assert recorder.of(TrainingStarted)[-1].resumed_from == 4
         assert runner.trainer.epoch == 5
         assert len(runner.trainer.history.epochs) == 5
+        # What a listener rebuilds from the progress messages alone is the trainer's
+        # history: every step's loss once, the dropped ones replaced.
+        losses: list[float] = []
+        for message in recorder.of(TrainingProgress):
+            assert message.first_step <= len(losses)  # no gap
+            losses[message.first_step :] = message.losses
+        assert losses == runner.trainer.history.step_losses and len(losses) == 5
+
+
+def test_network_at_is_a_copy_of_the_same_shape():
+    for trainer in (default_preset("xor").trainer(), default_preset("xor", 0).trainer()):
+        runner = TrainingRunner(Recorder(), trainer, epochs=1)
+        copy = runner.network_at(0)
+        assert type(copy) is type(trainer.network) and copy.sizes == trainer.network.sizes
+        assert copy.params.keys() == trainer.network.params.keys()
+        for key, value in copy.params.items():
+            assert np.array_equal(value, trainer.network.params[key])
+            assert value is not trainer.network.params[key]
 
 
 async def test_divergence_stops_with_a_message():
@@ -131,7 +141,7 @@ async def test_divergence_stops_with_a_message():
         runner = xor_runner(recorder, 1000)
         runner.trainer.network.params["W1"][...] = float("nan")
         runner.start("run")
-        await finish(app, pilot)
+        await settle(pilot)
         stopped = recorder.of(TrainingStopped)[-1]
         assert stopped.reason == "diverged"
         assert "diverged" in stopped.detail

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
 from collections.abc import Iterable
+from datetime import datetime
+from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
+from platformdirs import user_downloads_path
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 
-COMMANDS = (
-    ("Run / pause", "Start training or pause it (space)", "toggle_run"),
-    ("One epoch", "Train one epoch (n)", "step_epoch"),
-    ("One mini-batch", "Train one mini-batch (b)", "step_batch"),
-    ("Reset", "New weights; architecture changes apply (r)", "reset"),
-    ("Back one epoch", "Show the previous epoch (←)", "rewind"),
-    ("Forward one epoch", "Show the next epoch (→)", "forward"),
-    ("Save model", "Save the shown epoch's model to a file (s)", "save"),
-    ("Open model", "Open a model file to train on (o)", "open"),
-)
+from tui.commands import APP_COMMANDS, SCREEN_COMMANDS
 
 
 class NNLabApp(App[int]):
@@ -26,10 +24,7 @@ class NNLabApp(App[int]):
 
     TITLE = "nnlab"
     CSS_PATH = "nnlab.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [command.binding() for command in APP_COMMANDS]
 
     def get_default_screen(self) -> Screen:
         from tui.screens.main import MainScreen
@@ -44,14 +39,76 @@ class NNLabApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for title, help_text, action in COMMANDS:
-            if screen.check_action(action, ()):
-                yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
-        yield SystemCommand("Help", "Every key and what the panes show (?)", self.action_help)
+        for command in SCREEN_COMMANDS:
+            if screen.check_action(command.action, ()):
+                action = getattr(screen, f"action_{command.action}")
+                yield SystemCommand(command.title, command.palette_help, action)
+        for command in APP_COMMANDS:
+            if command.action != "quit":  # Textual's own commands include Quit
+                action = getattr(self, f"action_{command.action}")
+                yield SystemCommand(command.title, command.palette_help, action)
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save an SVG of the screen into ``path``, else ``screenshot_folder()``, and tell
+        the full path written, or why nothing was. Textual's own delivery writes only into
+        ~/Downloads and, when that is missing, says no more than that it failed."""
+        folder = Path(path) if path else screenshot_folder()
+        stamp = datetime.now().strftime(time_format or "%Y-%m-%dT%H_%M_%S")
+        name = filename or f"{self.title}_{stamp}.svg"
+        target = (folder / name).absolute()
+        part = target.with_name(f".{target.name}.part")
+        try:
+            part.write_text(self.export_screenshot(), encoding="utf-8")
+            part.replace(target)
+        except OSError as exc:
+            part.unlink(missing_ok=True)
+            self.notify(
+                f"Could not save the screenshot to {target}: {exc.strerror or exc}",
+                title="Screenshot",
+                severity="error",
+                markup=False,
+            )
+            return None
+        self.notify(f"Saved to {target}", title="Screenshot", markup=False)
+        return str(target)
+
+
+def screenshot_folder() -> Path:
+    """$XDG_PICTURES_DIR when it is a folder, else the Downloads folder when there is
+    one, else the current folder."""
+    pictures = os.environ.get("XDG_PICTURES_DIR", "")
+    for folder in (Path(pictures).expanduser() if pictures else None, user_downloads_path()):
+        if folder is not None and folder.is_dir():
+            return folder
+    return Path.cwd()
 
 
 def run_app() -> int:
-    """Run the app; the exit code is 0 unless it ended with an error."""
+    """Run the app; the exit code is 0 unless it ended with an error, or 128 + the
+    signal's number when SIGTERM or SIGHUP ended it."""
     app = NNLabApp()
-    app.run()
+    stops = (signal.SIGTERM, signal.SIGHUP)
+    previous = {signum: signal.signal(signum, _exit_app_on(app)) for signum in stops}
+    try:
+        app.run()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     return app.return_code or 0
+
+
+def _exit_app_on(app: App):
+    """A signal handler that quits ``app`` as ``q`` does, so Textual restores the
+    terminal (main screen, mouse off, cursor shown) instead of dying inside it."""
+
+    def handler(signum: int, _frame) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # before the app started or after it ended: nothing to restore
+            raise SystemExit(128 + signum) from None
+        # A signal handler may interrupt the loop anywhere: hand the exit to the loop.
+        loop.call_soon_threadsafe(partial(app.exit, return_code=128 + signum))
+
+    return handler

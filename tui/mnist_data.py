@@ -1,23 +1,31 @@
-"""MNIST for the app: where it is, loading it, downloading it with overall progress.
+"""MNIST for the app and the command line: where it is, reading it, downloading it with
+overall progress.
 
-Everything here is plain Python and runs inside thread workers; it never touches
-widgets. ``MnistFetcher`` is the one seam tests replace (a fake whose ``download``
-writes tiny files), so no test needs the network.
+``MnistFetcher`` is the one reader: every page and command gets MNIST through it. It is
+plain Python, run inside thread workers by the app; it never touches widgets. It is
+also the one seam tests replace (a fake whose ``download`` writes tiny files), so no
+test needs the network.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from nncore.datasets import MNIST_FILES, find_file, load_mnist, resolve_data_dir
-from nncore.datasets.download import download_mnist
-
-IMAGE_SIDE = 28
+from nncore.datasets import (
+    MNIST_FILES,
+    DatasetError,
+    find_file,
+    load_mnist,
+    load_mnist_file,
+    resolve_data_dir,
+)
+from nncore.datasets.download import ProgressFn, download_mnist
+from nncore.preprocess import MNIST_SIDE
 
 # Sizes of the official gzipped files, so the overall bar moves in proportion to the
 # bytes still to come (the two label files are tiny next to the training images).
@@ -45,7 +53,7 @@ class MnistData:
     @property
     def test_images(self) -> np.ndarray:
         """The test digits as (n, 28, 28) images, a view of ``x_test``."""
-        return self.x_test.reshape(-1, IMAGE_SIDE, IMAGE_SIDE)
+        return self.x_test.reshape(-1, MNIST_SIDE, MNIST_SIDE)
 
 
 class MnistFetcher:
@@ -64,11 +72,28 @@ class MnistFetcher:
         folder = self.folder
         return [name for key, name in MNIST_FILES.items() if find_file(folder, key) is None]
 
-    def load(self) -> MnistData:
-        """Read the four files; never downloads. Raises DatasetError naming what is wrong."""
+    def load(self, *, download: bool = False, progress: ProgressFn | None = None) -> MnistData:
+        """Read the four files, as the book loads them; ``download`` fetches missing ones
+        first (``progress(done, total)`` restarting per file). Raises DatasetError naming
+        what is wrong."""
         folder = self.folder
-        (x_train, t_train), (x_test, t_test) = load_mnist(data_dir=folder, download=False)
+        (x_train, t_train), (x_test, t_test) = load_mnist(
+            data_dir=folder, download=download, progress=progress
+        )
         return MnistData(x_train, t_train, x_test, t_test, folder)
+
+    def load_test(self) -> tuple[np.ndarray, np.ndarray]:
+        """The test set alone, as stored: (n, 28, 28) uint8 images and (n,) uint8 digits.
+        Never downloads; raises DatasetError (first line: what to do) when it is missing
+        or unreadable."""
+        folder = self.folder
+        images, labels = find_file(folder, "test_img"), find_file(folder, "test_label")
+        if images is None or labels is None:
+            raise DatasetError(
+                f"No MNIST test set in {folder}: get it with `nnlab data download` "
+                "or point NNLAB_DATA at it."
+            )
+        return load_mnist_file(images, "test_img"), load_mnist_file(labels, "test_label")
 
     def download(
         self, progress: Callable[[int, int | None], None], on_file: Callable[[str], None]
@@ -136,79 +161,3 @@ class DownloadTracker:
         self._report(
             DownloadStatus(self._current, self._number, len(self._weights), fraction, done, total)
         )
-
-
-N_CLASSES = 10
-SMOOTHING = 0.95
-"""Weight of the past in the loss curve's moving average (about 20 steps of memory)."""
-
-
-@dataclass(frozen=True, eq=False)
-class EpochPredictions:
-    """A network's verdict on the test set: (n,) predicted digits and the (10, 10)
-    confusion matrix ``counts[true, predicted]``."""
-
-    predicted: np.ndarray
-    confusion: np.ndarray
-
-
-def predict_test(network, x_test: np.ndarray, t_test: np.ndarray, chunk: int = 5000):
-    """Predictions of ``network`` on the test set, in chunks to bound memory.
-
-    Takes the argmax of the scores, as ``Network.accuracy`` does, so the confusion
-    matrix's accuracy is exactly the test accuracy the trainer reports.
-    """
-    predicted = np.concatenate(
-        [
-            network.scores(x_test[start : start + chunk]).argmax(axis=1)
-            for start in range(0, len(x_test), chunk)
-        ]
-    ).astype(np.uint8)
-    pairs = np.asarray(t_test, dtype=np.intp) * N_CLASSES + predicted
-    confusion = np.bincount(pairs, minlength=N_CLASSES * N_CLASSES)
-    return EpochPredictions(predicted, confusion.reshape(N_CLASSES, N_CLASSES))
-
-
-class LossSmoother:
-    """The per-step losses and their bias-corrected exponential moving average, kept in
-    growing arrays: each call converts and averages only the steps it has not seen, so a
-    progress message costs the same after epoch 50 as after epoch 1."""
-
-    def __init__(self, smoothing: float = SMOOTHING) -> None:
-        self._beta = smoothing
-        self._raw = np.empty(1024)
-        self._smoothed = np.empty(1024)
-        self._count = 0
-        self._average = 0.0
-
-    def cut(self, steps: int) -> None:
-        """Forget every step from ``steps`` on (a resume from an earlier epoch drops them)."""
-        if steps < self._count:
-            self._count = steps
-            # Rebuild the running average from the value kept at the cut.
-            kept = float(self._smoothed[steps - 1]) if steps else 0.0
-            self._average = kept * (1 - self._beta**steps)
-
-    def update(self, losses: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
-        """(N,) raw and (N,) smoothed losses for ``losses``, the whole history so far
-        (possibly cut back by a rewind, which only drops the matching tail). Both are
-        views into buffers that later calls overwrite."""
-        total = len(losses)
-        self.cut(total)
-        start = self._count
-        # One slice: a resume in the training thread may cut the list while we read it.
-        new = losses[start:total]
-        end = start + len(new)
-        if end > len(self._raw):
-            size = max(end, 2 * len(self._raw))
-            self._raw = np.resize(self._raw, size)
-            self._smoothed = np.resize(self._smoothed, size)
-        beta, average = self._beta, self._average
-        for i, value in enumerate(new, start):
-            # The trainer never records a nan/inf loss (it stops first), so no guard.
-            loss = float(value)
-            average = beta * average + (1 - beta) * loss
-            self._raw[i] = loss
-            self._smoothed[i] = average / (1 - beta ** (i + 1))
-        self._average, self._count = average, end
-        return self._raw[:end], self._smoothed[:end]

@@ -1,23 +1,26 @@
 """Download the MNIST files from a list of mirrors, verified and atomically.
 
-Only the standard library is used. Each file is streamed into ``<name>.part``
-beside its final name, its decompressed content is checked against the
-expected SHA-256, and only then renamed into place; on any failure the
-``.part`` file is removed, so a half-written file is never left behind.
+Only the standard library is used. Each file is streamed into a hidden temporary
+``.<name>.*.part`` beside its final name, its decompressed content is checked
+against the expected SHA-256, and only then renamed into place; on any failure
+the part file is removed, so a half-written file is never left behind.
+
+A lock on the folder lets one process download at a time: a second one waits,
+then finds the files there. Any part file found while holding the lock was left
+by a killed download, and is removed. Each file is capped at its known size and
+each mirror has a total deadline, after which the next mirror is tried.
 """
 
 from __future__ import annotations
 
-import http.client
 import os
-import urllib.error
-import urllib.request
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import BinaryIO
 
-from nncore.datasets.errors import DatasetError
+from nncore.datasets.errors import DatasetError, cannot_write
 from nncore.datasets.files import (
+    MNIST_BYTES,
     MNIST_FILES,
     MNIST_SHA256,
     check_file,
@@ -25,7 +28,18 @@ from nncore.datasets.files import (
     manual_instructions,
     resolve_data_dir,
 )
+from nncore.datasets.folder_lock import folder_lock, remove_stale_parts
 from nncore.datasets.idx import content_sha256
+from nncore.datasets.transfer import (
+    Deadline,
+    MirrorFailed,
+    ProgressFn,
+    body_cap,
+    connect,
+    copy_body,
+)
+from nncore.paths import save_problem
+from nncore.text import describe
 
 # The mirrors torchvision uses, then TensorFlow's; the original yann.lecun.com
 # site has refused automated downloads for years.
@@ -35,14 +49,8 @@ DEFAULT_MIRRORS: tuple[str, ...] = (
 )
 MIRRORS_ENV = "NNLAB_MNIST_MIRRORS"
 DEFAULT_TIMEOUT = 30.0
-_CHUNK = 64 * 1024
-
-ProgressFn = Callable[[int, int | None], None]
-"""``progress(done_bytes, total_bytes)``; ``total_bytes`` is None without a Content-Length."""
-
-
-class _MirrorFailed(Exception):
-    """One URL failed; the next mirror may still work."""
+# Per mirror and file: 10 MB in 5 minutes is 33 kB/s, slower than any usable link.
+DEFAULT_DEADLINE = 300.0
 
 
 def resolve_mirrors(mirrors: Sequence[str] | None = None) -> list[str]:
@@ -60,79 +68,17 @@ def _join(mirror: str, filename: str) -> str:
     return mirror + filename if mirror.endswith("/") else f"{mirror}/{filename}"
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join((str(exc) or type(exc).__name__).split())
-
-
-def _describe(exc: BaseException, timeout: float) -> str:
-    if isinstance(exc, urllib.error.HTTPError):
-        return f"HTTP {exc.code} {exc.reason}"
-    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-    if isinstance(reason, TimeoutError):
-        return f"timed out after {timeout:g} s"
-    return _one_line(reason) if isinstance(reason, BaseException) else str(reason)
-
-
-def _content_length(response: http.client.HTTPResponse) -> int | None:
-    value = response.headers.get("Content-Length", "")
-    return int(value) if value.isdigit() else None
-
-
-def _cannot_write(path: Path, exc: OSError) -> DatasetError:
-    return DatasetError(
-        f"cannot write {path} ({_one_line(exc)}); make the folder writable or choose "
-        "another (data_dir, --data-dir or NNLAB_DATA)"
-    )
-
-
-def _connect(url: str, timeout: float) -> http.client.HTTPResponse:
-    request = urllib.request.Request(url, headers={"User-Agent": "nnlab"})
+def _prepare(dest_dir: Path, filename: str) -> Path:
+    """Create ``dest_dir`` and check ``filename`` can be written there."""
     try:
-        return urllib.request.urlopen(request, timeout=timeout)
-    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
-        raise _MirrorFailed(_describe(exc, timeout)) from exc
-
-
-def _copy(
-    response: http.client.HTTPResponse,
-    out: BinaryIO,
-    part: Path,
-    timeout: float,
-    progress: ProgressFn | None,
-) -> None:
-    """Copy the body into ``out``, checking it is as long as announced."""
-    total = _content_length(response)
-    done = 0
-    if progress is not None:
-        progress(0, total)
-    while True:
-        try:
-            chunk = response.read(_CHUNK)
-        except (http.client.HTTPException, OSError) as exc:
-            raise _MirrorFailed(_describe(exc, timeout)) from exc
-        if not chunk:
-            break
-        try:
-            out.write(chunk)
-        except OSError as exc:
-            raise _cannot_write(part, exc) from exc
-        done += len(chunk)
-        if progress is not None:
-            progress(done, total)
-    # http.client reports a connection closed early as a normal end of body.
-    if total is not None and done != total:
-        raise _MirrorFailed(f"connection closed after {done} of {total} bytes")
-
-
-def _stream(url: str, part: Path, timeout: float, progress: ProgressFn | None) -> None:
-    """Write the body at ``url`` into ``part``: _MirrorFailed on network errors,
-    DatasetError if ``part`` cannot be written."""
-    with _connect(url, timeout) as response:
-        try:
-            with open(part, "wb") as out:
-                _copy(response, out, part, timeout, progress)
-        except OSError as exc:  # opening or flushing the file; _copy converts its own
-            raise _cannot_write(part, exc) from exc
+        dest_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(dest_dir, exc) from exc
+    final = dest_dir / filename
+    problem = save_problem(final)
+    if problem:
+        raise DatasetError(f"cannot download {filename}: {problem}")
+    return final
 
 
 def download_file(
@@ -140,8 +86,10 @@ def download_file(
     dest_dir: Path,
     sha256: str,
     *,
+    size: int | None = None,
     mirrors: Sequence[str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    deadline: float = DEFAULT_DEADLINE,
     progress: ProgressFn | None = None,
 ) -> Path:
     """Fetch ``filename`` from the first mirror that serves it with the right checksum.
@@ -151,13 +99,18 @@ def download_file(
     filename : str
         Name on the mirror and in ``dest_dir``.
     dest_dir : Path
-        Target folder, created if needed.
+        Target folder, created if needed; locked while downloading.
     sha256 : str
         Expected SHA-256 hex digest of the decompressed content.
+    size : int, optional
+        Known decompressed size: a mirror sending more (see :func:`body_cap`), or a
+        body decompressing to more, is dropped at once.
     mirrors : sequence of str, optional
         URL prefixes tried in order; see :func:`resolve_mirrors`.
     timeout : float
         Seconds each network operation (connect, each read) may take.
+    deadline : float
+        Seconds one mirror may take in all before the next is tried.
     progress : callable, optional
         ``progress(done_bytes, total_bytes)``, called from 0 as bytes arrive, per mirror tried.
 
@@ -171,27 +124,44 @@ def download_file(
         Every mirror failed (the message lists each URL and why, and where to
         put the files by hand), or the folder is not writable.
     """
-    try:
-        dest_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _cannot_write(dest_dir, exc) from exc
-    final = dest_dir / filename
-    part = dest_dir / f"{filename}.part"
+    _prepare(dest_dir, filename)
+    with folder_lock(dest_dir):
+        return _download(filename, dest_dir, sha256, size, mirrors, (timeout, deadline), progress)
+
+
+def _download(filename, dest_dir, sha256, size, mirrors, limits, progress) -> Path:
+    timeout, seconds = limits
+    final = _prepare(dest_dir, filename)
+    remove_stale_parts(dest_dir, filename)
+    cap = None if size is None else body_cap(size)
     failures = []
     for mirror in resolve_mirrors(mirrors):
         url = _join(mirror, filename)
         try:
-            _stream(url, part, timeout, progress)
+            fd, name = tempfile.mkstemp(prefix=f".{filename}.", suffix=".part", dir=dest_dir)
+        except OSError as exc:
+            raise cannot_write(dest_dir, exc) from exc
+        part = Path(name)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                deadline = Deadline(seconds)
+                with connect(url, timeout, deadline) as response:
+                    copy_body(response, out, part, (timeout, deadline, cap), progress)
             try:
-                actual = content_sha256(part)
+                actual = content_sha256(part, size)
             except DatasetError as exc:
-                raise _MirrorFailed(f"corrupt download: {_one_line(exc.__cause__ or exc)}") from exc
+                raise MirrorFailed(f"corrupt download: {describe(exc.__cause__ or exc)}") from exc
             if actual != sha256:
-                raise _MirrorFailed(f"checksum mismatch: got sha256 {actual[:12]}…")
-            os.replace(part, final)
+                raise MirrorFailed(f"checksum mismatch: got sha256 {actual[:12]}…")
+            try:
+                os.replace(part, final)
+            except OSError as exc:
+                raise cannot_write(final, exc) from exc
             return final
-        except _MirrorFailed as exc:
+        except MirrorFailed as exc:
             failures.append(f"{url} ({exc})")
+        except OSError as exc:  # closing (flushing) the part file
+            raise cannot_write(part, exc) from exc
         finally:
             part.unlink(missing_ok=True)
     tried = "; ".join(failures) or "no mirrors configured"
@@ -204,6 +174,7 @@ def download_mnist(
     mirrors: Sequence[str] | None = None,
     checksums: dict[str, str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    deadline: float = DEFAULT_DEADLINE,
     progress: ProgressFn | None = None,
     on_file: Callable[[str], None] | None = None,
     verify_existing: bool = True,
@@ -221,6 +192,8 @@ def download_mnist(
         keys of :data:`MNIST_SHA256`.
     timeout : float
         Seconds each network operation may take.
+    deadline : float
+        Seconds one mirror may take for one file in all before the next is tried.
     progress : callable, optional
         ``progress(done_bytes, total_bytes)``; restarts from 0 for each file.
     on_file : callable, optional
@@ -231,7 +204,8 @@ def download_mnist(
 
     Returns
     -------
-    list of Path, the files downloaded (empty if all were already there).
+    list of Path, the files downloaded (empty if all were already there, also when
+    another process fetched them while this one waited for the folder's lock).
 
     Raises
     ------
@@ -240,25 +214,31 @@ def download_mnist(
     """
     folder = resolve_data_dir(data_dir)
     expected = {**MNIST_SHA256, **(checksums or {})}
+
+    def missing() -> list[str]:
+        if verify_existing:
+            return [key for key in MNIST_FILES if not check_file(folder, key, expected).ok]
+        return [key for key in MNIST_FILES if find_file(folder, key) is None]
+
+    # Checked before locking, so a complete read-only folder needs no lock file.
+    if not missing():
+        return []
+    _prepare(folder, MNIST_FILES["train_img"])
     downloaded = []
-    for key, filename in MNIST_FILES.items():
-        present = (
-            check_file(folder, key, expected).ok
-            if verify_existing
-            else find_file(folder, key) is not None
-        )
-        if present:
-            continue
-        if on_file is not None:
-            on_file(filename)
-        downloaded.append(
-            download_file(
-                filename,
-                folder,
-                expected[key],
-                mirrors=mirrors,
-                timeout=timeout,
-                progress=progress,
+    with folder_lock(folder):
+        for key in missing():
+            filename = MNIST_FILES[key]
+            if on_file is not None:
+                on_file(filename)
+            downloaded.append(
+                _download(
+                    filename,
+                    folder,
+                    expected[key],
+                    MNIST_BYTES[key],
+                    mirrors,
+                    (timeout, deadline),
+                    progress,
+                )
             )
-        )
     return downloaded

@@ -28,6 +28,16 @@ MNIST_SHA256: dict[str, str] = {
 }
 
 
+# Decompressed size of each file: reading or hashing stops past it, so a gzip bomb under
+# one of these names costs no more than the real file.
+MNIST_BYTES: dict[str, int] = {
+    "train_img": 47_040_016,
+    "train_label": 60_008,
+    "test_img": 7_840_016,
+    "test_label": 10_008,
+}
+
+
 def default_data_dir() -> Path:
     """The MNIST folder used when none is given: ``$NNLAB_DATA``, else ``<cache>/mnist``.
 
@@ -98,7 +108,7 @@ def check_file(data_dir: Path, key: str, checksums: dict[str, str] | None = None
     if path is None:
         return FileCheck(key, None, "MISSING", f"none of {', '.join(candidate_names(key))}")
     try:
-        actual = content_sha256(path)
+        actual = content_sha256(path, MNIST_BYTES[key])
     except DatasetError as exc:
         return FileCheck(key, path, "UNREADABLE", str(exc))
     if actual != expected:

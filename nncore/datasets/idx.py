@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from nncore.datasets.errors import DatasetError
+from nncore.text import describe
 
 UBYTE = 0x08
 GZIP_MAGIC = b"\x1f\x8b"
@@ -23,6 +24,8 @@ GZIP_MAGIC = b"\x1f\x8b"
 # this, and a cap keeps a corrupt header from describing absurd shapes.
 MAX_NDIM = 8
 _CHUNK = 1 << 20
+# No MNIST file decompresses to more (train images: 47,040,016 bytes).
+MAX_BYTES = 48_000_000
 _FIX = "delete it and run `nnlab data download`"
 
 
@@ -35,7 +38,7 @@ def _is_gzip(path: Path) -> bool:
 
 
 def read_content(path: Path) -> bytes:
-    """Return the file's bytes, decompressed if it is gzipped.
+    """Return the file's bytes, decompressed if it is gzipped (for small files: tests).
 
     Raises
     ------
@@ -43,28 +46,79 @@ def read_content(path: Path) -> bytes:
         The file cannot be read or is not a valid gzip stream.
     """
     try:
-        if _is_gzip(path):
-            with gzip.open(path, "rb") as f:
-                return f.read()
-        return path.read_bytes()
+        with _open(path) as f:
+            return f.read()
     except (OSError, EOFError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
-        raise DatasetError(f"{path}: cannot read it ({_reason(exc)}); {_FIX}") from exc
+        raise _unreadable(path, exc) from exc
 
 
-def content_sha256(path: Path) -> str:
+def _open(path: Path):
+    if not path.is_file():  # a folder or a FIFO: opening would fail or wait forever
+        raise IsADirectoryError(f"{path} is not a regular file")
+    return gzip.open(path, "rb") if _is_gzip(path) else open(path, "rb")
+
+
+def _unreadable(path: Path, exc: BaseException) -> DatasetError:
+    return DatasetError(f"{path}: cannot read it ({describe(exc)}); {_FIX}")
+
+
+def content_sha256(path: Path, max_bytes: int | None = None) -> str:
     """SHA-256 hex digest of the file's decompressed content, streamed in 1 MiB chunks.
 
     Hashing the decompressed bytes makes a file recompressed with other gzip
-    settings (or stored raw) still match the official checksum.
+    settings (or stored raw) still match the official checksum. With ``max_bytes``
+    (the known size of the file), hashing stops as soon as the content is longer:
+    a gzip bomb costs no more than the real file.
     """
     digest = hashlib.sha256()
+    done = 0
     try:
-        with gzip.open(path, "rb") if _is_gzip(path) else open(path, "rb") as f:
+        with _open(path) as f:
             while chunk := f.read(_CHUNK):
+                done += len(chunk)
+                if max_bytes is not None and done > max_bytes:
+                    raise DatasetError(
+                        f"{path}: decompresses to more than the {max_bytes:,} bytes this file "
+                        f"has; {_FIX}"
+                    )
                 digest.update(chunk)
     except (OSError, EOFError, zlib.error) as exc:
-        raise DatasetError(f"{path}: cannot read it ({_reason(exc)}); {_FIX}") from exc
+        raise _unreadable(path, exc) from exc
     return digest.hexdigest()
+
+
+def _check_magic(head: bytes, source: str) -> int:
+    """Validate the first 4 bytes; returns ``ndim``."""
+    if len(head) < 4:
+        raise DatasetError(f"{source}: not an IDX file (only {len(head)} bytes); {_FIX}")
+    zero0, zero1, dtype, ndim = head[0], head[1], head[2], head[3]
+    if zero0 or zero1:
+        raise DatasetError(
+            f"{source}: not an IDX file (magic number {head[:4].hex()} does not start "
+            f"with 0000); {_FIX}"
+        )
+    if dtype != UBYTE:
+        raise DatasetError(
+            f"{source}: IDX data type 0x{dtype:02x} is not supported (MNIST uses 0x08, "
+            f"unsigned byte); {_FIX}"
+        )
+    if not 1 <= ndim <= MAX_NDIM:
+        raise DatasetError(
+            f"{source}: IDX header says {ndim} dimensions (expected 1 to {MAX_NDIM}); {_FIX}"
+        )
+    return ndim
+
+
+def _shape(dims: bytes, ndim: int, got: int, source: str) -> tuple[int, ...]:
+    """The sizes in ``dims`` (``4 * ndim`` bytes); ``got`` is the bytes read so far."""
+    header = 4 + 4 * ndim
+    if len(dims) < 4 * ndim:
+        raise DatasetError(f"{source}: truncated IDX header ({got} of {header} bytes); {_FIX}")
+    return tuple(int.from_bytes(dims[4 * i : 4 + 4 * i], "big") for i in range(ndim))
+
+
+def _shape_text(shape: tuple[int, ...]) -> str:
+    return "×".join(map(str, shape))
 
 
 def parse_idx(data: bytes, source: str) -> np.ndarray:
@@ -88,44 +142,53 @@ def parse_idx(data: bytes, source: str) -> np.ndarray:
         Bad magic number, unsupported dtype, or a length that does not match
         the header (truncated, or trailing bytes).
     """
-    if len(data) < 4:
-        raise DatasetError(f"{source}: not an IDX file (only {len(data)} bytes); {_FIX}")
-    zero0, zero1, dtype, ndim = data[0], data[1], data[2], data[3]
-    if zero0 or zero1:
-        raise DatasetError(
-            f"{source}: not an IDX file (magic number {data[:4].hex()} does not start "
-            f"with 0000); {_FIX}"
-        )
-    if dtype != UBYTE:
-        raise DatasetError(
-            f"{source}: IDX data type 0x{dtype:02x} is not supported (MNIST uses 0x08, "
-            f"unsigned byte); {_FIX}"
-        )
-    if not 1 <= ndim <= MAX_NDIM:
-        raise DatasetError(
-            f"{source}: IDX header says {ndim} dimensions (expected 1 to {MAX_NDIM}); {_FIX}"
-        )
+    ndim = _check_magic(data[:4], source)
     header = 4 + 4 * ndim
-    if len(data) < header:
-        raise DatasetError(
-            f"{source}: truncated IDX header ({len(data)} of {header} bytes); {_FIX}"
-        )
-    shape = tuple(int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
+    shape = _shape(data[4:header], ndim, len(data), source)
     expected = header + math.prod(shape)
     if len(data) != expected:
         problem = "truncated" if len(data) < expected else "has trailing bytes"
         raise DatasetError(
             f"{source}: {problem}: {len(data)} bytes but header shape "
-            f"{'×'.join(map(str, shape))} needs {expected}; {_FIX}"
+            f"{_shape_text(shape)} needs {expected}; {_FIX}"
         )
     return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(shape).copy()
 
 
-def read_idx(path: Path) -> np.ndarray:
-    """Read and decode one IDX file (gzipped or raw); see :func:`parse_idx`."""
-    return parse_idx(read_content(path), str(path))
+def read_idx(path: Path, max_bytes: int = MAX_BYTES) -> np.ndarray:
+    """Read and decode one IDX file (gzipped or raw) in a stream; see :func:`parse_idx`.
 
-
-def _reason(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
-    return " ".join(text.split())
+    Only as many bytes as the header announces are decompressed (plus one, to catch
+    trailing data), and a header announcing more than ``max_bytes`` in all is refused
+    before anything is allocated: a gzip bomb costs no more than an honest file.
+    """
+    source = str(path)
+    try:
+        with _open(path) as f:
+            ndim = _check_magic(f.read(4), source)
+            dims = f.read(4 * ndim)
+            shape = _shape(dims, ndim, 4 + len(dims), source)
+            header = 4 + 4 * ndim
+            expected = header + math.prod(shape)
+            if expected > max_bytes:
+                raise DatasetError(
+                    f"{source}: header shape {_shape_text(shape)} needs {expected:,} bytes, "
+                    f"more than the {max_bytes:,} this file has; {_FIX}"
+                )
+            body = bytearray(expected - header)
+            view, done = memoryview(body), 0
+            while done < len(body) and (got := f.readinto(view[done:])):
+                done += got
+            if done < len(body):
+                raise DatasetError(
+                    f"{source}: truncated: {header + done} bytes but header shape "
+                    f"{_shape_text(shape)} needs {expected}; {_FIX}"
+                )
+            if f.read(1):
+                raise DatasetError(
+                    f"{source}: has trailing bytes: more than the {expected} bytes header "
+                    f"shape {_shape_text(shape)} needs; {_FIX}"
+                )
+    except (OSError, EOFError, zlib.error) as exc:
+        raise _unreadable(path, exc) from exc
+    return np.frombuffer(body, dtype=np.uint8).reshape(shape)

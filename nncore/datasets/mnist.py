@@ -11,6 +11,7 @@ from nncore.datasets.cache import cached, cached_decode
 from nncore.datasets.download import ProgressFn, download_mnist
 from nncore.datasets.errors import DatasetError
 from nncore.datasets.files import (
+    MNIST_BYTES,
     MNIST_FILES,
     find_file,
     manual_instructions,
@@ -42,7 +43,7 @@ def load_mnist_file(path: Path, key: str) -> np.ndarray:
     DatasetError
         Unreadable or corrupt file, wrong shape, or a label above 9.
     """
-    arr = cached_decode(path, read_idx)
+    arr = cached_decode(path, lambda source: read_idx(source, MNIST_BYTES[key]))
     if key.endswith("_img"):
         if arr.ndim != 3 or arr.shape[1:] != IMAGE_SHAPE:
             raise DatasetError(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 
 
 def positive_int(text: str) -> int:
@@ -28,6 +29,17 @@ def positive_float(text: str) -> float:
     if not math.isfinite(value) or value <= 0:
         raise argparse.ArgumentTypeError(f"{text!r} must be a finite number above 0")
     return value
+
+
+def path(text: str) -> str:
+    """A path that can at least be looked up (not too long, no loop of links); what must
+    be there is each command's own check."""
+    from nncore.paths import path_problem
+
+    problem = path_problem(os.path.expanduser(text))
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return text
 
 
 def _int(text: str) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 
+from tui.cli.arguments import path, positive_float
 from tui.cli.errors import CommandError
 from tui.cli.progress import ProgressBar
 
@@ -36,16 +37,24 @@ def register(subparsers) -> None:
     download = actions.add_parser("download", help="download missing or damaged files")
     download.add_argument(
         "--timeout",
-        type=float,
+        type=positive_float,
         default=30.0,
         metavar="SECONDS",
         help="give up on a mirror after this long without data (default: 30)",
+    )
+    download.add_argument(
+        "--deadline",
+        type=positive_float,
+        default=300.0,
+        metavar="SECONDS",
+        help="give up on a mirror after this long per file in all, then try the next "
+        "(default: 300)",
     )
     download.set_defaults(run=run_download)
     verify = actions.add_parser("verify", help="check each file's SHA-256")
     verify.set_defaults(run=run_verify)
     for action in (info, download, verify):
-        action.add_argument("--data-dir", metavar="DIR", help="the MNIST folder")
+        action.add_argument("--data-dir", type=path, metavar="DIR", help="the MNIST folder")
 
 
 def _folder_source(args: argparse.Namespace) -> str:
@@ -100,6 +109,7 @@ def run_download(args: argparse.Namespace) -> int:
         downloaded = download_mnist(
             folder,
             timeout=args.timeout,
+            deadline=args.deadline,
             progress=lambda done, total: bars[-1].update(done, total),
             on_file=start,
         )

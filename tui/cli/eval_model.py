@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
+from tui.cli.arguments import path
 from tui.cli.errors import CommandError
-from tui.cli.mnist_data import DATA_DIR_HELP, load_data
+from tui.cli.loading import DATA_DIR_HELP, load_data
 
 
 def register(subparsers) -> None:
@@ -17,18 +18,24 @@ def register(subparsers) -> None:
         "print the fraction it gets right.",
     )
     source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--model", metavar="PATH.npz", help="a model saved by nnlab train")
     source.add_argument(
-        "--weights", metavar="PATH.pkl", help="the book's sample_weight.pkl (784-50-100-10)"
+        "--model", type=path, metavar="PATH.npz", help="a model saved by nnlab train"
     )
-    parser.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
+    source.add_argument(
+        "--weights",
+        type=path,
+        metavar="PATH.pkl",
+        help="the book's sample_weight.pkl (784-50-100-10)",
+    )
+    parser.add_argument("--data-dir", type=path, metavar="DIR", help=DATA_DIR_HELP)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from nncore.io import ModelFileError, load_dlfs_pickle, load_model
-    from nncore.presets import MNIST_CLASSES, MNIST_INPUTS
+    from nncore.presets import mnist_model_problem
+    from nncore.text import one_line
 
     path = args.model or args.weights
     try:
@@ -39,11 +46,9 @@ def run(args: argparse.Namespace) -> int:
     except ModelFileError as exc:
         raise CommandError(str(exc)) from None
     sizes = tuple(network.sizes)
-    if sizes[0] != MNIST_INPUTS or sizes[-1] != MNIST_CLASSES or network.output != "softmax":
-        raise CommandError(
-            f"{path}: a {'-'.join(map(str, sizes))} {network.output} network is not an MNIST "
-            f"classifier ({MNIST_INPUTS} inputs, {MNIST_CLASSES} softmax outputs)"
-        )
+    problem = mnist_model_problem(network)
+    if problem:
+        raise CommandError(f"{path}: {problem}")
     _, (x_test, t_test) = load_data(args.data_dir)
     total = len(x_test)
     # accuracy() is a ratio of two counts, so rounding recovers the count exactly.
@@ -65,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     command = meta.get("training", {}).get("command")
     print(f"model: {path} ({'-'.join(map(str, sizes))} {network.activation})")
-    if command:
-        print(f"trained with: {command}")
+    if isinstance(command, str) and command:
+        # Read from the file: escape codes in it must not reach the terminal.
+        print(f"trained with: {one_line(command)}")
     print(f"test accuracy {accuracy:.4f} ({correct}/{total} correct)")
     return 0

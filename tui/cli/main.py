@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from tui.blas import limit_blas_threads
 from tui.cli import commands
 from tui.cli.errors import CommandError
+from tui.cli.signals import exit_code, stop_signals_interrupt, what_stopped
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,10 +58,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app()
     limit_blas_threads()
     try:
-        return args.run(args)
-    except KeyboardInterrupt:
-        print("nnlab: interrupted", file=sys.stderr)
-        return 130
+        with stop_signals_interrupt():
+            return args.run(args)
+    except KeyboardInterrupt as exc:
+        print(f"nnlab: {what_stopped(exc)}", file=sys.stderr)
+        return exit_code(exc)
     except BrokenPipeError:
         # The reader (e.g. `head`) left early: stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -35,6 +35,15 @@ def register(tasks) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    # A huge rate overflows on its way to nan; TrainingDiverged says so in one line, so
+    # NumPy's warnings would only repeat it as noise.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from nncore.gates import book_log_line, default_preset, gate_data
     from nncore.trainer import TrainingDiverged
 

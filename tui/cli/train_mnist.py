@@ -11,16 +11,17 @@ import time
 from itertools import pairwise
 from pathlib import Path
 
-from tui.cli.arguments import non_negative_int, positive_float, positive_int
+from tui.cli.arguments import non_negative_int, path, positive_float, positive_int
 from tui.cli.errors import CommandError
-from tui.cli.mnist_data import DATA_DIR_HELP, load_data
+from tui.cli.loading import DATA_DIR_HELP, load_data
+from tui.cli.signals import exit_code, signals_held, what_stopped
+from tui.tasks import MNIST_PRESET_NAMES as PRESET_NAMES
 
-# Kept literal so that building the parser does not import NumPy; the tests check them
-# against nncore's own tables.
-ACTIVATION_NAMES = ("sigmoid", "relu", "tanh", "leaky_relu")
-OPTIMIZER_NAMES = ("sgd", "momentum", "adagrad", "adam")
-INIT_NAMES = ("book", "xavier", "he", "auto")
-PRESET_NAMES = ("book", "book-3layer", "best")
+# The app's NumPy-free copies, so that building the parser does not import NumPy; the
+# tests check them against nncore's own tables.
+from tui.training.hyperparams import ACTIVATIONS as ACTIVATION_NAMES
+from tui.training.hyperparams import GRAD_METHODS, INIT_NAMES, OPTIMIZER_NAMES
+
 DEFAULT_PRESET = "book"
 # Options that override a preset setting of the same name (None = keep the preset's).
 _OVERRIDES = ("hidden", "activation", "optimizer", "lr", "batch_size", "epochs", "init")
@@ -73,7 +74,7 @@ def register(tasks) -> None:
     parser.add_argument("--init", choices=INIT_NAMES, help="initial weight scale")
     parser.add_argument(
         "--grad",
-        choices=("backprop", "numerical"),
+        choices=GRAD_METHODS,
         default="backprop",
         help="gradient method; numerical is very slow and meant for tiny networks",
     )
@@ -83,8 +84,10 @@ def register(tasks) -> None:
         default=0,
         help="draws the initial weights and the batch order (default: 0)",
     )
-    parser.add_argument("--save", metavar="PATH", help="write the trained model (.npz) here")
-    parser.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
+    parser.add_argument(
+        "--save", type=path, metavar="PATH", help="write the trained model (.npz) here"
+    )
+    parser.add_argument("--data-dir", type=path, metavar="DIR", help=DATA_DIR_HELP)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run)
 
@@ -92,6 +95,7 @@ def register(tasks) -> None:
 def run(args: argparse.Namespace) -> int:
     import numpy as np
 
+    from nncore.paths import save_problem
     from nncore.presets import apply_overrides, get_preset
     from nncore.trainer import TrainingDiverged
 
@@ -101,8 +105,9 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CommandError(str(exc), 2) from None
     save_path = Path(args.save) if args.save else None
-    if save_path is not None and not save_path.parent.is_dir():
-        raise CommandError(f"cannot save to {save_path}: no folder {save_path.parent}")
+    problem = save_problem(save_path) if save_path is not None else None
+    if problem:
+        raise CommandError(f"cannot save to {save_path}: {problem}")
     (x_train, t_train), (x_test, t_test) = load_data(args.data_dir)
     if args.grad == "numerical":
         _warn_numerical(preset)
@@ -119,8 +124,8 @@ def run(args: argparse.Namespace) -> int:
             _train(trainer, preset.epochs, args)
     except TrainingDiverged as exc:
         raise CommandError(str(exc)) from None
-    except KeyboardInterrupt:
-        return _interrupted(trainer, preset, args, save_path)
+    except KeyboardInterrupt as exc:
+        return _interrupted(trainer, preset, args, save_path, exc)
     wall = time.perf_counter() - started
     if save_path is not None:
         _save(trainer, preset, args, save_path, interrupted=False)
@@ -176,11 +181,14 @@ def epoch_line(record, epochs: int) -> str:
     )
 
 
-def _interrupted(trainer, preset, args: argparse.Namespace, save_path: Path | None) -> int:
-    """Ctrl+C: keep the last finished epoch (saved if asked), say so in one line, exit 130."""
+def _interrupted(
+    trainer, preset, args: argparse.Namespace, save_path: Path | None, exc: KeyboardInterrupt
+) -> int:
+    """Ctrl+C or a stop signal: keep the last finished epoch (saved if asked), say so in
+    one line, exit 128 + the signal's number (130 for Ctrl+C, 143 for SIGTERM)."""
     current = trainer.epoch + 1
     finished = trainer.snapshot_epochs[-1]
-    message = f"interrupted during epoch {current}/{preset.epochs}"
+    message = f"{what_stopped(exc)} during epoch {current}/{preset.epochs}"
     if save_path is not None and finished == 0:
         message += "; no epoch had finished, nothing saved"
     elif save_path is not None:
@@ -190,7 +198,7 @@ def _interrupted(trainer, preset, args: argparse.Namespace, save_path: Path | No
         acc = trainer.history.epochs[-1].test_acc
         message += f"; saved epoch {finished} (test acc {acc:.4f}) to {save_path}"
     print(f"nnlab: {message}", file=sys.stderr)
-    return 130
+    return exit_code(exc)
 
 
 def _save(trainer, preset, args: argparse.Namespace, path: Path, *, interrupted: bool) -> None:
@@ -211,7 +219,9 @@ def _save(trainer, preset, args: argparse.Namespace, path: Path, *, interrupted:
         "interrupted": interrupted,
     }
     try:
-        save_model(path, trainer.network, training)
+        # A second Ctrl+C (or a signal) must not cut the save short: it is nearly done.
+        with signals_held():
+            save_model(path, trainer.network, training)
     except OSError as exc:
         raise CommandError(f"cannot save to {path}: {exc.strerror or exc}") from None
 

@@ -7,16 +7,15 @@ imported only when its task is opened.
 
 from __future__ import annotations
 
-CONCEPT_PAGES: dict[str, tuple[str, str, str]] = {
-    "activations": ("Activations", "tui.concepts.activations", "ActivationsPage"),
-    "nonlinear": ("Non-linearity", "tui.concepts.nonlinear", "NonlinearPage"),
-    "arrays": ("np.dot shapes", "tui.concepts.arrays", "ArraysPage"),
-    "forward": ("Forward pass", "tui.concepts.forward", "ForwardPage"),
-    "softmax": ("Softmax", "tui.concepts.softmax", "SoftmaxPage"),
-    "loss": ("Loss functions", "tui.concepts.loss", "LossPage"),
-    "numdiff": ("Numerical diff", "tui.concepts.numdiff", "NumdiffPage"),
-    "batches": ("Mini-batches", "tui.concepts.batches", "BatchesPage"),
-    "descent": ("Grad. descent", "tui.concepts.descent", "DescentPage"),
+CONCEPT_PAGES: dict[str, tuple[str, str]] = {
+    "activations": ("tui.concepts.activations", "ActivationsPage"),
+    "nonlinear": ("tui.concepts.nonlinear", "NonlinearPage"),
+    "arrays": ("tui.concepts.arrays", "ArraysPage"),
+    "forward": ("tui.concepts.forward", "ForwardPage"),
+    "softmax": ("tui.concepts.softmax", "SoftmaxPage"),
+    "loss": ("tui.concepts.loss", "LossPage"),
+    "numdiff": ("tui.concepts.numdiff", "NumdiffPage"),
+    "batches": ("tui.concepts.batches", "BatchesPage"),
+    "descent": ("tui.concepts.descent", "DescentPage"),
 }
-"""Task key -> (chooser label of at most 14 characters, so it fits the narrow chooser;
-module; class), in the book's order."""
+"""Task key (those of ``tui.tasks.CONCEPT_TASKS``, in its order) -> (module, class)."""

@@ -11,7 +11,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
-from tui.concepts.base import NEXT_FIELD, ConceptPage
+from tui.concepts.base import NEXT_FIELD, ConceptPage, field_hint
 
 EXAMPLES = (("2 2", "2 2"), ("2 3", "3 2"), ("2 2", "3 2"), ("3 2", "2"))
 """The book's examples (section 3.3): square, rectangular, a mismatch, matrix·vector."""
@@ -28,8 +28,9 @@ def parse_shape(text: str) -> tuple[int, ...]:
         raise ValueError("type a shape, e.g. 2 3")
     if len(words) > MAX_DIMS:
         raise ValueError(f"at most {MAX_DIMS} dimensions here")
-    if not all(w.isdigit() and 1 <= int(w) <= MAX_SIZE for w in words):
-        raise ValueError(f"each size is a whole number from 1 to {MAX_SIZE}")
+    for w in words:
+        if not (w.isdigit() and 1 <= int(w) <= MAX_SIZE):
+            raise ValueError(f"{w}? sizes are whole numbers from 1 to {MAX_SIZE}")
     return tuple(int(w) for w in words)
 
 
@@ -84,9 +85,11 @@ class ArraysPage(ConceptPage):
         with Horizontal(classes="concept-row"):
             yield Static("A shape", classes="concept-label")
             yield Input(EXAMPLES[0][0], id="arr-a", compact=True)
+        yield field_hint("arr-a")
         with Horizontal(classes="concept-row"):
             yield Static("B shape", classes="concept-label")
             yield Input(EXAMPLES[0][1], id="arr-b", compact=True)
+        yield field_hint("arr-b")
         with Horizontal(classes="concept-row"):
             yield Static("try", classes="concept-label")
             for i, (a, b) in enumerate(EXAMPLES):
@@ -106,12 +109,15 @@ class ArraysPage(ConceptPage):
         self.query_one("#arr-b", Input).value = b
 
     def show(self) -> None:
-        try:
-            a = parse_shape(self.query_one("#arr-a", Input).value)
-            b = parse_shape(self.query_one("#arr-b", Input).value)
-        except ValueError as exc:
-            self.say(str(exc), error=True)
-            return
+        shapes = []
+        for name, field_id in (("A", "arr-a"), ("B", "arr-b")):
+            try:
+                shapes.append(parse_shape(self.query_one(f"#{field_id}", Input).value))
+            except ValueError as exc:
+                self.invalid(field_id, f"{name} shape: {exc}")
+                return
+        a, b = shapes
+        self.valid()
         shape, sentence = dot_shapes(a, b)
         self.query_one("#arr-result", Static).update(sentence)
         arr_a, arr_b = example_arrays(a, b)

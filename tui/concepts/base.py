@@ -15,14 +15,37 @@ NEXT_FIELD: list[BindingType] = [
 ]
 """For pages with fields: shows in the footer that tab moves between them."""
 
+STALE = "the dimmed results are for the last valid input"
+
+
+def field_hint(field_id: str) -> Static:
+    """The line under the field ``field_id`` that tells why its input is invalid; hidden
+    while it is valid. Pages yield one after each row with a field."""
+    return Static("", id=f"{field_id}-hint", classes="concept-hint", markup=False)
+
 
 class ConceptPage(Vertical):
     """A page of the Concepts section: not a training ``Workbench``, so the MainScreen
     hides the training keys while it is open, and each page brings its own BINDINGS.
 
     Subclasses set ``TITLE`` and implement ``compose_body``; ``say`` writes the one-line
-    message at the bottom. Opening the page focuses its first control (or the page
+    message at the bottom. A page with fields calls ``invalid`` when one cannot be shown
+    and ``valid`` when all can: its results must never pass for those of an input they
+    were not computed from. Opening the page focuses its first control (or the page
     itself, which is focusable so that its keys work without any control).
+    """
+
+    DEFAULT_CSS = """
+    ConceptPage .concept-hint {
+        display: none;
+        height: auto;
+        padding: 0 1;
+        color: $text-error;
+        text-style: bold;
+    }
+    ConceptPage.-stale .concept-text, ConceptPage.-stale ConceptPlot {
+        text-opacity: 35%;
+    }
     """
 
     can_focus = True
@@ -52,6 +75,21 @@ class ConceptPage(Vertical):
         line = self.query_one(".concept-line", Static)
         line.update(text)
         line.set_class(error, "-error")
+
+    def invalid(self, field_id: str, reason: str) -> None:
+        """The input in ``field_id`` cannot be shown: say why under it and on the message
+        line, and dim the results, which are still those of the last valid input."""
+        for hint in self.query(".concept-hint").results(Static):
+            hint.display = hint.id == f"{field_id}-hint"
+        self.query_one(f"#{field_id}-hint", Static).update(f"↑ {reason}")
+        self.add_class("-stale")
+        self.say(STALE, error=True)
+
+    def valid(self) -> None:
+        """Every field parsed: the results shown are this input's."""
+        self.remove_class("-stale")
+        for hint in self.query(".concept-hint"):
+            hint.display = False
 
     def action_leave(self) -> None:
         self.screen.query_one("#chooser").focus()

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import time
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import numpy as np
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from nncore.datasets import DatasetError, load_mnist
+from nncore.datasets import DatasetError
 from nncore.io import ModelFileError
 from nncore.network import Network
+from nncore.presets import MNIST_CLASSES, MNIST_INPUTS
 from tui.concepts.base import ConceptPage
-from tui.messages import BatchDataReady, BatchTimed, BatchTimingEnded
+from tui.mnist_data import MnistFetcher
 from tui.render.bars import bar_string
 from tui.shipped_model import load_shipped_model
 
@@ -29,36 +32,67 @@ clock = time.perf_counter
 """The timer; tests swap in a fake one so that screenshots hold no real timings."""
 
 
-def load_batch_data() -> BatchDataReady:
+@dataclass
+class BatchData(Message):
+    """What the page works on: ``test_images`` (n, 784) float32 in [0, 1],
+    ``train_labels`` (m,) ints 0–9, ``network`` (784 inputs) and one-line notes
+    ``data_note``/``network_note`` on where each came from. Posted by the loader thread."""
+
+    test_images: np.ndarray
+    train_labels: np.ndarray
+    network: Any
+    data_note: str
+    network_note: str
+
+
+@dataclass
+class _Timed(Message):
+    """The timing thread finished one way of feeding the images: ``mode`` (a key of
+    ``MODES``), ``images`` and ``seconds``."""
+
+    mode: str
+    images: int
+    seconds: float
+
+
+@dataclass
+class _TimingEnded(Message):
+    """The timing thread stopped; ``error`` is its one-line exception, or None."""
+
+    error: str | None = None
+
+
+def load_batch_data() -> BatchData:
     """The MNIST test images and training labels (never downloading: the page must not
     prompt), else seeded synthetic stand-ins; and the shipped model, else a seeded
     784-50-100-10 sigmoid network. Runs in a thread: reading MNIST takes a moment."""
     try:
-        (_, train_labels), (test_images, _) = load_mnist(download=False)
+        data = MnistFetcher().load(download=False)
+        train_labels, test_images = data.t_train, data.x_test
         data_note = f"MNIST: {len(test_images):,} test images, {len(train_labels):,} labels"
     except DatasetError:
         rng = np.random.default_rng(0)
-        test_images = rng.random((SYNTHETIC[0], 784), dtype=np.float32)
-        train_labels = rng.integers(0, 10, SYNTHETIC[1])
+        test_images = rng.random((SYNTHETIC[0], MNIST_INPUTS), dtype=np.float32)
+        train_labels = rng.integers(0, MNIST_CLASSES, SYNTHETIC[1])
         data_note = "MNIST not found: random stand-in images and labels"
     try:
         network, _ = load_shipped_model()
         shape = "-".join(map(str, network.sizes))
         network_note = f"the shipped {shape} {network.activation} model"
     except ModelFileError:
-        network = Network((784, 50, 100, 10), activation="sigmoid", seed=0)
+        network = Network((MNIST_INPUTS, 50, 100, MNIST_CLASSES), activation="sigmoid", seed=0)
         network_note = "a 784-50-100-10 sigmoid net with seeded random weights"
-    return BatchDataReady(test_images, train_labels, network, data_note, network_note)
+    return BatchData(test_images, train_labels, network, data_note, network_note)
 
 
 def label_table(batch: np.ndarray, everything: np.ndarray) -> str:
     """Counts of each digit in the (k,) ``batch`` against what the (m,) full set's
     proportions predict for k draws, as three aligned rows of text."""
-    counts = np.bincount(batch, minlength=10)
-    expected = np.bincount(everything, minlength=10) / len(everything) * len(batch)
+    counts = np.bincount(batch, minlength=MNIST_CLASSES)
+    expected = np.bincount(everything, minlength=MNIST_CLASSES) / len(everything) * len(batch)
     return "\n".join(
         [
-            "digit   " + "".join(f"{d:>5}" for d in range(10)),
+            "digit   " + "".join(f"{d:>5}" for d in range(MNIST_CLASSES)),
             "batch   " + "".join(f"{c:>5}" for c in counts),
             "expect  " + "".join(f"{e:>5.1f}" for e in expected),
         ]
@@ -77,7 +111,7 @@ class BatchesPage(ConceptPage):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.data: BatchDataReady | None = None
+        self.data: BatchData | None = None
         self.timings: dict[str, tuple[int, float]] = {}
         self.timing = False
         self.rng = np.random.default_rng(0)
@@ -94,7 +128,8 @@ class BatchesPage(ConceptPage):
     def load(self) -> None:
         self.post_message(load_batch_data())
 
-    def on_batch_data_ready(self, message: BatchDataReady) -> None:
+    @on(BatchData)
+    def _data_ready(self, message: BatchData) -> None:
         self.data = message
         self.query_one("#bt-source", Static).update(
             f"{message.data_note}\nnet: {message.network_note}\n"
@@ -123,17 +158,19 @@ class BatchesPage(ConceptPage):
                     if worker.is_cancelled:
                         return
                     network.predict(images[i : i + step])
-                self.post_message(BatchTimed(mode, len(images), clock() - start))
+                self.post_message(_Timed(mode, len(images), clock() - start))
         except Exception as exc:  # any failure ends the run with its message on screen
-            self.post_message(BatchTimingEnded(f"{type(exc).__name__}: {exc}"))
+            self.post_message(_TimingEnded(f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(BatchTimingEnded())
+        self.post_message(_TimingEnded())
 
-    def on_batch_timed(self, message: BatchTimed) -> None:
+    @on(_Timed)
+    def _timed(self, message: _Timed) -> None:
         self.timings[message.mode] = (message.images, message.seconds)
         self.show_timings()
 
-    def on_batch_timing_ended(self, message: BatchTimingEnded) -> None:
+    @on(_TimingEnded)
+    def _timing_ended(self, message: _TimingEnded) -> None:
         self.timing = False
         self.show_timings()
         if message.error:

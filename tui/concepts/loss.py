@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Static
 
 from nncore import cross_entropy_error, sum_squares_error
 from nncore.functions import DELTA
-from tui.concepts.base import NEXT_FIELD, ConceptPage
+from tui.concepts.base import NEXT_FIELD, ConceptPage, field_hint
 from tui.concepts.plot import ConceptPlot
 from tui.concepts.softmax import parse_numbers
 
@@ -34,9 +34,9 @@ def parse_target(text: str, classes: int) -> np.ndarray:
         t[int(values[0])] = 1.0
         return t
     if values.size != classes:
-        raise ValueError(f"t has {values.size} numbers but y has {classes}")
+        raise ValueError(f"{values.size} numbers, but y has {classes}")
     if np.count_nonzero(values == 1) != 1 or np.count_nonzero(values) != 1:
-        raise ValueError("t must be one-hot (a single 1) or a class label")
+        raise ValueError("one-hot (a single 1) or a class label, please")
     return values
 
 
@@ -63,9 +63,11 @@ class LossPage(ConceptPage):
         with Horizontal(classes="concept-row"):
             yield Static("y =", classes="concept-label")
             yield Input(EXAMPLES["net says 2"], id="loss-y", compact=True)
+        yield field_hint("loss-y")
         with Horizontal(classes="concept-row"):
             yield Static("t =", classes="concept-label")
             yield Input(BOOK_T, id="loss-t", compact=True)
+        yield field_hint("loss-t")
         with Horizontal(classes="concept-row"):
             yield Static("try", classes="concept-label")
             for i, name in enumerate(EXAMPLES):
@@ -86,12 +88,17 @@ class LossPage(ConceptPage):
     def show(self) -> None:
         try:
             y = parse_numbers(self.query_one("#loss-y", Input).value)
-            t = parse_target(self.query_one("#loss-t", Input).value, y.size)
             if y.size < 2:
-                raise ValueError("y needs two or more classes")
+                raise ValueError("two or more numbers, one per class")
         except ValueError as exc:
-            self.say(str(exc), error=True)
+            self.invalid("loss-y", f"y: {exc}")
             return
+        try:
+            t = parse_target(self.query_one("#loss-t", Input).value, y.size)
+        except ValueError as exc:
+            self.invalid("loss-t", f"t: {exc}")
+            return
+        self.valid()
         label = int(np.argmax(t))
         p = float(y[label])
         with np.errstate(divide="ignore"):

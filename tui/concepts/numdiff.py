@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Static
 
 from nncore import numerical_diff
 from nncore.expressions import Expression, ExpressionError, parse_expression
-from tui.concepts.base import NEXT_FIELD, ConceptPage
+from tui.concepts.base import NEXT_FIELD, ConceptPage, field_hint
 from tui.concepts.plot import ConceptPlot
 
 PRESETS = {
@@ -54,11 +54,13 @@ class NumdiffPage(ConceptPage):
         with Horizontal(classes="concept-row"):
             yield Static("f(x) =", classes="concept-label")
             yield Input(next(iter(PRESETS)), id="nd-f", compact=True)
+        yield field_hint("nd-f")
         with Horizontal(classes="concept-row"):
             yield Static("x =", classes="concept-label")
             yield Input("5", id="nd-x", compact=True)
             for i, label in enumerate(BUTTONS):
                 yield Button(label, id=f"nd-preset-{i}", compact=True)
+        yield field_hint("nd-x")
         yield Static("", id="nd-text", classes="concept-text concept-gap", markup=False)
         yield ConceptPlot(id="nd-plot")
 
@@ -72,42 +74,68 @@ class NumdiffPage(ConceptPage):
         index = int(event.button.id.rsplit("-", 1)[1])
         self.query_one("#nd-f", Input).value = list(PRESETS)[index]
 
-    def show(self) -> None:
+    def read_inputs(self) -> tuple[Expression, float, str] | None:
+        """f, x and f's text when both fields can be used and f(x) is a finite number;
+        else None, with the field at fault marked."""
         text = self.query_one("#nd-f", Input).value.strip()
         try:
             f = parse_expression(text)
-            x = float(self.query_one("#nd-x", Input).value)
         except ExpressionError as exc:
-            self.say(f"f(x): {exc}", error=True)
-            return
+            self.invalid("nd-f", f"f(x): {exc}")
+            return None
+        try:
+            x = float(self.query_one("#nd-x", Input).value)
         except ValueError:
-            self.say("x: type a number, e.g. 5", error=True)
+            self.invalid("nd-x", "x: type a number, e.g. 5")
+            return None
+        if not np.isfinite(x):
+            self.invalid("nd-x", "x: type a finite number, e.g. 5")
+            return None
+        fx = float(f(np.float64(x)))
+        if not np.isfinite(fx):
+            why = "is undefined" if np.isnan(fx) else "overflows float64"
+            self.invalid("nd-x", f"x: f({x:g}) = {fx}: {f.text} {why} there")
+            return None
+        return f, x, text
+
+    def show(self) -> None:
+        inputs = self.read_inputs()
+        if inputs is None:
             return
+        f, x, text = inputs
+        self.valid()
         if text in PRESETS:
             exact_f, source = parse_expression(PRESETS[text]), "known formula"
         else:
             exact_f, source = f.derivative(), "derived symbolically"
         exact = float(exact_f(np.float64(x)))
         forward, central = differences(f, x)
-        lines = [
-            f"exact f′({x:g}) = {exact:.16g}  ({source}: {exact_f.text})",
-            f"{'h':>6}  {'forward (f(x+h)−f(x))/h':<24}  central (nncore)",
-        ]
+        if np.isfinite(exact):
+            head = f"exact f′({x:g}) = {exact:.16g}  ({source}: {exact_f.text})"
+        else:
+            # abs(x) or sqrt(x) at 0: f is defined, its derivative's formula is not.
+            head = f"no exact f′({x:g}): the formula {exact_f.text} gives {exact} there"
+        lines = [head, f"{'h':>6}  {'forward (f(x+h)−f(x))/h':<24}  central (nncore)"]
         for k in TABLE_EXPONENTS:
             row = f"{'1e-' + str(k):>6}  {float(forward[k - 1])!r:<24}  {float(central[k - 1])!r}"
             lines.append(row)
         lines.append(f"np.float32(1e-50) = {float(np.float32(1e-50))}: x + h rounds back to x")
         self.query_one("#nd-text", Static).update("\n".join(lines))
+        ticks = [1, 10, 20, 30, 40, 50]
+        x_ticks = (ticks, [f"1e-{k}" for k in ticks])
+        plot = self.query_one(ConceptPlot)
+        if not np.isfinite(exact):
+            plot.set_series(
+                [("forward", EXPONENTS, forward), ("central", EXPONENTS, central)],
+                title="f′ estimates vs h",
+                x_ticks=x_ticks,
+            )
+            self.say(f"f′ has no value at x = {x:g}: only the differences are shown")
+            return
         with np.errstate(invalid="ignore"):
             series = [
                 (name, EXPONENTS, np.maximum(np.abs(values - exact), ERROR_FLOOR))
                 for name, values in (("forward", forward), ("central", central))
             ]
-        ticks = [1, 10, 20, 30, 40, 50]
-        self.query_one(ConceptPlot).set_series(
-            series,
-            title="|error| vs h",
-            log_y=True,
-            x_ticks=(ticks, [f"1e-{k}" for k in ticks]),
-        )
+        plot.set_series(series, title="|error| vs h", log_y=True, x_ticks=x_ticks)
         self.say("big h: truncation error · tiny h: rounding error (0 → 1e-20)")

@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
 from nncore import softmax
-from tui.concepts.base import NEXT_FIELD, ConceptPage
+from tui.concepts.base import NEXT_FIELD, ConceptPage, field_hint
 from tui.render.bars import render_bars
 
 EXAMPLES = ("1000 1010 990", "0.3 2.9 4.0", "-1000 -1010 -990")
@@ -32,8 +32,9 @@ def parse_numbers(text: str) -> np.ndarray:
         values = np.array([float(w) for w in words])
     except ValueError:
         raise ValueError("only numbers, separated by spaces") from None
-    if not np.all(np.isfinite(values)):
-        raise ValueError("only finite numbers")
+    for word, value in zip(words, values.tolist(), strict=True):
+        if not np.isfinite(value):
+            raise ValueError(f"{word} is {value} in float64: only finite numbers (|a| < 1.8e308)")
     return values
 
 
@@ -69,6 +70,7 @@ class SoftmaxPage(ConceptPage):
         with Horizontal(classes="concept-row"):
             yield Static("a =", classes="concept-label")
             yield Input(EXAMPLES[0], id="sm-input", compact=True)
+        yield field_hint("sm-input")
         with Horizontal(classes="concept-row"):
             yield Static("try", classes="concept-label")
             for i, example in enumerate(EXAMPLES):
@@ -95,8 +97,9 @@ class SoftmaxPage(ConceptPage):
         try:
             a = parse_numbers(text)
         except ValueError as exc:
-            self.say(str(exc), error=True)
+            self.invalid("sm-input", f"a: {exc}")
             return
+        self.valid()
         naive = naive_softmax(a)
         y = softmax(a)
         same = int(np.argmax(a)) == int(np.argmax(y))

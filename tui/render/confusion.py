@@ -8,7 +8,7 @@ import numpy as np
 from rich.style import Style
 from rich.text import Text
 
-from tui.render.colors import ColorLike, blend
+from tui.render.colors import ColorLike, blend, contrast, ladder16, standard
 
 ZERO = "·"
 SIDE_LABEL = "true"
@@ -25,6 +25,16 @@ def error_shade(count: int, worst: int) -> float:
     return MIN_SHADE + (1 - MIN_SHADE) * float(level)
 
 
+def error_styles16(paper: ColorLike, error: ColorLike) -> list[Style]:
+    """Stand-ins for the error shades on a 16-colour terminal, which has only two or
+    three shades of a hue: the count written in each shade of ``error``'s hue, then on
+    each of them; the lightest first."""
+    shades = ladder16(paper, error)[1:]
+    written = [Style(color=standard(n), bold=True) for n in shades]
+    filled = [Style(color=standard(contrast(n)), bgcolor=standard(n), bold=True) for n in shades]
+    return written + filled
+
+
 def render_confusion(
     matrix: np.ndarray,
     *,
@@ -34,6 +44,7 @@ def render_confusion(
     header_style: Style | str = "bold",
     paper: ColorLike = "#000000",
     error: ColorLike = "#c0392b",
+    colors16: bool = False,
 ) -> Text:
     """Render a (K, K) int array of counts, ``matrix[true, predicted]``.
 
@@ -50,6 +61,8 @@ def render_confusion(
         header_style: Captions and class labels.
         paper: Background that error shading starts from.
         error: Background of the largest off-diagonal count.
+        colors16: Mark the counts with ``error_styles16``: blends of paper and error
+            would all be one grey, or another hue, on a 16-colour terminal.
     """
     m = np.asarray(matrix)
     if m.ndim != 2 or m.shape[0] != m.shape[1]:
@@ -61,6 +74,13 @@ def render_confusion(
     worst = int(off_diagonal.max(initial=0))
     label_width = max(map(len, names), default=1)
     margin = 2 + label_width + 1  # "t " + row label + space
+    styles16 = error_styles16(paper, error) if colors16 else []
+
+    def error_style(count: int) -> Style:
+        if styles16:
+            level = int(np.ceil(count / worst * len(styles16)))
+            return styles16[min(max(level, 1), len(styles16)) - 1]
+        return Style(bgcolor=blend(paper, error, error_shade(count, worst)), bold=True)
 
     text = Text(no_wrap=True, overflow="crop")
     text.append(" " * margin + "predicted".center(cell * k).rstrip() + "\n", header_style)
@@ -77,9 +97,8 @@ def render_confusion(
                 text.append(ZERO.rjust(cell), zero_style)
             else:
                 # The unshaded leading space keeps neighbouring errors apart.
-                shade = blend(paper, error, error_shade(count, worst))
                 text.append(" ")
-                text.append(str(count).rjust(cell - 1), Style(bgcolor=shade, bold=True))
+                text.append(str(count).rjust(cell - 1), error_style(count))
         text.append("\n")
     total = int(m.sum())
     correct = int(np.trace(m))

@@ -33,6 +33,7 @@ def render_halfblock(
     ink: ColorLike = "#ffffff",
     levels: int = 16,
     markers: Mapping[tuple[int, int], Marker] | None = None,
+    colors16: bool = False,
 ) -> Text:
     """Render an (H, W) array of values in [0, 1] as ceil(H/2) rows × W*scale cells.
 
@@ -48,6 +49,8 @@ def render_halfblock(
         levels: Grey levels; values are rounded to the nearest one.
         markers: Overlay glyphs keyed by (row, col) *cell* coordinates of the
             output; cells outside the output are ignored.
+        colors16: Step through the few shades a 16-colour terminal has between
+            ``paper`` and ``ink`` (see ``ladder16``) instead of blending them.
 
     Returns:
         Text with one line per cell row, no trailing newline.
@@ -81,7 +84,7 @@ def render_halfblock(
         for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
             key = int(row_keys[start])
             if key < pair_count:
-                style = pair_style(paper, ink, levels, key // levels, key % levels)
+                style = pair_style(paper, ink, levels, key // levels, key % levels, colors16)
             else:
                 glyph, style = marker_list[key - pair_count][1]
                 chars[start:end] = [glyph] * (end - start)

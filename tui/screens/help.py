@@ -1,4 +1,4 @@
-"""HelpScreen: every key and what each pane shows."""
+"""HelpScreen: every key (the table from ``tui.commands``) and what each pane shows."""
 
 from __future__ import annotations
 
@@ -10,21 +10,12 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-HELP = """\
+from tui.commands import key_table
+
+HELP = f"""\
 # nnlab keys
 
-| key | does |
-|---|---|
-| `space` | run training / pause it |
-| `n` | train one epoch |
-| `b` | train one mini-batch (a gate trains on all 4 rows: one batch is one epoch) |
-| `r` | reset: new weights; hidden sizes, activation, optimizer, init and seed apply now |
-| `←` `→` | show an earlier / later epoch; training resumes from the one shown (later ones go) |
-| `s` / `o` | save the shown epoch's model / open a model file (`.npz`) |
-| `1`–`4` | switch pane |
-| `ctrl+p` | every action in the command palette |
-| `tab` | move focus between the task list, the panes and the form |
-| `?` / `q` | this help / quit |
+{key_table()}
 
 In a text field, arrows, space and letters edit the text; `enter` or leaving the field
 applies a valid value. Learning rate, batch size, epochs and gradient method apply at the

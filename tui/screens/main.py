@@ -18,21 +18,20 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher
 
-from tui.messages import TaskSelected
-from tui.screens.model_file import ModelFileScreen
+from tui.commands import SCREEN_COMMANDS
+from tui.dialogs.model_file import ModelFileScreen
+from tui.pages import PageUnavailable, create_page
+from tui.tasks import FIRST_TASK, Task
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.task_chooser import TaskChooser
 from tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
-from tui.workbenches import FIRST_TASK, Task, WorkbenchUnavailable, create_page
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the pages load NumPy, which the first frame does without
+    from tui.pages.draw import DrawPage
     from tui.workbenches.base import Workbench
+    from tui.workbenches.mnist_loading import MnistDataWorkbench
 
-EPOCHS = Binding.Group("View", compact=True)
-
-WORKBENCH_ACTIONS = frozenset(
-    {"toggle_run", "step_epoch", "step_batch", "reset", "rewind", "forward", "save", "open", "pane"}
-)
+WORKBENCH_ACTIONS = frozenset({command.action for command in SCREEN_COMMANDS} | {"pane"})
 """Screen actions that the open workbench performs (and ``Workbench.can`` gates)."""
 
 WIDE = (140, 40)
@@ -42,14 +41,7 @@ NARROW_WIDTH = 100
 
 class MainScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_run", "Run"),
-        Binding("n", "step_epoch", "Epoch"),
-        Binding("b", "step_batch", "Batch"),
-        Binding("r", "reset", "Reset"),
-        Binding("left", "rewind", "Back", key_display="←", group=EPOCHS),
-        Binding("right", "forward", "Fwd", key_display="→", group=EPOCHS),
-        Binding("s", "save", "Save"),
-        Binding("o", "open", "Open"),
+        *(command.binding() for command in SCREEN_COMMANDS),
         # Not in the footer: the tab labels ("1 Train", "2 Map", …) show these keys.
         *(Binding(str(i), f"pane({i - 1})", f"Pane {i}", show=False) for i in range(1, 5)),
     ]
@@ -88,7 +80,9 @@ class MainScreen(Screen):
         """``refresh_bindings`` unless the footer already shows every key as it is now: a
         rebuild costs the UI thread (and so a training thread waiting for the GIL) about a
         tenth of a second, and starting or stopping training rarely changes a key."""
-        if not self.query_one(KeyFooter).is_current():
+        footer = self.query_one(KeyFooter)
+        if not footer.is_current():
+            footer.rebuild_requested()
             self.refresh_bindings()
 
     async def wait_for_first_task(self) -> None:
@@ -123,7 +117,7 @@ class MainScreen(Screen):
         if not switcher.query_children(f"#{task.id}"):
             try:
                 page = create_page(task)
-            except WorkbenchUnavailable as exc:
+            except PageUnavailable as exc:
                 self.notify(str(exc), title=task.label, severity="warning")
                 return
             await switcher.mount(page)
@@ -136,12 +130,22 @@ class MainScreen(Screen):
             self.query_one(TaskChooser).mark_open(task)
         self.refresh_keys()
 
-    async def on_task_selected(self, message: TaskSelected) -> None:
-        chooser = self.query_one(TaskChooser)
-        task = next(
-            t for t in chooser.tasks.values() if (t.kind, t.key) == (message.kind, message.key)
+    async def on_task_chooser_selected(self, message: TaskChooser.Selected) -> None:
+        await self.open_task(message.task)
+
+    # --- dialogs the pages ask for ---
+
+    def on_mnist_data_workbench_download_wanted(
+        self, message: MnistDataWorkbench.DownloadWanted
+    ) -> None:
+        from tui.dialogs.download import DownloadDialog
+
+        self.app.push_screen(DownloadDialog(message.fetcher, message.missing), message.done)
+
+    def on_draw_page_model_file_wanted(self, message: DrawPage.ModelFileWanted) -> None:
+        self.app.push_screen(
+            ModelFileScreen(message.prompt, message.initial, message.act, must_exist=True)
         )
-        await self.open_task(task)
 
     # --- layout by size ---
 
@@ -186,10 +190,10 @@ class MainScreen(Screen):
         await self._with_workbench(lambda workbench: workbench.reset(), refresh=True)
 
     async def action_rewind(self) -> None:
-        await self._with_workbench(lambda workbench: workbench.rewind(-1), refresh=True)
+        await self._with_workbench(lambda workbench: workbench.step_view(-1), refresh=True)
 
     async def action_forward(self) -> None:
-        await self._with_workbench(lambda workbench: workbench.rewind(+1), refresh=True)
+        await self._with_workbench(lambda workbench: workbench.step_view(+1), refresh=True)
 
     async def action_pane(self, index: int) -> None:
         def show(workbench: Workbench) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 
+# The one NumPy-free home of nncore's names (the form's choices, the command line's
+# parser), spelled out so that neither loads NumPy; tests keep them equal to nncore's.
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
 OPTIMIZER_NAMES = ("sgd", "momentum", "adagrad", "adam")
 GRAD_METHODS = ("backprop", "numerical")
@@ -51,9 +53,9 @@ def parse_hidden(text: str) -> tuple[int, ...]:
         raise ValueError(f"at most {MAX_HIDDEN_LAYERS} hidden layers")
     sizes = []
     for part in parts:
-        if not part.isdigit():
-            raise ValueError(f"{part!r} is not a whole number; use e.g. 50,100")
-        size = int(part)
+        size = _whole_number(part)
+        if size is None:
+            raise ValueError(f"{part[:20]!r} is not a whole number; use e.g. 50,100")
         if not 1 <= size <= MAX_UNITS:
             raise ValueError(f"layer widths must be 1..{MAX_UNITS}")
         sizes.append(size)
@@ -69,25 +71,33 @@ def parse_lr(text: str) -> float:
         value = float(text)
     except ValueError:
         raise ValueError(f"{text.strip() or 'blank'} is not a number; e.g. 0.1") from None
-    if not math.isfinite(value) or value <= 0:
+    if math.isnan(value) or value <= 0:
         raise ValueError("the learning rate must be a positive number")
-    if value > 100:
+    if value > 100:  # inf too: a pasted 5,000-digit number parses as inf
         raise ValueError("a learning rate above 100 only diverges")
     return value
 
 
-def parse_positive_int(text: str, name: str, maximum: int) -> int:
+def _whole_number(text: str) -> int | None:
+    """``text`` as a non-negative int, None if it is not ASCII digits. Past 18 digits it
+    is only "too large" (10**18), so a pasted 5,000-digit number never reaches int()."""
     text = text.strip()
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
+        return None
+    return int(text) if len(text) <= 18 else 10**18
+
+
+def parse_positive_int(text: str, name: str, maximum: int) -> int:
+    value = _whole_number(text)
+    if value is None:
         raise ValueError(f"{name} must be a whole number")
-    value = int(text)
     if not 1 <= value <= maximum:
         raise ValueError(f"{name} must be 1..{maximum}")
     return value
 
 
 def parse_seed(text: str) -> int:
-    text = text.strip()
-    if not text.isdigit() or int(text) >= 2**32:
+    value = _whole_number(text)
+    if value is None or value >= 2**32:
         raise ValueError("the seed must be a whole number 0..4294967295")
-    return int(text)
+    return value

@@ -8,19 +8,19 @@ API (stable; the MNIST workbench relies on it)::
     runner = TrainingRunner(owner, trainer, epochs=1000)
     runner.start("run" | "epoch" | "batch")  # -> bool: False if busy or nothing to do
     runner.pause()                            # cancel; the worker stops after its step
+                                              # (also before a reset or an opened model)
     runner.running                            # a worker is active (until it really ended)
     runner.epochs = 2000                      # epoch target of "run" (applies at once)
     runner.set_lr(0.05); runner.set_batch_size(32); runner.set_grad("numerical")
     runner.view(k) / runner.viewed_epoch      # show epoch k (None = live, the latest)
     runner.shown_epoch                        # viewed_epoch or trainer.epoch
     runner.params_at(k) / runner.network_at(k)   # read-only views of a past epoch
-    runner.cancel()                           # stop for good (reset / unmount)
 
 Rewind: ``view(k)`` only changes what is shown; the next ``start`` while an earlier
 epoch is shown calls ``trainer.restore(k)`` inside the worker (later epochs dropped)
 and reports it in ``TrainingStarted.resumed_from``.
 
-Messages (``tui.messages``): TrainingStarted, then throttled TrainingProgress and
+Messages (``tui.training.messages``): TrainingStarted, then throttled TrainingProgress and
 EpochsFinished, then TrainingStopped. ``epoch_hook(trainer, record)`` runs in the worker
 after each epoch; its result travels in ``EpochsFinished.extras``.
 """
@@ -35,10 +35,13 @@ from typing import Any
 from textual.widget import Widget
 from textual.worker import Worker, get_current_worker
 
-from nncore.gates import LogicGateNet
-from nncore.network import Network
 from nncore.trainer import EpochRecord, Trainer, TrainingDiverged
-from tui.messages import EpochsFinished, TrainingProgress, TrainingStarted, TrainingStopped
+from tui.training.messages import (
+    EpochsFinished,
+    TrainingProgress,
+    TrainingStarted,
+    TrainingStopped,
+)
 
 PROGRESS_INTERVAL = 0.1
 """Seconds between progress messages: at most ten a second reach the UI."""
@@ -86,7 +89,8 @@ class TrainingRunner:
     @property
     def last_epoch(self) -> int:
         """The latest epoch trained (rewinding does not drop it until training resumes)."""
-        return self.trainer.snapshot_epochs[-1]
+        with self._snapshots_lock:  # a resume in the worker may be trimming the list
+            return self.trainer.snapshot_epochs[-1]
 
     def params_at(self, epoch: int) -> dict:
         """Epoch ``epoch``'s parameters, or the latest epoch's if a resume just dropped it."""
@@ -96,7 +100,7 @@ class TrainingRunner:
     def network_at(self, epoch: int):
         """A separate network holding epoch ``epoch``'s parameters (safe to use while a
         worker trains, and what ``save_model`` should write)."""
-        return copy_network(self.trainer.network, self.params_at(epoch))
+        return self.trainer.network.with_params(self.params_at(epoch))
 
     # --- settings that apply at the next step ---
 
@@ -139,10 +143,9 @@ class TrainingRunner:
         return True
 
     def pause(self) -> None:
+        """Cancel the worker, if any: it stops after the step it is taking."""
         if self._worker is not None:
             self._worker.cancel()
-
-    cancel = pause
 
     # --- worker thread ---
 
@@ -167,28 +170,22 @@ class TrainingRunner:
         post(TrainingStarted(self, mode, resume_from))
         records: list[EpochRecord] = []
         extras: list[Any] = []
-        started = last_post = time.monotonic()
-        first_step = trainer.steps
+        last_post = time.monotonic()
+        posted_steps = len(trainer.history.step_losses)
         reason, detail = "done", ""
 
         def flush() -> None:
-            nonlocal last_post
+            nonlocal last_post, posted_steps
             if records:
                 post(EpochsFinished(self, tuple(records), tuple(extras)))
                 records.clear()
                 extras.clear()
-            losses = trainer.history.step_losses
-            elapsed = max(time.monotonic() - started, 1e-9)
-            post(
-                TrainingProgress(
-                    self,
-                    trainer.steps,
-                    trainer.epoch,
-                    trainer.epoch_progress,
-                    losses[-1] if losses else float("nan"),
-                    (trainer.steps - first_step) / elapsed,
-                )
+            losses = tuple(trainer.history.step_losses[posted_steps:])
+            progress = TrainingProgress(
+                self, trainer.steps, trainer.epoch, trainer.epoch_progress, posted_steps, losses
             )
+            post(progress)
+            posted_steps += len(losses)
             last_post = time.monotonic()
 
         try:
@@ -218,19 +215,3 @@ class TrainingRunner:
             reason, detail = "error", f"{type(exc).__name__}: {exc}"
         flush()
         return reason, detail
-
-
-def copy_network(network, params: dict):
-    """A new network shaped like ``network`` holding ``params`` (arrays are copied)."""
-    if isinstance(network, LogicGateNet):
-        copy = LogicGateNet()
-        copy.set_params(params)
-        return copy
-    return Network(
-        network.sizes,
-        network.activation,
-        network.output,
-        network.init,
-        network.dtype,
-        params=params,
-    )

@@ -14,6 +14,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui.render.colors import SIXTEEN_COLOUR_SYSTEMS
 from tui.render.confusion import render_confusion
 from tui.widgets.styling import component_colors
 
@@ -104,6 +105,7 @@ class ConfusionMatrix(Widget):
                 "header_style": style("confusion-matrix--header"),
                 "paper": component_colors(self, "confusion-matrix--zero")[1],
                 "error": component_colors(self, "confusion-matrix--error")[1],
+                "colors16": self.app.console.color_system in SIXTEEN_COLOUR_SYSTEMS,
             }
         return render_confusion(matrix, labels=self._labels, **self._colors)
 

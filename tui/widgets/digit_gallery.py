@@ -7,6 +7,7 @@ the training thread needs: so it draws through the line API from cached tiles
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
@@ -15,11 +16,11 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region
+from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.messages import DigitSelected
 from tui.widgets.digit_tiles import (
     THUMB_SIDE,
     TILE_HEIGHT,
@@ -38,8 +39,15 @@ class DigitGallery(Widget, can_focus=True):
 
     The selection moves with ↑/↓ (when focused) or a click, and pages follow it;
     ``mistakes_only`` shows just the digits the network gets wrong. Posts
-    :class:`~tui.messages.DigitSelected` whenever the selected digit changes.
+    ``DigitGallery.Selected`` whenever the selected digit changes.
     """
+
+    @dataclass
+    class Selected(Message):
+        """The selection changed; ``index`` is into the test set (None when the filter
+        leaves no digit)."""
+
+        index: int | None
 
     # ←/→ stay the screen's rewind keys, so the selection moves in reading order on ↑/↓.
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -190,7 +198,7 @@ class DigitGallery(Widget, can_focus=True):
             self._repaint(resized)
         if self.selected != self._posted:
             self._posted = self.selected
-            self.post_message(DigitSelected(self.selected))
+            self.post_message(self.Selected(self.selected))
 
     def _update_caption(self) -> None:
         total = self._shown.size

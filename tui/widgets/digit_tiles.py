@@ -17,6 +17,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from tui.render.colors import SIXTEEN_COLOUR_SYSTEMS
 from tui.render.halfblock import render_halfblock
 from tui.widgets.styling import RGB
 
@@ -69,6 +70,7 @@ class TilePainter:
         self._palette = palette
         self._console = console
         self._tiles: dict[tuple[int, bool, bool], list[list[Segment]]] = {}
+        self._colors16 = console.color_system in SIXTEEN_COLOUR_SYSTEMS
 
     def _pixels(self, index: int, wrong: bool, selected: bool) -> list[list[Segment]]:
         key = (index, wrong, selected)
@@ -78,6 +80,7 @@ class TilePainter:
                 self._thumbs[index],
                 paper=p.selected_paper if selected else p.paper,
                 ink=p.wrong_ink if wrong else p.ink,
+                colors16=self._colors16,
             )
             self._tiles[key] = [list(line.render(self._console)) for line in tile.split("\n")]
         return self._tiles[key]

@@ -10,6 +10,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui.render.colors import SIXTEEN_COLOUR_SYSTEMS
 from tui.render.halfblock import render_halfblock
 from tui.widgets.styling import component_colors
 
@@ -73,4 +74,7 @@ class DigitView(Widget):
 
     def render(self) -> Text:
         ink, paper = component_colors(self, "digit-view--pixels")
-        return render_halfblock(self._pixels(), scale=self.scale, paper=paper, ink=ink)
+        colors16 = self.app.console.color_system in SIXTEEN_COLOUR_SYSTEMS
+        return render_halfblock(
+            self._pixels(), scale=self.scale, paper=paper, ink=ink, colors16=colors16
+        )

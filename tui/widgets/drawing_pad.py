@@ -6,24 +6,26 @@ anti-aliased pen strokes rather than hard black-and-white pixels.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
 from rich.color import Color
-from rich.style import Style
-from rich.text import Span, Text
+from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui.messages import DrawingChanged
-from tui.render.colors import ColorLike, blend, ramp
-from tui.render.halfblock import UPPER_HALF, quantise
+from nncore.preprocess import MNIST_SIDE
+from tui.render.colors import blend
+from tui.render.pad import render_pad
 from tui.widgets.styling import component_colors
 
-PAD_SIDE = 28
+PAD_SIDE = MNIST_SIDE
+"""The pad is an MNIST image: the network reads it as drawn."""
 BRUSH_SIGMA = 0.8
 """Pixels; with ``BRUSH_GAIN`` a stroke is a solid pixel wide with a grey pixel each side."""
 BRUSH_GAIN = 1.6
@@ -36,7 +38,6 @@ FAINTEST = 1 / 255
 """Brush values below one grey level of an 8-bit image are dropped."""
 STROKE_STEP = 0.5
 """Pixels between brush stamps along a mouse drag, so fast drags leave no gaps."""
-LEVELS = 16
 MOVE = Binding.Group("Move", compact=True)
 
 
@@ -79,42 +80,6 @@ def stroke(
     return changed
 
 
-def render_pad(
-    image: np.ndarray,
-    *,
-    scale: int,
-    paper: ColorLike,
-    ink: ColorLike,
-    cursor: tuple[int, int] | None = None,
-    cursor_color: Color | None = None,
-) -> Text:
-    """Render ``image`` (H, W) in [0, 1] with square pixels: each pixel is ``scale``
-    cells wide and ``scale`` half-cells tall ("▀": foreground top, background bottom),
-    so the Text is ``ceil(H * scale / 2)`` lines of ``W * scale`` cells. The ``cursor``
-    pixel (row, col) is drawn in ``cursor_color``."""
-    palette = [*ramp(paper, ink, LEVELS), cursor_color or Color.from_rgb(255, 0, 0)]
-    codes = quantise(image, LEVELS)
-    if cursor is not None:
-        codes[cursor] = LEVELS
-    codes = np.repeat(np.repeat(codes, scale, axis=0), scale, axis=1)
-    if codes.shape[0] % 2:
-        codes = np.vstack([codes, np.zeros((1, codes.shape[1]), dtype=codes.dtype)])
-    n = len(palette)
-    keys = codes[0::2] * n + codes[1::2]
-    width = keys.shape[1]
-    spans: list[Span] = []
-    for line, row_keys in enumerate(keys):
-        offset = line * (width + 1)
-        starts = np.flatnonzero(np.diff(row_keys, prepend=-1))
-        ends = np.append(starts[1:], width)
-        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-            top, bottom = divmod(int(row_keys[start]), n)
-            style = Style(color=palette[top], bgcolor=palette[bottom])
-            spans.append(Span(offset + start, offset + end, style))
-    text = "\n".join([UPPER_HALF * width] * len(keys))
-    return Text(text, spans=spans, no_wrap=True, overflow="crop")
-
-
 class DrawingPad(Widget, can_focus=True):
     """A ``PAD_SIDE``² canvas (``image``, (28, 28) floats in [0, 1]) drawn on with:
 
@@ -123,9 +88,16 @@ class DrawingPad(Widget, can_focus=True):
       that is down paints as the cursor moves), x swaps ink for the eraser and back,
       c clears.
 
-    Posts ``DrawingChanged`` after every change. ``scale`` enlarges it (pixels stay
+    Posts ``DrawingPad.Changed`` after every change. ``scale`` enlarges it (pixels stay
     square); the border's subtitle shows the pen's state.
     """
+
+    @dataclass
+    class Changed(Message):
+        """The ink changed (a stroke, an erase, a clear or a loaded digit); ``image`` is
+        a copy of the pad, (28, 28) floats in [0, 1]."""
+
+        image: np.ndarray
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1, 0)", "Move", key_display="↑", group=MOVE),
@@ -197,7 +169,7 @@ class DrawingPad(Widget, can_focus=True):
 
     def _changed(self) -> None:
         self.refresh()
-        self.post_message(DrawingChanged(self.image.copy()))
+        self.post_message(self.Changed(self.image.copy()))
 
     def _show_state(self) -> None:
         tool = "eraser" if self.eraser else "ink"

@@ -1,23 +1,23 @@
 """HyperparamsForm: validated hyperparameter fields that post only valid values.
 
 Inputs validate on every keystroke and show the problem inline under the field; a value
-is applied (``HyperparamsChanged`` posted) when the user presses enter or leaves the
+is applied (``HyperparamsForm.Changed`` posted) when the user presses enter or leaves the
 field, and only if it is valid. Selects apply as soon as they change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, Select, Static
 
-from tui.messages import HyperparamsChanged
 from tui.training.hyperparams import (
     ACTIVATIONS,
     GRAD_METHODS,
@@ -53,15 +53,17 @@ ORDER = ("lr", "batch_size", "epochs", "grad", "hidden", "activation", "optimize
 
 
 class ParserValidator(Validator):
-    """Runs a parser; its ``ValueError`` message becomes the inline failure text."""
+    """Runs a parser; its ``ValueError`` message becomes the inline failure text, and
+    ``parsed`` keeps the value of the last text that parsed, for the form to apply."""
 
     def __init__(self, parse: Parser) -> None:
         super().__init__()
         self._parse = parse
+        self.parsed: Any = None
 
     def validate(self, value: str) -> ValidationResult:
         try:
-            self._parse(value)
+            self.parsed = self._parse(value)
         except ValueError as exc:
             return self.failure(str(exc))
         return self.success()
@@ -70,6 +72,14 @@ class ParserValidator(Validator):
 class HyperparamsForm(VerticalScroll):
     """Edits a ``Hyperparams``; fields outside ``scope`` are disabled (they do not apply
     to the current network), and ``note`` explains the scope in one line."""
+
+    @dataclass
+    class Changed(Message):
+        """The form holds a new *valid* set of values (invalid input never posts);
+        ``changed`` names the fields that differ from the previous valid set."""
+
+        params: Hyperparams
+        changed: frozenset[str]
 
     def __init__(
         self, params: Hyperparams, scope: frozenset[str], note: str, *, id: str | None = None
@@ -155,10 +165,13 @@ class HyperparamsForm(VerticalScroll):
     @on(Input.Blurred)
     def _apply_input(self, event: Input.Submitted | Input.Blurred) -> None:
         event.stop()
-        name = self._field_of(event.input)
-        if event.validation_result is not None and not event.validation_result.is_valid:
+        result = event.validation_result
+        if result is None or not result.is_valid:
             return
-        self._apply(name, TEXT_FIELDS[name][1](event.value))
+        # The validator parsed this very text when the event was made (it validates on
+        # submit and on blur): its value, not a second parse.
+        (validator,) = event.input.validators
+        self._apply(self._field_of(event.input), validator.parsed)
 
     @on(Select.Changed)
     def _apply_select(self, event: Select.Changed) -> None:
@@ -170,4 +183,4 @@ class HyperparamsForm(VerticalScroll):
         changed = params.changed_fields(self.values)
         if changed:
             self.values = params
-            self.post_message(HyperparamsChanged(params, changed))
+            self.post_message(self.Changed(params, changed))

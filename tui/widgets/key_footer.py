@@ -65,6 +65,15 @@ class KeyFooter(Footer):
 
     def bindings_changed(self, screen: Screen) -> None:
         super().bindings_changed(screen)
+        self._expect_rebuild(screen)
+
+    def rebuild_requested(self) -> None:
+        """The screen is about to publish its bindings. The signal reaches this footer
+        through its message queue, possibly after other messages have asked whether it
+        is current; from now on it answers yes, and the rebuild reads the keys then."""
+        self._expect_rebuild(self.screen)
+
+    def _expect_rebuild(self, screen: Screen) -> None:
         # The conditions under which Textual's footer schedules its rebuild.
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             self._rebuilding = True

@@ -1,23 +1,29 @@
-"""LossPlot: loss against epochs or steps, on a log y axis when the data allows."""
+"""LossPlot: loss against epochs or steps, on a log y axis when the data allows; and
+LossSmoother, the moving average it draws beside the raw per-step loss."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 import numpy as np
 
 from tui.render.ticks import log_ticks
-from tui.widgets.throttled_plot import REDRAW_INTERVAL, ThrottledPlot, finite_pairs
+from tui.widgets.throttled_plot import SeriesPlot
+
+SMOOTHING = 0.95
+"""Weight of the past in the loss curve's moving average (about 20 steps of memory)."""
 
 
-class LossPlot(ThrottledPlot):
+class LossPlot(SeriesPlot):
     """A raw loss curve plus an optional smoothed one; NaN/inf points are skipped.
 
     The y axis is log10 (ticks labelled in loss units) while every value is
     positive, since losses shrink by orders of magnitude; otherwise linear.
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"loss-plot--raw", "loss-plot--smoothed"}
+    SERIES: ClassVar[dict[str, str]] = {"raw": "loss-plot--raw", "smoothed": "loss-plot--smoothed"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(SERIES.values())
 
     DEFAULT_CSS = """
     LossPlot > .loss-plot--raw {
@@ -28,22 +34,10 @@ class LossPlot(ThrottledPlot):
     }
     """
 
-    def __init__(
-        self,
-        *,
-        log_y: bool = True,
-        interval: float = REDRAW_INTERVAL,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(interval=interval, name=name, id=id, classes=classes)
+    def __init__(self, *, log_y: bool = True, **options) -> None:
+        """``log_y=False`` keeps the y axis linear; ``options`` as for ThrottledPlot."""
+        super().__init__(**options)
         self._log_y = log_y
-        empty = (np.empty(0), np.empty(0))
-        self._raw = empty
-        self._smoothed = empty
-        self._label = "loss"
-        self._xlabel = "epoch"
 
     def set_series(
         self,
@@ -58,34 +52,74 @@ class LossPlot(ThrottledPlot):
 
         Cheap to call often; the plot redraws at most every ``interval`` seconds.
         """
-        self._raw = finite_pairs(x, y)
-        self._smoothed = finite_pairs(x, smoothed) if smoothed is not None else (np.empty(0),) * 2
-        self._label, self._xlabel = title, xlabel
-        self._schedule()
+        self._store(x, {"raw": y, "smoothed": smoothed}, title, xlabel)
 
     def _draw(self) -> bool:
-        series = [
-            (xs, ys, component, label)
-            for (xs, ys), component, label in (
-                (self._raw, "loss-plot--raw", "raw"),
-                (self._smoothed, "loss-plot--smoothed", "smoothed"),
-            )
-            if ys.size
-        ]
-        if not series:
+        drawn = self._drawn_series()
+        if not drawn:
             return False
-        every_x = np.concatenate([xs for xs, _, _, _ in series])
-        every_y = np.concatenate([ys for _, ys, _, _ in series])
+        every_x = np.concatenate([xs for _, xs, _, _ in drawn])
+        every_y = np.concatenate([ys for _, _, ys, _ in drawn])
         use_log = self._log_y and bool(np.all(every_y > 0))
         legend = [
             (label, self._line(xs, np.log10(ys) if use_log else ys, component))
-            for xs, ys, component, label in series
+            for label, xs, ys, component in drawn
         ]
         if use_log:
             lo, hi = float(every_y.min()), float(every_y.max())
             self.plt.yticks(*log_ticks(lo, hi, self._max_y_ticks()))
-        self._x_ticks(every_x)
         title = f"{self._label} (log scale)" if use_log else self._label
-        self._title_with_legend(title, legend if len(legend) > 1 else [])
-        self.plt.xlabel(self._xlabel)
+        self._finish(every_x, title, legend if len(legend) > 1 else [])
         return True
+
+
+class LossSmoother:
+    """The per-step losses and their bias-corrected exponential moving average, kept in
+    growing arrays: each call converts and averages only the steps it has not seen, so a
+    progress message costs the same after epoch 50 as after epoch 1."""
+
+    def __init__(self, smoothing: float = SMOOTHING) -> None:
+        self._beta = smoothing
+        self._raw = np.empty(1024)
+        self._smoothed = np.empty(1024)
+        self._count = 0
+        self._average = 0.0
+
+    def cut(self, steps: int) -> None:
+        """Forget every step from ``steps`` on (a resume from an earlier epoch drops them)."""
+        if steps < self._count:
+            self._count = steps
+            # Rebuild the running average from the value kept at the cut.
+            kept = float(self._smoothed[steps - 1]) if steps else 0.0
+            self._average = kept * (1 - self._beta**steps)
+
+    def series(self) -> tuple[np.ndarray, np.ndarray]:
+        """The (N,) raw and smoothed losses kept, as views (see ``update``)."""
+        return self._raw[: self._count], self._smoothed[: self._count]
+
+    def update(self, losses: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+        """(N,) raw and (N,) smoothed losses for ``losses``, the whole history so far
+        (possibly cut back by a rewind, which only drops the matching tail). Both are
+        views into buffers that later calls overwrite."""
+        self.cut(len(losses))
+        return self.extend(self._count, losses[self._count :])
+
+    def extend(self, first: int, new: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+        """Add the losses ``new`` of the steps from number ``first`` (0-based) on, dropping
+        any kept from there; returns the whole series as ``update`` does."""
+        self.cut(first)
+        start = self._count
+        end = start + len(new)
+        if end > len(self._raw):
+            size = max(end, 2 * len(self._raw))
+            self._raw = np.resize(self._raw, size)
+            self._smoothed = np.resize(self._smoothed, size)
+        beta, average = self._beta, self._average
+        for i, value in enumerate(new, start):
+            # The trainer never records a nan/inf loss (it stops first), so no guard.
+            loss = float(value)
+            average = beta * average + (1 - beta) * loss
+            self._raw[i] = loss
+            self._smoothed[i] = average / (1 - beta ** (i + 1))
+        self._average, self._count = average, end
+        return self._raw[:end], self._smoothed[:end]

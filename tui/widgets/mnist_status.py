@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -116,6 +116,50 @@ class MnistStatus(Widget):
 
     figures: reactive[TrainingFigures | None] = reactive(None)
     show_timings: reactive[bool] = reactive(True)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._meter = ThroughputMeter()
+
+    def show_idle(self, step: int, epochs_done: int, epoch_progress: float, grad: str) -> None:
+        """Where a trainer that is not running stands; the speed starts afresh."""
+        self._meter.reset()
+        self.figures = TrainingFigures(step, epochs_done + 1, epoch_progress, grad)
+
+    def training_started(self) -> None:
+        """Forget the speed samples, so the time spent paused is not counted."""
+        self._meter.reset()
+
+    def show_progress(
+        self,
+        step: int,
+        epochs_done: int,
+        epoch_progress: float,
+        *,
+        images_per_epoch: int,
+        target_epochs: int,
+        seconds_per_epoch: float | None,
+        grad: str,
+    ) -> None:
+        """A progress report of a running trainer: ``epochs_done`` whole epochs and
+        ``epoch_progress`` of the next after ``step`` steps, of ``target_epochs``."""
+        done = epochs_done + epoch_progress
+        rate = self._meter.record(round(done * images_per_epoch))
+        remaining = (target_epochs - done) * images_per_epoch
+        self.figures = TrainingFigures(
+            step=step,
+            epoch=epochs_done + 1,
+            epoch_progress=epoch_progress,
+            grad_method=grad,
+            images_per_second=rate,
+            seconds_per_epoch=seconds_per_epoch,
+            eta_seconds=remaining / rate if rate and remaining > 0 else None,
+        )
+
+    def training_stopped(self) -> None:
+        """No time left to estimate once training stopped; the other figures stay."""
+        if self.figures is not None:
+            self.figures = replace(self.figures, eta_seconds=None)
 
     def render(self) -> Text:
         if self.figures is None:

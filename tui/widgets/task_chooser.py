@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.messages import TaskSelected
-from tui.workbenches import Task, sections
+from tui.tasks import SECTIONS, Task
 
 
 class TaskChooser(OptionList, inherit_bindings=False):
-    """One heading per section of ``tui.workbenches.sections()``; headings are disabled
-    options, so the cursor skips them. Posts ``TaskSelected`` on enter (or click).
+    """One heading per section of ``tui.tasks.SECTIONS``; headings are disabled
+    options, so the cursor skips them. Posts ``TaskChooser.Selected`` on enter (or click).
 
     Only OptionList's own keys are bound: the horizontal scrolling it would inherit
     would take ←/→ away from the screen's rewind/forward.
@@ -19,13 +21,19 @@ class TaskChooser(OptionList, inherit_bindings=False):
 
     BINDINGS = OptionList.BINDINGS
 
+    @dataclass
+    class Selected(Message):
+        """The user chose ``task``."""
+
+        task: Task
+
     def __init__(self, *, id: str | None = None) -> None:
         self.tasks: dict[str, Task] = {}
         super().__init__(*self._options(), id=id)
 
     def _options(self) -> list[Option]:
         options = []
-        for number, (heading, tasks) in enumerate(sections()):
+        for number, (heading, tasks) in enumerate(SECTIONS):
             options.append(Option(heading, id=f"heading-{number}", disabled=True))
             options += [self._task_option(task) for task in tasks]
         return options
@@ -41,4 +49,4 @@ class TaskChooser(OptionList, inherit_bindings=False):
         event.stop()
         task = self.tasks.get(event.option.id or "")
         if task is not None:
-            self.post_message(TaskSelected(task.kind, task.key))
+            self.post_message(self.Selected(task))

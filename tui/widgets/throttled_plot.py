@@ -1,8 +1,10 @@
-"""ThrottledPlot: a PlotextPlot that coalesces rapid data updates into a few redraws."""
+"""ThrottledPlot: a PlotextPlot that coalesces rapid data updates into a few redraws;
+SeriesPlot: one of those drawing named (x, y) series, the base of the loss and accuracy plots."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
 
 import numpy as np
 from rich.color import Color
@@ -143,3 +145,45 @@ class ThrottledPlot(PlotextPlot):
             for offset, rgb in self._swatches:
                 text.stylize(Style(color=Color.from_rgb(*rgb)), start + offset, start + offset + 1)
         return text
+
+
+class SeriesPlot(ThrottledPlot):
+    """A ThrottledPlot of the named series in ``SERIES`` (label -> the component class
+    that colours it), each a pair of (N,) x and y arrays in ``series`` with NaN/inf
+    points dropped. A subclass's ``set_series`` calls ``_store``; its ``_draw`` plots
+    ``_drawn_series()`` and ends with ``_finish``."""
+
+    SERIES: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, **options) -> None:
+        """``options`` are ThrottledPlot's (``interval``, ``name``, ``id``, ``classes``)."""
+        super().__init__(**options)
+        empty = (np.empty(0), np.empty(0))
+        self.series: dict[str, tuple[np.ndarray, np.ndarray]] = dict.fromkeys(self.SERIES, empty)
+        self._label = ""
+        self._xlabel = "epoch"
+
+    def _store(
+        self, x: np.ndarray, ys: Mapping[str, np.ndarray | None], title: str, xlabel: str
+    ) -> None:
+        """Replace every series: ``ys[label]`` against the (N,) ``x``, None for none."""
+        self.series = {
+            label: finite_pairs(x, ys[label]) if ys.get(label) is not None else (np.empty(0),) * 2
+            for label in self.SERIES
+        }
+        self._label, self._xlabel = title, xlabel
+        self._schedule()
+
+    def _drawn_series(self) -> list[tuple[str, np.ndarray, np.ndarray, str]]:
+        """(label, xs, ys, component) of each series that has points, in ``SERIES`` order."""
+        return [
+            (label, xs, ys, self.SERIES[label])
+            for label, (xs, ys) in self.series.items()
+            if ys.size
+        ]
+
+    def _finish(self, xs: np.ndarray, title: str, legend: Sequence[tuple[str, RGB]]) -> None:
+        """Ticks for the (N,) ``xs`` of every series, the title with its key, the x label."""
+        self._x_ticks(xs)
+        self._title_with_legend(title, legend)
+        self.plt.xlabel(self._xlabel)

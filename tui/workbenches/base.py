@@ -15,7 +15,7 @@ A subclass (``GateWorkbench``, ``MnistWorkbench``) implements:
   ``epoch_hook`` (runs in the worker thread) and ``status_detail()`` (extra status text).
 
 The MainScreen calls the action methods (``toggle_run``, ``step_epoch``, ``step_batch``,
-``reset``, ``rewind(delta)``, ``save_model(path)``, ``open_model(path)``,
+``reset``, ``step_view(delta)``, ``save_model(path)``, ``open_model(path)``,
 ``show_pane(i)`` for keys 1-4 with ``PANES``) and asks ``can(action)`` for its
 ``check_action``. ``say(text, severity)`` shows one inline line.
 """
@@ -31,14 +31,13 @@ from textual.widgets import Static, TabbedContent
 
 from nncore.io import ModelFileError, load_model, save_model
 from nncore.trainer import EpochRecord, Trainer
-from tui.messages import (
+from tui.training.hyperparams import RESET_FIELDS, Hyperparams, format_hidden
+from tui.training.messages import (
     EpochsFinished,
-    HyperparamsChanged,
     TrainingProgress,
     TrainingStarted,
     TrainingStopped,
 )
-from tui.training.hyperparams import RESET_FIELDS, Hyperparams, format_hidden
 from tui.training.runner import TrainingRunner
 from tui.widgets.hyperparams import HyperparamsForm
 
@@ -56,13 +55,14 @@ class Workbench(Container):
         super().__init__(id=id, classes="workbench")
         self.applied = self.default_hyperparams()
         self.pending = self.applied
+        self.records: list[EpochRecord] = []
+        """The trainer's epoch records as the runner's messages delivered them: what the
+        panes draw, read without touching the lists the worker thread appends to."""
         self.runner = self._new_runner(self.build_trainer(self.applied))
         scope, note = self.form_scope()
         self.form = HyperparamsForm(self.applied, scope, note, id="hyperparams")
         self._line = Static("", id="wb-line", markup=False)
         self._status = Static("", id="wb-status", markup=False)
-        self._loss = float("nan")
-        self._speed = 0.0
 
     # --- subclass hooks ---
 
@@ -112,8 +112,11 @@ class Workbench(Container):
     # --- actions (called by the MainScreen) ---
 
     def can(self, action: str) -> bool:
+        # From what the messages said, not the live trainer: which keys apply changes
+        # when a message arrives, never in between (the footer redraws only then).
         if action == "rewind":
-            return self.runner.shown_epoch > 0
+            viewed = self.runner.viewed_epoch
+            return (len(self.records) if viewed is None else viewed) > 0
         if action == "forward":
             return self.runner.viewed_epoch is not None
         return True
@@ -139,12 +142,13 @@ class Workbench(Container):
 
     def reset(self) -> None:
         """New weights from the pending hyperparameters (architecture changes apply here)."""
-        self.runner.cancel()
+        self.runner.pause()
         self.applied = self.pending
         self._install(self.build_trainer(self.applied))
         self.say(f"Reset: new weights (seed {self.applied.seed}).")
 
-    def rewind(self, delta: int) -> None:
+    def step_view(self, delta: int) -> None:
+        """Show the epoch ``delta`` before (negative) or after the one shown."""
         if self.runner.running:
             self.runner.pause()
         shown = self.runner.view(self.runner.shown_epoch + delta)
@@ -171,7 +175,7 @@ class Workbench(Container):
         problem = self.check_network(network)
         if problem:
             return f"{path}: {problem}"
-        self.runner.cancel()
+        self.runner.pause()
         hidden = tuple(getattr(network, "sizes", (2, 1))[1:-1])
         activation = self.applied.activation if not hidden else network.activation
         self.applied = self.pending = replace(self.pending, hidden=hidden, activation=activation)
@@ -202,7 +206,7 @@ class Workbench(Container):
 
     def _install(self, trainer: Trainer) -> None:
         self.runner = self._new_runner(trainer)
-        self._loss = float("nan")
+        self.records = []
         self.on_reset()
         self.refresh_all()
         self.screen.refresh_keys()
@@ -214,16 +218,15 @@ class Workbench(Container):
         text = f"{self.title} · epoch {epoch}/{runner.epochs}"
         if runner.viewed_epoch is not None:
             state = f"viewing (last {runner.last_epoch})"
-        records = runner.trainer.history.epochs
-        if epoch > 0 and epoch <= len(records):
-            text += f" · loss {records[epoch - 1].loss:.4f}"
+        if 0 < epoch <= len(self.records):
+            text += f" · loss {self.records[epoch - 1].loss:.4f}"
         detail = self.status_detail()
         status = f"{text}{' · ' + detail if detail else ''} · {state}"
         self._status.update(status, layout=False)
 
     # --- messages ---
 
-    def on_hyperparams_changed(self, message: HyperparamsChanged) -> None:
+    def on_hyperparams_form_changed(self, message: HyperparamsForm.Changed) -> None:
         message.stop()
         params, changed = message.params, message.changed
         live = changed - RESET_FIELDS
@@ -245,6 +248,7 @@ class Workbench(Container):
         if message.runner is not self.runner:
             return
         if message.resumed_from is not None:
+            del self.records[message.resumed_from :]
             self.on_resumed(message.resumed_from)
             self.say(f"Resumed from epoch {message.resumed_from}; later epochs dropped.")
         self._update_status()
@@ -254,12 +258,12 @@ class Workbench(Container):
         message.stop()
         if message.runner is not self.runner:
             return
-        self._loss, self._speed = message.loss, message.steps_per_second
         self.refresh_all()
 
     def on_epochs_finished(self, message: EpochsFinished) -> None:
         message.stop()
         if message.runner is self.runner:
+            self.records.extend(message.records)
             self.on_epochs(message.records, message.extras)
 
     def on_training_stopped(self, message: TrainingStopped) -> None:

@@ -114,8 +114,8 @@ class GateWorkbench(Workbench):
         # Tabs are switched with 1-4; a focusable tab bar would take ←/→ from rewind.
         self.query_one(Tabs).can_focus = False
         self.query_one(RichLog).can_focus = False
+        # The base class's on_mount then draws the first epoch (Textual runs both).
         self._write_intro()
-        super().on_mount()
         if self.gate == "xor" and not self.pending.hidden:
             self.say("One unit draws one straight line: it cannot learn XOR (on purpose).")
 
@@ -136,7 +136,7 @@ class GateWorkbench(Workbench):
         for decision_map in self.query(DecisionMap):
             decision_map.grid = grid
             decision_map.targets = tuple(self.targets.ravel())
-        records = runner.trainer.history.epochs[:epoch]
+        records = self.records[:epoch]
         epochs = np.arange(1, len(records) + 1)
         losses = np.array([r.loss for r in records])
         shown = f"loss (viewing epoch {epoch})" if runner.viewed_epoch is not None else "loss"
@@ -179,9 +179,9 @@ class GateWorkbench(Workbench):
         ``Epoch: 100`` is our epoch 101 (the parameters after 101 updates).
         """
         log = self.query_one(RichLog)
-        history = self.runner.trainer.history.epochs
-        for done in range(self._logged + 1, min(epoch, len(history)) + 1):
+        records = self.records
+        for done in range(self._logged + 1, min(epoch, len(records)) + 1):
             if (done - 1) % LOG_EVERY == 0:
                 network = self.runner.network_at(done)
-                log.write(book_log_line(done - 1, history[done - 1].loss, network))
+                log.write(book_log_line(done - 1, records[done - 1].loss, network))
         self._logged = max(self._logged, epoch)

@@ -10,39 +10,33 @@ so watching costs little of the training speed.
 
 from __future__ import annotations
 
-import math
 from typing import ClassVar
 
 import numpy as np
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
-from nncore.datasets import DatasetError
 from nncore.network import Network
 from nncore.optimizers import make_optimizer
-from nncore.presets import MNIST_CLASSES, MNIST_INPUTS, get_preset
-from nncore.trainer import EpochRecord, Trainer
-from tui.messages import (
-    DigitSelected,
-    MnistLoaded,
-    MnistLoadFailed,
-    TrainingProgress,
-    TrainingStarted,
-    TrainingStopped,
+from nncore.presets import (
+    MNIST_CLASSES,
+    MNIST_INPUTS,
+    EpochPredictions,
+    get_preset,
+    mnist_model_problem,
+    predict_test,
 )
-from tui.mnist_data import EpochPredictions, LossSmoother, MnistFetcher, predict_test
-from tui.screens.download import DownloadDialog
-from tui.training.hyperparams import Hyperparams
-from tui.widgets.accuracy_plot import AccuracyPlot
+from nncore.trainer import EpochRecord, Trainer
+from tui.training.hyperparams import LIVE_FIELDS, RESET_FIELDS, Hyperparams
+from tui.training.messages import TrainingProgress, TrainingStarted, TrainingStopped
 from tui.widgets.confusion_matrix import ConfusionMatrix, ConfusionNote
 from tui.widgets.digit_detail import DigitDetail
 from tui.widgets.digit_gallery import DigitGallery
-from tui.widgets.loss_plot import LossPlot
-from tui.widgets.mnist_status import MnistStatus, ThroughputMeter, TrainingFigures
-from tui.workbenches.base import Workbench
+from tui.widgets.mnist_curves import MnistCurves
+from tui.widgets.mnist_status import MnistStatus
+from tui.workbenches.mnist_loading import MnistDataWorkbench
 
 PLOT_INTERVAL = 1.0
 """Seconds between plot redraws. Plotext draws in pure Python, holding the GIL that the
@@ -50,22 +44,12 @@ training thread needs; once a second still shows the curve bend."""
 PROGRESS_INTERVAL = 0.5
 """Seconds between the runner's progress messages: each costs the UI thread a refresh
 (and the training thread the GIL meanwhile); twice a second keeps the speed line live."""
-POINTS_PER_CELL = 4
-"""Longer loss histories are thinned to this many points per cell of the plot's width:
-two per column of quadrant blocks (which split a cell in two). Plotext draws in pure
-Python, and its time grows with the number of points."""
-ALL_FIELDS = frozenset(
-    {"hidden", "activation", "optimizer", "lr", "batch_size", "epochs", "grad", "init", "seed"}
-)
+ALL_FIELDS = LIVE_FIELDS | RESET_FIELDS
+"""Every field of the form applies to an MNIST network."""
 PAGE_KEYS = Binding.Group("Page", compact=True)
 
 
-def fetcher_factory() -> MnistFetcher:
-    """Where every MnistWorkbench gets its data; tests replace it with a fake."""
-    return MnistFetcher()
-
-
-class MnistWorkbench(Workbench):
+class MnistWorkbench(MnistDataWorkbench):
     """The workbench of one MNIST preset; the data loads in a thread after mounting."""
 
     kind = "mnist"
@@ -81,15 +65,9 @@ class MnistWorkbench(Workbench):
     def __init__(self, preset_name: str, *, id: str | None = None) -> None:
         self.preset = get_preset(preset_name)
         self.title = f"MNIST {preset_name}"
-        self.fetcher = fetcher_factory()
-        self.data = None
         self._predictions: dict[int, EpochPredictions] = {}
         self._drawn: dict[str, tuple[int, int]] = {}  # pane -> (trainer id, epoch) drawn
-        self._accuracy_shown: tuple[int, int] | None = None  # same, for the accuracy plot
-        self._viewer: Network | None = None  # the shown epoch's weights, for the bars
-        self._smoother = LossSmoother()
-        self._meter = ThroughputMeter()
-        self._figures: TrainingFigures | None = None
+        self._shown_network: Network | None = None  # the shown epoch's, for the bars
         super().__init__(id=id)
 
     # --- Workbench hooks ---
@@ -128,18 +106,7 @@ class MnistWorkbench(Workbench):
         )
 
     def check_network(self, network) -> str | None:
-        sizes = getattr(network, "sizes", ())
-        if not sizes or sizes[0] != MNIST_INPUTS or sizes[-1] != MNIST_CLASSES:
-            return f"not an MNIST model: it needs {MNIST_INPUTS} inputs and {MNIST_CLASSES} outputs"
-        if network.output != "softmax":
-            return "not an MNIST model: its output is not softmax"
-        return None
-
-    def can(self, action: str) -> bool:
-        return self.data is not None and super().can(action)
-
-    def status_detail(self) -> str:
-        return "" if self.data is not None else "MNIST not loaded"
+        return mnist_model_problem(network)
 
     def epoch_hook(self, trainer: Trainer, record: EpochRecord) -> EpochPredictions:
         # Runs in the training thread, which owns the network, once per epoch.
@@ -154,18 +121,18 @@ class MnistWorkbench(Workbench):
         self.runner.progress_interval = PROGRESS_INTERVAL
         self._predictions.clear()
         self._drawn.clear()
-        self._accuracy_shown = None
-        self._smoother = LossSmoother()
-        self._meter.reset()
+        self.query_one(MnistCurves).clear()
         if self.data is not None:
-            self._show_idle_figures()
+            trainer = self.runner.trainer
+            self.query_one(MnistStatus).show_idle(
+                trainer.steps, trainer.epoch, trainer.epoch_progress, self.applied.grad
+            )
 
     def on_resumed(self, epoch: int) -> None:
         for later in [k for k in self._predictions if k > epoch]:
             del self._predictions[later]
-        self._smoother.cut(self._steps_through(epoch))
+        self.query_one(MnistCurves).cut(self._steps_through(epoch))
         self._drawn.clear()
-        self._accuracy_shown = None
 
     # --- composition ---
 
@@ -173,9 +140,8 @@ class MnistWorkbench(Workbench):
         yield MnistStatus(id="mnist-speed")
         yield Static("", id="mnist-notice", markup=False)
         with TabbedContent(id="mnist-tabs", initial="tab-curves"):
-            with TabPane("1 Curves", id="tab-curves"), Horizontal(id="mnist-curves"):
-                yield LossPlot(interval=PLOT_INTERVAL, id="mnist-loss")
-                yield AccuracyPlot(interval=PLOT_INTERVAL, id="mnist-accuracy")
+            with TabPane("1 Curves", id="tab-curves"):
+                yield MnistCurves(interval=PLOT_INTERVAL, id="mnist-curves")
             with TabPane("2 Digits", id="tab-digits"), Horizontal(id="mnist-digits"):
                 yield DigitGallery(id="mnist-gallery")
                 yield DigitDetail(id="mnist-detail")
@@ -191,61 +157,11 @@ class MnistWorkbench(Workbench):
         self._show_loading_state("Loading MNIST…")
         self.action_load()
 
+    def on_data(self) -> None:
+        self.query_one(DigitGallery).set_digits(self.data.test_images, self.data.t_test)
+
     def on_resize(self) -> None:
         self.set_class(self.size.width >= 110, "-wide")
-
-    # --- loading the data ---
-
-    def action_load(self) -> None:
-        if self.data is None:
-            self._show_loading_state(f"Loading MNIST from {self.fetcher.folder} …")
-            self._load()
-
-    @work(thread=True, exclusive=True, group="mnist-load", exit_on_error=False)
-    def _load(self) -> None:
-        try:
-            data = self.fetcher.load()
-        except DatasetError as exc:
-            self.post_message(MnistLoadFailed(str(exc), tuple(self.fetcher.missing_files())))
-            return
-        self.post_message(MnistLoaded(data))
-
-    def on_mnist_loaded(self, message: MnistLoaded) -> None:
-        self.data = message.data
-        self.query_one(DigitGallery).set_digits(self.data.test_images, self.data.t_test)
-        self._show_loading_state(None)
-        self._install(self.build_trainer(self.applied))
-        self.say(
-            f"{len(self.data.x_train):,} training and {len(self.data.x_test):,} test digits "
-            "loaded. Space trains, n runs one epoch."
-        )
-
-    def on_mnist_load_failed(self, message: MnistLoadFailed) -> None:
-        if not message.missing:
-            self._show_loading_state(
-                f"MNIST could not be read:\n{message.error}\n\nPress l to retry."
-            )
-            return
-        self._show_loading_state(
-            f"MNIST is not in {self.fetcher.folder}.\n\n"
-            "Press l to download it, or choose a gate task on the left."
-        )
-        self.app.push_screen(
-            DownloadDialog(self.fetcher, list(message.missing)), self._after_download
-        )
-
-    def _after_download(self, downloaded: bool | None) -> None:
-        if downloaded:
-            self.action_load()
-
-    def _show_loading_state(self, text: str | None) -> None:
-        """Show ``text`` in place of the panes, or the panes when ``text`` is None."""
-        notice = self.query_one("#mnist-notice", Static)
-        notice.update(text or "")
-        notice.display = text is not None
-        self.query_one("#mnist-tabs").display = text is None
-        self.query_one(MnistStatus).display = text is None
-        self.screen.refresh_keys()
 
     # --- showing an epoch ---
 
@@ -269,37 +185,18 @@ class MnistWorkbench(Workbench):
         self.show_epoch(self.runner.shown_epoch)
 
     def _show_curves(self, epoch: int) -> None:
-        history = self.runner.trainer.history
-        records = history.epochs[:epoch]
-        losses, smoothed = self._smoother.update(history.step_losses)
-        if self.runner.viewed_epoch is not None:
-            shown_steps = self._steps_through(epoch)
-            losses, smoothed = losses[:shown_steps], smoothed[:shown_steps]
-        plot = self.query_one(LossPlot)
-        # Not laid out yet (width 0): as if 100 cells wide.
-        points = POINTS_PER_CELL * (plot.size.width or 100)
-        stride = max(1, math.ceil(len(losses) / points))
-        plot.set_series(
-            np.arange(1, len(losses) + 1, stride),
-            losses[::stride],
-            smoothed=smoothed[::stride],
-            title="loss per step",
-            xlabel="step",
-        )
-        key = (id(self.runner.trainer), len(records))
-        if key == self._accuracy_shown:
-            return  # unchanged; a redraw would cost the training thread time for nothing
-        self._accuracy_shown = key
-        test = [np.nan if r.test_acc is None else r.test_acc for r in records]
-        self.query_one(AccuracyPlot).set_series(
+        records = self.records[:epoch]
+        viewing = self.runner.viewed_epoch is not None
+        self.query_one(MnistCurves).show(
+            self._steps_through(epoch) if viewing else None,
             np.array([r.epoch for r in records]),
             np.array([r.train_acc for r in records]),
-            np.array(test),
+            np.array([np.nan if r.test_acc is None else r.test_acc for r in records]),
         )
 
     def _steps_through(self, epoch: int) -> int:
         """Training steps from the start to the end of ``epoch``."""
-        return sum(r.steps for r in self.runner.trainer.history.epochs[:epoch])
+        return sum(r.steps for r in self.records[:epoch])
 
     def _predictions_at(self, epoch: int) -> EpochPredictions:
         predictions = self._predictions.get(epoch)
@@ -310,7 +207,7 @@ class MnistWorkbench(Workbench):
         return predictions
 
     def _show_digits(self, epoch: int, predictions: EpochPredictions) -> None:
-        self._viewer = self.runner.network_at(epoch)
+        self._shown_network = self.runner.network_at(epoch)
         gallery = self.query_one(DigitGallery)
         gallery.set_predictions(predictions.predicted)
         self._show_digit(gallery.selected)
@@ -325,52 +222,36 @@ class MnistWorkbench(Workbench):
             detail.show(None, None, 0, None)
             return
         probs = None
-        if self._viewer is not None:
-            probs = self._viewer.predict(self.data.x_test[index : index + 1])[0]
+        if self._shown_network is not None:
+            probs = self._shown_network.predict(self.data.x_test[index : index + 1])[0]
         detail.show(index, self.data.test_images[index], int(self.data.t_test[index]), probs)
 
-    def on_digit_selected(self, message: DigitSelected) -> None:
+    def on_digit_gallery_selected(self, message: DigitGallery.Selected) -> None:
         message.stop()
         self._show_digit(message.index)
 
     # --- the speed line ---
 
-    def _show_idle_figures(self) -> None:
-        trainer = self.runner.trainer
-        self._figures = TrainingFigures(
-            trainer.steps, trainer.epoch + 1, trainer.epoch_progress, self.applied.grad
-        )
-        self.query_one(MnistStatus).figures = self._figures
-
     def on_training_started(self, message: TrainingStarted) -> None:
-        self._meter.reset()
+        self.query_one(MnistStatus).training_started()
 
     def on_training_progress(self, message: TrainingProgress) -> None:
         if message.runner is not self.runner or self.data is None:
             return
-        n_train = len(self.data.x_train)
-        rate = self._meter.record(round((message.epoch + message.epoch_progress) * n_train))
-        remaining = (self.runner.epochs - message.epoch - message.epoch_progress) * n_train
-        records = self.runner.trainer.history.epochs
-        self._figures = TrainingFigures(
-            step=message.step,
-            epoch=message.epoch + 1,
-            epoch_progress=message.epoch_progress,
-            grad_method=self.applied.grad,
-            images_per_second=rate,
-            seconds_per_epoch=records[-1].seconds if records else None,
-            eta_seconds=remaining / rate if rate and remaining > 0 else None,
+        self.query_one(MnistCurves).add_losses(message.first_step, message.losses)
+        self.query_one(MnistStatus).show_progress(
+            message.step,
+            message.epoch,
+            message.epoch_progress,
+            images_per_epoch=len(self.data.x_train),
+            target_epochs=self.runner.epochs,
+            seconds_per_epoch=self.records[-1].seconds if self.records else None,
+            grad=self.applied.grad,
         )
-        self.query_one(MnistStatus).figures = self._figures
 
     def on_training_stopped(self, message: TrainingStopped) -> None:
-        if message.runner is self.runner and self._figures is not None:
-            figures = self._figures
-            self._figures = TrainingFigures(
-                figures.step, figures.epoch, figures.epoch_progress, figures.grad_method,
-                figures.images_per_second, figures.seconds_per_epoch, None,
-            )  # fmt: skip
-            self.query_one(MnistStatus).figures = self._figures
+        if message.runner is self.runner:
+            self.query_one(MnistStatus).training_stopped()
 
     # --- keys of this workbench ---
 

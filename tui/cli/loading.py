@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+from pathlib import Path
 
 from tui.cli.errors import CommandError
 
@@ -13,17 +14,20 @@ DATA_DIR_HELP = (
 
 
 def load_data(data_dir: str | None):
-    """``load_mnist`` as the book calls it (normalised, flat, digit labels), for commands.
+    """MNIST as the book loads it (normalised, flat, digit labels), for commands: the
+    app's ``MnistFetcher``, with download bars and one-line errors.
 
     An explicit ``data_dir`` must already hold the files: nothing is downloaded into a
     folder the user named. Without it the default folder is used and filled if needed,
     with a progress bar. Every failure becomes a one-line ``CommandError``.
     """
-    from nncore.datasets import MNIST_FILES, DatasetError, find_file, load_mnist, resolve_data_dir
+    from nncore.datasets import MNIST_FILES, DatasetError
+    from tui.mnist_data import MnistFetcher
 
+    fetcher = MnistFetcher(None if data_dir is None else Path(data_dir))
     if data_dir is not None:
-        folder = resolve_data_dir(data_dir)
-        missing = [name for key, name in MNIST_FILES.items() if find_file(folder, key) is None]
+        folder = fetcher.folder
+        missing = fetcher.missing_files()
         if missing:
             where = f"{folder} has no {missing[0]}" if folder.is_dir() else f"no folder {folder}"
             raise CommandError(
@@ -32,11 +36,12 @@ def load_data(data_dir: str | None):
             )
     bars = _DownloadBars()
     try:
-        return load_mnist(data_dir=data_dir, download=data_dir is None, progress=bars)
+        data = fetcher.load(download=data_dir is None, progress=bars)
     except DatasetError as exc:
         raise CommandError(str(exc)) from None
     finally:
         bars.close()
+    return (data.x_train, data.t_train), (data.x_test, data.t_test)
 
 
 class _DownloadBars:

@@ -8,22 +8,24 @@ and other models (``m``, ``o``) are extras.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
-from textual import events, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import ContentSwitcher, Static
 
-from nncore.datasets import DatasetError, find_file, load_mnist_file, resolve_data_dir
+from nncore.datasets import DatasetError
 from nncore.io import ModelFileError, load_model
 from nncore.preprocess import MNIST_SIDE, prepare_digit, resample
-from tui.messages import DrawingChanged, TestDigitsLoaded, TestDigitsMissing
-from tui.screens.model_file import ModelFileScreen
+from nncore.presets import mnist_model_problem
+from tui.mnist_data import MnistFetcher
 from tui.shipped_model import load_shipped_model
 from tui.widgets.digit_view import DigitView
 from tui.widgets.drawing_pad import PAD_SIDE, DrawingPad
@@ -47,15 +49,20 @@ class DrawModel:
     network: object
 
 
-def mnist_model_problem(network, name: str) -> str | None:
-    """Why ``network`` cannot read a 28×28 digit, or None when it can."""
-    sizes = tuple(getattr(network, "sizes", ()))
-    if sizes[:1] != (PAD_SIDE * PAD_SIDE,) or sizes[-1:] != (10,):
-        shape = "-".join(map(str, sizes)) or "gate"
-        return f"{name}: a {shape} network; a digit needs 784 inputs and 10 outputs"
-    if getattr(network, "output", "") != "softmax":
-        return f"{name}: the network has no softmax output"
-    return None
+@dataclass
+class _TestDigitsLoaded(Message):
+    """The loader thread read the MNIST test set: ``images`` (n, 28, 28) uint8,
+    ``labels`` (n,) uint8."""
+
+    images: np.ndarray
+    labels: np.ndarray
+
+
+@dataclass
+class _TestDigitsMissing(Message):
+    """The loader thread found no usable MNIST test set; ``error`` is the one-line reason."""
+
+    error: str
 
 
 def pad_scale(width: int, height: int) -> int:
@@ -74,6 +81,15 @@ def pad_scale(width: int, height: int) -> int:
 class DrawPage(Vertical):
     """The "Draw a digit" page: a DrawingPad, the prediction bars and what the network
     actually sees (the drawing after MNIST's preparation, ``nncore.preprocess``)."""
+
+    @dataclass
+    class ModelFileWanted(Message):
+        """The screen should ask for a model file to open (``prompt``, proposing
+        ``initial``) and pass the path to ``act``, which returns an error line or None."""
+
+        prompt: str
+        initial: Path
+        act: Callable[[Path], str | None]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t", "test_digit", "Test"),
@@ -149,7 +165,7 @@ class DrawPage(Vertical):
 
     # --- the prediction ---
 
-    def on_drawing_changed(self, message: DrawingChanged) -> None:
+    def on_drawing_pad_changed(self, message: DrawingPad.Changed) -> None:
         self._image = message.image
         if not self._image.any():
             self._true_label = None
@@ -219,12 +235,11 @@ class DrawPage(Vertical):
         self.say(f"Reading with the {self.model.label} model.")
 
     def action_open_model(self) -> None:
-        self.app.push_screen(
-            ModelFileScreen(
+        self.post_message(
+            self.ModelFileWanted(
                 "Open a model file to read your drawing:",
                 Path.cwd() / "mnist.npz",
                 self._open_model,
-                must_exist=True,
             )
         )
 
@@ -233,9 +248,9 @@ class DrawPage(Vertical):
             network, _ = load_model(path)
         except ModelFileError as exc:
             return str(exc)
-        problem = mnist_model_problem(network, path.name)
+        problem = mnist_model_problem(network)
         if problem:
-            return problem
+            return f"{path.name}: {problem}"
         self._file_model = DrawModel("file", f"file {path.name}", network)
         self._use(self._file_model)
         self.say(f"Reading with {path}.")
@@ -248,31 +263,20 @@ class DrawPage(Vertical):
             self._show_next_test_digit()
         elif not self._loading_test:
             self._loading_test = True
-            self.say(f"Loading the MNIST test set from {resolve_data_dir()} …")
+            self.say(f"Loading the MNIST test set from {MnistFetcher().folder} …")
             self._load_test_digits()
 
     @work(thread=True, exclusive=True, group="draw-test-digits", exit_on_error=False)
     def _load_test_digits(self) -> None:
-        folder = resolve_data_dir()
-        images_file = find_file(folder, "test_img")
-        labels_file = find_file(folder, "test_label")
-        if images_file is None or labels_file is None:
-            self.post_message(
-                TestDigitsMissing(
-                    f"No MNIST test set in {folder}: get it with `nnlab data download` "
-                    "or point NNLAB_DATA at it."
-                )
-            )
-            return
         try:
-            images = load_mnist_file(images_file, "test_img")
-            labels = load_mnist_file(labels_file, "test_label")
+            images, labels = MnistFetcher().load_test()
         except DatasetError as exc:
-            self.post_message(TestDigitsMissing(str(exc).splitlines()[0]))
+            self.post_message(_TestDigitsMissing(str(exc).splitlines()[0]))
             return
-        self.post_message(TestDigitsLoaded(images, labels))
+        self.post_message(_TestDigitsLoaded(images, labels))
 
-    def on_test_digits_loaded(self, message: TestDigitsLoaded) -> None:
+    @on(_TestDigitsLoaded)
+    def _test_digits_loaded(self, message: _TestDigitsLoaded) -> None:
         self._loading_test = False
         count = min(len(message.images), len(message.labels))
         self._test = (message.images, message.labels)
@@ -280,7 +284,8 @@ class DrawPage(Vertical):
         self._test_order = np.random.default_rng(0).permutation(count)
         self._show_next_test_digit()
 
-    def on_test_digits_missing(self, message: TestDigitsMissing) -> None:
+    @on(_TestDigitsMissing)
+    def _test_digits_missing(self, message: _TestDigitsMissing) -> None:
         self._loading_test = False
         self.say(message.error, error=True)
 

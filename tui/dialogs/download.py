@@ -1,28 +1,44 @@
 """DownloadDialog: MNIST is missing — offer the download, show its progress, or say what failed.
 
-The download runs in a thread worker; the worker only posts ``DownloadProgress`` and
-``DownloadEnded`` messages. The dialog is dismissed with True once the files are in
+The download runs in a thread worker; the worker only posts its own private progress
+and end messages. The dialog is dismissed with True once the files are in
 place, False when the user closes it (the app stays up; a gate task still works).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from nncore.datasets import DatasetError
-from tui.messages import DownloadEnded, DownloadProgress
-from tui.mnist_data import OFFICIAL_BYTES, DownloadTracker, MnistFetcher
+from tui.mnist_data import OFFICIAL_BYTES, DownloadStatus, DownloadTracker, MnistFetcher
 
 FINISHED_PAUSE = 0.5
 """Seconds the full bar stays up before the dialog closes itself."""
+
+
+@dataclass
+class _Progress(Message):
+    """Throttled download progress (posted from the download thread)."""
+
+    status: DownloadStatus
+
+
+@dataclass
+class _Ended(Message):
+    """The download thread ended: ``error`` is None on success, else the DatasetError's
+    text (every URL tried and why, and where to put the files by hand)."""
+
+    error: str | None
 
 
 class DownloadCancelled(Exception):
@@ -103,7 +119,7 @@ class DownloadDialog(ModalScreen[bool]):
     def _download(self) -> None:
         worker = get_current_worker()
         tracker = DownloadTracker(
-            self.fetcher.missing_files(), lambda status: self.post_message(DownloadProgress(status))
+            self.fetcher.missing_files(), lambda status: self.post_message(_Progress(status))
         )
 
         def progress(done: int, total: int | None) -> None:
@@ -116,14 +132,15 @@ class DownloadDialog(ModalScreen[bool]):
         except DownloadCancelled:
             return
         except DatasetError as exc:
-            self.post_message(DownloadEnded(str(exc)))
+            self.post_message(_Ended(str(exc)))
             return
         except OSError as exc:  # e.g. a full disk while renaming; the user must see it
-            self.post_message(DownloadEnded(f"{type(exc).__name__}: {exc}"))
+            self.post_message(_Ended(f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(DownloadEnded(None))
+        self.post_message(_Ended(None))
 
-    def on_download_progress(self, message: DownloadProgress) -> None:
+    @on(_Progress)
+    def _show_progress(self, message: _Progress) -> None:
         status = message.status
         self.query_one(ProgressBar).update(progress=status.fraction)
         amount = megabytes(status.done_bytes)
@@ -133,7 +150,8 @@ class DownloadDialog(ModalScreen[bool]):
             f"file {status.file_number}/{status.file_count}: {status.filename}  {amount}"
         )
 
-    def on_download_ended(self, message: DownloadEnded) -> None:
+    @on(_Ended)
+    def _ended(self, message: _Ended) -> None:
         self.downloading = False
         if message.error is None:
             self.query_one(ProgressBar).update(progress=1.0)

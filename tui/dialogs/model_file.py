@@ -16,8 +16,8 @@ from textual.widgets import Input, Label, Static
 
 
 class PathValidator(Validator):
-    """A path must be given; to open, it must name an existing file; to save, its
-    folder must exist."""
+    """A path must be given; to open, it must name an existing regular file; to save,
+    its folder must exist and be writable."""
 
     def __init__(self, must_exist: bool) -> None:
         super().__init__()
@@ -26,12 +26,13 @@ class PathValidator(Validator):
     def validate(self, value: str) -> ValidationResult:
         if not value.strip():
             return self.failure("type a file path, e.g. and.npz")
+        # Shared with the command line: a path too long to look up is a message, not a
+        # crash. Imported here: nncore loads NumPy, which the first screen does without.
+        from nncore.paths import file_problem, save_problem
+
         path = Path(value.strip()).expanduser()
-        if self.must_exist and not path.is_file():
-            return self.failure(f"{path}: no such file")
-        if not self.must_exist and not path.parent.is_dir():
-            return self.failure(f"{path.parent}: no such folder")
-        return self.success()
+        problem = file_problem(path) if self.must_exist else save_problem(path)
+        return self.failure(problem) if problem else self.success()
 
 
 class ModelFileScreen(ModalScreen[bool]):

@@ -1,0 +1,1 @@
+"""The book's ``common`` package: functions, gradient, layers, optimizer."""

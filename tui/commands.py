@@ -1,0 +1,89 @@
+"""The app's commands, each defined once: its key, footer label, palette entry and help.
+
+``MainScreen.BINDINGS`` and ``NNLabApp.BINDINGS`` (the footer), the command palette
+(``NNLabApp.get_system_commands``) and the help screen's key table are all built from
+``SCREEN_COMMANDS`` and ``APP_COMMANDS``; a test checks that every command shows in
+all three. Keys of a single page (the gallery's, the pad's) stay with that page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+EPOCHS = Binding.Group("View", compact=True)
+
+
+@dataclass(frozen=True)
+class Command:
+    """``action`` runs on the screen (or the app) when ``key`` is pressed; ``footer`` is
+    its label in the footer, ``title`` and ``summary`` its entry in the command palette,
+    ``detail`` its line in the help screen."""
+
+    action: str
+    key: str
+    footer: str
+    title: str
+    summary: str
+    detail: str
+    key_display: str | None = None
+    group: Binding.Group | None = None
+
+    @property
+    def shown_key(self) -> str:
+        """The key as the footer shows it."""
+        return self.key_display or self.key
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.key, self.action, self.footer, key_display=self.key_display, group=self.group
+        )
+
+    @property
+    def palette_help(self) -> str:
+        return f"{self.summary} ({self.shown_key})"
+
+
+SCREEN_COMMANDS = (
+    Command("toggle_run", "space", "Run", "Run / pause", "Start training or pause it",
+            "run training / pause it"),
+    Command("step_epoch", "n", "Epoch", "One epoch", "Train one epoch", "train one epoch"),
+    Command("step_batch", "b", "Batch", "One mini-batch", "Train one mini-batch",
+            "train one mini-batch (a gate trains on all 4 rows: one batch is one epoch)"),
+    Command("reset", "r", "Reset", "Reset", "New weights; architecture changes apply",
+            "reset: new weights; hidden sizes, activation, optimizer, init and seed apply now"),
+    Command("rewind", "left", "Back", "Back one epoch", "Show the previous epoch",
+            "show the epoch before; training resumes from the one shown (later ones go)",
+            key_display="←", group=EPOCHS),
+    Command("forward", "right", "Fwd", "Forward one epoch", "Show the next epoch",
+            "show the epoch after, up to the latest", key_display="→", group=EPOCHS),
+    Command("save", "s", "Save", "Save model", "Save the shown epoch's model to a file",
+            "save the shown epoch's model to a file (`.npz`)"),
+    Command("open", "o", "Open", "Open model", "Open a model file to train on",
+            "open a model file (`.npz`) to train on"),
+)  # fmt: skip
+"""The training keys: the MainScreen's, performed by the open workbench."""
+
+APP_COMMANDS = (
+    Command("help", "question_mark", "Help", "Help", "Every key and what the panes show",
+            "this help", key_display="?"),
+    Command("quit", "q", "Quit", "Quit", "Quit the application", "quit"),
+)  # fmt: skip
+"""Keys that work everywhere. Textual's palette lists Quit itself."""
+
+OTHER_KEYS = (
+    ("`1`–`4`", "switch pane"),
+    ("`ctrl+p`", "every action in the command palette"),
+    ("`tab`", "move focus between the task list, the panes and the form"),
+)
+"""Help-screen rows for keys that are no command: the pane keys (whose tab labels show
+them), and Textual's own palette and focus keys."""
+
+
+def key_table() -> str:
+    """The help screen's Markdown table of every command's key and what it does."""
+    rows = [f"| `{c.shown_key}` | {c.detail} |" for c in SCREEN_COMMANDS]
+    rows += [f"| {key} | {text} |" for key, text in OTHER_KEYS]
+    rows += [f"| `{c.shown_key}` | {c.detail} |" for c in APP_COMMANDS]
+    return "\n".join(["| key | does |", "|---|---|", *rows])

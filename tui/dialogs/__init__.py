@@ -1,0 +1,1 @@
+"""Modal dialogs: downloading MNIST, naming a model file."""
