@@ -19,7 +19,7 @@ from pathlib import Path
 from benchmarks._common import RESULTS_DIR, machine, table
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCHMARKS = ("load", "inference", "numgrad", "training", "app")
+BENCHMARKS = ("load", "inference", "numgrad", "training", "app", "classroom")
 
 
 def summarize(results: dict) -> list[list]:
@@ -97,6 +97,16 @@ def summarize(results: dict) -> list[list]:
         ratios = ", ".join(f"{pane} {r['ratio']:.2f}" for pane, r in training["panes"].items())
         rows.append(
             ["MNIST training in the app / headless", ratios, "≥ 0.85 per pane", training["met"]]
+        )
+    room = results.get("classroom")
+    if room:
+        rows.append(
+            [
+                "classroom: MB per extra learner",
+                f"{room['extra_per_learner_mb']:.0f} MB",
+                f"≤ {room['target_extra_mb']} MB",
+                room["met"],
+            ]
         )
     if results.get("quick"):
         for row in rows:

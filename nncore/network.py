@@ -1,4 +1,4 @@
-"""A multi-layer perceptron built from the layers in ``nncore.layers``."""
+"""A multi-layer perceptron: the book's layers (``nncore.layers``), run fused (``nncore.fused``)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,15 @@ from itertools import pairwise
 import numpy as np
 
 from nncore.fast_numgrad import fast_numerical_gradient
+from nncore.flat import FlatParams
 from nncore.functions import sigmoid, softmax
-from nncore.layers import ACTIVATIONS, OUTPUTS, Affine
+from nncore.fused import Workspace, forward_scores
+from nncore.layers import ACTIVATIONS, OUTPUTS
 from nncore.sizes import parameter_size_problem
+
+#: Batch sizes whose buffers a network keeps at once (the batch size, the epoch's last
+#: smaller batch, and one more while a learner changes it).
+_WORKSPACES = 3
 
 INITS = ("auto", "book", "xavier", "he")
 
@@ -35,14 +41,23 @@ def init_std(init: str | float, activation: str, fan_in: int) -> float:
     raise ValueError(f"unknown init {init!r}: choose one of {', '.join(INITS)} or a number")
 
 
+def _rows(x, dtype=None) -> np.ndarray:
+    """``x`` as ``(N, D)``: images ``(N, 1, 28, 28)`` flattened, as ``Affine`` does."""
+    x = np.asarray(x, dtype)
+    return x.reshape(len(x), -1) if x.ndim > 2 else x
+
+
 class Network:
     """An MLP: ``Affine -> activation`` per hidden layer, then ``Affine -> output loss``.
 
     ``sizes``: layer widths, input first, e.g. ``(784, 50, 10)``.
     ``output``: ``"softmax"`` (cross-entropy over classes, labels ``(N,)`` or one-hot) or
     ``"sigmoid"`` (binary cross-entropy per output unit, targets ``(N, K)`` or ``(N,)``).
-    ``params`` holds ``W1, b1, W2, b2, ...``; the layers share those very arrays, so an
-    optimizer that updates ``params`` in place updates the network.
+    ``params`` holds ``W1, b1, W2, b2, ...``, views into one contiguous buffer
+    (``params.flat``), and the gradients are views into another: an optimizer updates
+    every parameter with one NumPy call per formula. Updating ``params[k]`` in place, or
+    assigning it an array of its shape (copied into the view), changes the network; an
+    array of another shape is refused.
     """
 
     def __init__(
@@ -68,17 +83,19 @@ class Network:
         self.output = output
         self.init = init
         self.dtype = np.dtype(dtype)
-        self.params: dict[str, np.ndarray] = {}
+        self.params = FlatParams(self._expected_shapes(), self.dtype)
         if params is None:
             rng = np.random.default_rng(seed)
             for i, (n_in, n_out) in enumerate(pairwise(self.sizes), start=1):
                 std = init_std(init, activation, n_in)
                 self.params[f"W{i}"] = (std * rng.standard_normal((n_in, n_out))).astype(self.dtype)
-                self.params[f"b{i}"] = np.zeros(n_out, dtype=self.dtype)
         else:
-            self.params = {k: np.array(v, dtype=self.dtype) for k, v in params.items()}
-            self._check_params(self.params)
-        self._build_layers()
+            self.set_params(params)
+        self.grads = FlatParams.like(self.params)
+        # The views never change, so the per-layer lists are built once.
+        self._arrays = self._weights(self.params), self._weights(self.grads)
+        self.last_layer = OUTPUTS[self.output]()
+        self._workspaces: dict[int, Workspace] = {}
 
     @property
     def n_layers(self) -> int:
@@ -100,13 +117,9 @@ class Network:
             if tuple(params[key].shape) != shape:
                 raise ValueError(f"{key} has shape {params[key].shape}, expected {shape}")
 
-    def _build_layers(self) -> None:
-        self.layers: list = []
-        for i in range(1, self.n_layers + 1):
-            self.layers.append(Affine(self.params[f"W{i}"], self.params[f"b{i}"]))
-            if i < self.n_layers:
-                self.layers.append(ACTIVATIONS[self.activation]())
-        self.last_layer = OUTPUTS[self.output]()
+    def _weights(self, store: FlatParams) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        n = self.n_layers
+        return [store[f"W{i}"] for i in range(1, n + 1)], [store[f"b{i}"] for i in range(1, n + 1)]
 
     def set_params(self, params: Mapping[str, np.ndarray]) -> None:
         """Copy ``params`` into the network's own arrays (shapes must match)."""
@@ -125,10 +138,7 @@ class Network:
 
     def scores(self, x: np.ndarray) -> np.ndarray:
         """Output-layer pre-activations, ``(N, sizes[-1])``, for inputs ``(N, sizes[0])``."""
-        x = np.asarray(x, dtype=self.dtype)
-        for layer in self.layers:
-            x = layer.forward(x)
-        return x
+        return forward_scores(*self._arrays[0], self.activation, _rows(x, self.dtype))
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Output probabilities ``(N, sizes[-1])``: softmax rows or per-unit sigmoids."""
@@ -169,32 +179,50 @@ class Network:
         return (total_loss / n if n else 0.0), (correct / counted if counted else 0.0)
 
     def gradient(self, x: np.ndarray, t: np.ndarray, method: str = "backprop"):
-        """Gradients of the loss, keyed like ``params``, in the network's dtype."""
-        return self.loss_and_gradient(x, t, method)[1]
+        """Gradients of the loss, keyed like ``params``, in the network's dtype (a copy)."""
+        return {key: value.copy() for key, value in self.loss_and_gradient(x, t, method)[1].items()}
 
     def loss_and_gradient(self, x: np.ndarray, t: np.ndarray, method: str = "backprop"):
         """``(loss, grads)`` at the current parameters.
 
-        ``method="numerical"`` takes central differences with ``h = 1e-4`` in float64,
-        so that the perturbation is not lost to float32 rounding; it recomputes each
-        perturbed loss along only the rows a perturbation changes (``fast_numgrad``).
+        ``method="backprop"`` returns ``grads`` as this network's gradient buffer
+        (``self.grads``, views into ``grads.flat``): the next call overwrites it, so copy
+        what must be kept. ``method="numerical"`` takes central differences with
+        ``h = 1e-4`` in float64, so that the perturbation is not lost to float32
+        rounding; it recomputes each perturbed loss along only the rows a perturbation
+        changes (``fast_numgrad``).
         """
         if method == "backprop":
-            loss = self.loss(x, t)
-            dout = self.last_layer.backward(1.0)
-            for layer in reversed(self.layers[1:]):
-                dout = layer.backward(dout)
-            self.layers[0].backward(dout, need_dx=False)  # the input's gradient is unused
-            grads = {}
-            for i, layer in enumerate(self.layers[::2], start=1):
-                grads[f"W{i}"] = layer.dW
-                grads[f"b{i}"] = layer.db
-            return loss, grads
+            return self._backprop(_rows(x), t), self.grads
         if method == "numerical":
             grads = fast_numerical_gradient(self, x, t)
             loss = self.loss(x, t)
             return loss, {key: value.astype(self.dtype) for key, value in grads.items()}
         raise ValueError(f"unknown gradient method {method!r}: choose backprop or numerical")
+
+    def _workspace(self, n: int) -> Workspace:
+        ws = self._workspaces.get(n)
+        if ws is None:
+            if len(self._workspaces) >= _WORKSPACES:
+                self._workspaces.clear()
+            ws = self._workspaces[n] = Workspace(self.sizes, n, self.activation, self.dtype)
+        return ws
+
+    def _backprop(self, x: np.ndarray, t) -> float:
+        """Forward and backward through the buffers of ``nncore.fused``; the loss."""
+        ws = self._workspace(len(x))
+        x = ws.input(x)
+        (weights, biases), grads = self._arrays
+        scores = ws.forward(weights, biases, x)
+        t = np.asarray(t)
+        if self.output == "softmax" and t.ndim == 1:
+            loss = ws.softmax_cross_entropy(t)
+            dout = ws.softmax_cross_entropy_backward()
+        else:  # one-hot or soft targets, sigmoid outputs: the book's loss layer
+            loss = self.last_layer.forward(scores, t)
+            dout = self.last_layer.backward(1.0)
+        ws.backward(weights, x, dout, *grads)
+        return loss
 
     def metadata(self) -> dict:
         """What rebuilds this network's shape: sizes, activation, output, init, dtype."""

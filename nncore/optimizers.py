@@ -1,8 +1,10 @@
 """Optimizers with ``update(params, grads)``, after the book's ``common/optimizer.py``.
 
-Each updates ``params`` in place (the network's layers hold the same arrays) and keeps
-its own per-parameter state, which ``state_dict``/``load_state_dict`` copy so a trainer
-can rewind to an earlier epoch and continue exactly as before.
+Each updates ``params`` in place (the network holds the same arrays) and keeps its own
+per-parameter state, which ``state_dict``/``load_state_dict`` copy so a trainer can rewind
+to an earlier epoch and continue exactly as before. When ``params`` and ``grads`` are
+``FlatParams`` of one layout (a ``Network``'s), each formula runs once over the whole
+buffer, and the state is kept the same way; any other dicts are updated key by key.
 """
 
 from __future__ import annotations
@@ -11,6 +13,11 @@ import copy
 import math
 
 import numpy as np
+
+from nncore.flat import FlatParams, same_layout
+
+#: The key of the work arrays that span a whole ``FlatParams`` buffer.
+_FLAT = "\0flat"
 
 
 def _state(store: dict[str, np.ndarray], key: str, like: np.ndarray) -> np.ndarray:
@@ -37,6 +44,29 @@ class Optimizer:
     def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
         raise NotImplementedError
 
+    def _pairs(self, params, grads, *states: str):
+        """``(key, param, grad, *state arrays)`` to update: one tuple over the flat buffers
+        when ``params`` and ``grads`` share a layout, else one per key."""
+        if same_layout(params, grads):
+            stores = [self._flat_state(name, params) for name in states]
+            return [(_FLAT, params.flat, grads.flat, *(store.flat for store in stores))]
+        return [
+            (key, p, grads[key], *(_state(getattr(self, name), key, p) for name in states))
+            for key, p in params.items()
+        ]
+
+    def _flat_state(self, name: str, params: FlatParams) -> FlatParams:
+        """State dict ``name`` as a ``FlatParams`` like ``params``, keeping any values in it."""
+        store = getattr(self, name)
+        if not same_layout(params, store):
+            flat = FlatParams.like(params)
+            for key, value in store.items():
+                if key in flat:
+                    flat[key] = value
+            setattr(self, name, flat)
+            store = flat
+        return store
+
     def _work(self, key: str, like: np.ndarray, slot: int = 0) -> np.ndarray:
         """Work array number ``slot`` for parameter ``key``, shaped and typed like ``like``."""
         buf = self._scratch.get((key, slot))
@@ -62,9 +92,8 @@ class SGD(Optimizer):
         super().__init__(lr)
 
     def update(self, params, grads) -> None:
-        for key, p in params.items():
-            step = np.multiply(grads[key], self.lr, out=self._work(key, p))
-            p -= step
+        for key, p, g in self._pairs(params, grads):
+            p -= np.multiply(g, self.lr, out=self._work(key, p))
 
 
 class Momentum(Optimizer):
@@ -78,10 +107,9 @@ class Momentum(Optimizer):
         self.v: dict[str, np.ndarray] = {}
 
     def update(self, params, grads) -> None:
-        for key, p in params.items():
-            v = _state(self.v, key, p)
+        for key, p, g, v in self._pairs(params, grads, "v"):
             v *= self.momentum
-            v -= np.multiply(grads[key], self.lr, out=self._work(key, p))
+            v -= np.multiply(g, self.lr, out=self._work(key, p))
             p += v
 
 
@@ -95,9 +123,7 @@ class AdaGrad(Optimizer):
         self.h: dict[str, np.ndarray] = {}
 
     def update(self, params, grads) -> None:
-        for key, p in params.items():
-            h = _state(self.h, key, p)
-            g = grads[key]
+        for key, p, g, h in self._pairs(params, grads, "h"):
             h += np.multiply(g, g, out=self._work(key, p))
             denominator = np.sqrt(h, out=self._work(key, p))
             denominator += 1e-7
@@ -123,10 +149,7 @@ class Adam(Optimizer):
         self.iter += 1
         # A Python float, so float32 parameters are updated in float32 arithmetic.
         lr_t = self.lr * math.sqrt(1.0 - self.beta2**self.iter) / (1.0 - self.beta1**self.iter)
-        for key, p in params.items():
-            m = _state(self.m, key, p)
-            v = _state(self.v, key, p)
-            g = grads[key]
+        for key, p, g, m, v in self._pairs(params, grads, "m", "v"):
             work = self._work(key, p)
             m += np.multiply(np.subtract(g, m, out=work), 1 - self.beta1, out=work)
             work = np.multiply(g, g, out=work)

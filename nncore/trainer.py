@@ -12,15 +12,10 @@ import numpy as np
 class TrainingDiverged(RuntimeError):
     """The loss or the parameters became nan or inf.
 
-    A non-finite loss or gradient is caught before the update, so the parameters stay as
-    they were before that step; an update that overflows rewinds the trainer to the end
-    of the last finished epoch, so the network is always left usable.
+    A non-finite loss is caught before the update, so the parameters stay as they were
+    before that step; a non-finite gradient or an update that overflows rewinds the
+    trainer to the end of the last finished epoch, so the network is always left usable.
     """
-
-
-def _all_finite(arrays: dict[str, np.ndarray]) -> bool:
-    # A sum is one cheap pass and turns any nan or inf element into a non-finite total.
-    return all(np.isfinite(a.sum()) for a in arrays.values())
 
 
 def _check_labels(name: str, labels: np.ndarray | None, n_classes: int) -> None:
@@ -114,6 +109,8 @@ class Trainer:
         self._epoch_seconds = 0.0
         self._epoch_steps = 0
         self._snapshots: list[_Snapshot] = [self._snapshot()]
+        self._batches: dict[tuple[int, int], np.ndarray] = {}
+        self._ones = np.ones(0)
 
     @property
     def steps(self) -> int:
@@ -133,12 +130,12 @@ class Trainer:
         idx = self._order[self._cursor : self._cursor + self.batch_size]
         started = time.perf_counter()
         loss, grads = self.network.loss_and_gradient(
-            self.x_train[idx], self.t_train[idx], self.grad_method
+            self._gather(self.x_train, idx, 0), self._gather(self.t_train, idx, 1), self.grad_method
         )
-        if not math.isfinite(loss) or not _all_finite(grads):
+        if not math.isfinite(loss):  # a bad gradient shows in the parameters below
             raise self._diverged(f"the loss is {loss}")
         self.optimizer.update(self.network.params, grads)
-        if not _all_finite(self.network.params):
+        if not self._all_finite(self.network.params):
             step = self.steps + 1
             self.restore(self.epoch)
             raise self._diverged(
@@ -150,6 +147,29 @@ class Trainer:
         self.history.step_losses.append(float(loss))
         finished = self._finish_epoch() if self._cursor >= n else None
         return StepResult(self.steps, self.epoch, float(loss), finished)
+
+    def _all_finite(self, arrays: dict[str, np.ndarray]) -> bool:
+        """Whether no element is nan or inf: a sum is one cheap pass and turns any into a
+        non-finite total; over a network's flat buffer, one BLAS dot with ones (twice as
+        fast as ``sum``)."""
+        flat = getattr(arrays, "flat", None)
+        if flat is None:
+            return all(np.isfinite(a.sum()) for a in arrays.values())
+        if self._ones.shape != flat.shape or self._ones.dtype != flat.dtype:
+            self._ones = np.ones_like(flat)
+        return bool(np.isfinite(np.dot(flat, self._ones)))
+
+    def _gather(self, data: np.ndarray, idx: np.ndarray, slot: int) -> np.ndarray:
+        """``data[idx]`` written into a buffer kept per batch size (``slot``: 0 inputs,
+        1 targets): no new batch array per step, and a memory-mapped ``data`` is read in
+        place, never copied whole."""
+        data = np.asarray(data)
+        buf = self._batches.get((slot, len(idx)))
+        if buf is None or buf.shape[1:] != data.shape[1:] or buf.dtype != data.dtype:
+            if len(self._batches) >= 6:
+                self._batches.clear()
+            buf = self._batches[slot, len(idx)] = np.empty((len(idx), *data.shape[1:]), data.dtype)
+        return np.take(data, idx, axis=0, out=buf, mode="clip")
 
     def _diverged(self, what: str, step: int | None = None) -> TrainingDiverged:
         return TrainingDiverged(

@@ -18,7 +18,7 @@ def test_bench_quick_runs_every_benchmark(tmp_path, monkeypatch):
     assert args.run(args) == 0
     results = json.loads(out.read_text())
     assert results["quick"] is True
-    for name in ("load", "inference", "numgrad", "training", "app"):
+    for name in ("load", "inference", "numgrad", "training", "app", "classroom"):
         assert name in results, name
     # The numerical gradient must still equal the book's loop on the entries compared.
     assert results["numgrad"]["max_abs_diff"] <= 1e-7
@@ -27,4 +27,8 @@ def test_bench_quick_runs_every_benchmark(tmp_path, monkeypatch):
     assert training["same_training"]  # the app and the headless trainer did the same work
     candidates = {r["candidate"] for r in results["training"]["results"]}
     assert {"nnlab", "book NumPy (float64)"} <= candidates
+    room = results["classroom"]["results"]
+    assert [r["n"] for r in room] == [1, 2]
+    assert all(len(r["pss_mb"]) == r["n"] and min(r["pss_mb"]) > 0 for r in room)
+    assert "classroom: MB per extra learner" in {row["what"] for row in results["summary"]}
     assert results["summary"]

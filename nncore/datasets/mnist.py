@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nncore.datasets.cache import cached_decode
+from nncore.datasets.cache import cached, cached_decode
 from nncore.datasets.download import ProgressFn, download_mnist
 from nncore.datasets.errors import DatasetError
 from nncore.datasets.files import (
@@ -61,6 +61,13 @@ def load_mnist_file(path: Path, key: str) -> np.ndarray:
             f"{path}: label {arr[index]} at index {index} is not a digit 0–9; {_FIX}"
         )
     return arr
+
+
+def _normalized(images: np.ndarray) -> np.ndarray:
+    # The book's ``astype(np.float32) / 255.0``, without a second temporary.
+    out = images.astype(np.float32)
+    out /= 255.0
+    return out
 
 
 def _one_hot(labels: np.ndarray) -> np.ndarray:
@@ -138,9 +145,8 @@ def load_mnist(
 
     for key in ("train_img", "test_img"):
         images = data[key]
-        if normalize:
-            images = images.astype(np.float32)
-            images /= 255.0
+        if normalize:  # cached too: every process then maps one shared copy
+            images = cached(paths[key], "float32", lambda images=images: _normalized(images))
         data[key] = images.reshape(len(images), -1) if flatten else images[:, np.newaxis]
     if one_hot_label:
         for key in ("train_label", "test_label"):

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "bench",
-        help="measure training, gradients, inference, loading and the app",
+        help="measure training, gradients, inference, loading, the app and a classroom",
         description="Run the benchmarks in benchmarks/ (source checkout only): each prints "
         "a table; all results go to one JSON file.",
     )
@@ -33,7 +33,10 @@ def register(subparsers) -> None:
         help="write results here (default: benchmarks/results/latest.json)",
     )
     parser.add_argument(
-        "--only", nargs="+", metavar="NAME", help="only these: load inference numgrad training app"
+        "--only",
+        nargs="+",
+        metavar="NAME",
+        help="only these: load inference numgrad training app classroom",
     )
     parser.set_defaults(run=run_bench)
 
