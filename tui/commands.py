@@ -74,7 +74,7 @@ APP_COMMANDS = (
 
 OTHER_KEYS = (
     ("`1`–`4`", "switch pane"),
-    ("`ctrl+p`", "every action in the command palette"),
+    ("`ctrl+p`", "the command palette: open any task, concept page or pane, or run any action"),
     ("`tab`", "move focus between the task list, the panes and the form"),
 )
 """Help-screen rows for keys that are no command: the pane keys (whose tab labels show
