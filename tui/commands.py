@@ -76,6 +76,7 @@ OTHER_KEYS = (
     ("`1`–`4`", "switch pane"),
     ("`ctrl+p`", "the command palette: open any task, concept page or pane, or run any action"),
     ("`tab`", "move focus between the task list, the panes and the form"),
+    ("`esc`", "leave a form field; pressed again, back to the task list"),
 )
 """Help-screen rows for keys that are no command: the pane keys (whose tab labels show
 them), and Textual's own palette and focus keys."""

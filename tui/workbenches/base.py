@@ -52,7 +52,7 @@ class Workbench(Container):
     title = ""
     can_focus = True
     """So that ``escape`` from a field has somewhere to go that types nothing."""
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", "Back", show=False)]
     """Out of a form field to the workbench, and from there to the task list."""
     PANES: tuple[str, ...] = ()
     """Ids of the TabPanes that keys 1, 2, … switch to (the body's TabbedContent)."""
