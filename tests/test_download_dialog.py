@@ -61,12 +61,45 @@ async def test_offline_download_says_what_failed_and_where_files_go(empty_folder
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, DownloadDialog))
         bench = app.screen.workbench
-        assert bench.data is None and not bench.can("toggle_run")
+        assert bench.data is None
         assert str(empty_folder) in str(bench.query_one("#mnist-notice").render())
+        for key in ("space", "n"):  # no data: the key says why rather than doing nothing
+            bench.say("")
+            await pilot.press(key)
+            line = str(bench.query_one("#wb-line").render()).replace("\n", "")
+            assert "No MNIST to train on" in line and "NNLAB_DATA" in line
         # The app stays up: a gate task still opens and trains.
         await app.screen.open_task(FIRST_TASK)
         await pilot.press("n")
         await wait_until(pilot, lambda: app.screen.workbench.runner.trainer.epoch == 1)
+
+
+async def test_a_typed_folder_holding_the_files_loads_them(empty_folder, tmp_path):
+    elsewhere = tmp_path / "my-mnist"
+    app = NNLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.screen.open_task(BOOK)
+        await wait_until(pilot, lambda: dialog_ready(app))
+        dialog = app.screen
+        offer = str(dialog.query_one("#download-offer").render())
+        assert "NNLAB_DATA" in offer and "type a folder" in offer
+        # Everything, the folder field and the buttons included, fits 80×24 unscrolled.
+        await pilot.pause()
+        assert dialog.query_one("#download-text").max_scroll_y == 0
+        for part in ("#download-offer", "#download-folder", "#download-start"):
+            region = dialog.query_one(part).region
+            assert region.height > 0 and region.bottom <= 24, part
+        dialog.query_one("#download-folder").focus()
+        await pilot.press(*str(elsewhere), "enter")  # not there yet: says so, stays open
+        error = dialog.query_one("#download-error")
+        await wait_until(pilot, lambda: error.display)
+        assert f"Not in {elsewhere}" in str(error.render()).replace("\n", "")
+        write_mnist_dir(elsewhere, n_train=120, n_test=40, seed=1)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, DownloadDialog))
+        bench = app.screen.workbench
+        await wait_until(pilot, lambda: bench.data is not None)
+        assert len(bench.data.x_train) == 120 and bench.data.folder == elsewhere
 
 
 async def test_successful_download_reaches_100_percent_then_loads(empty_folder, monkeypatch):

@@ -17,6 +17,7 @@ from textual.binding import BindingType
 from textual.screen import Screen
 
 from tui.commands import APP_COMMANDS, SCREEN_COMMANDS
+from tui.screens.palette import open_commands
 
 
 class NNLabApp(App[int]):
@@ -39,6 +40,7 @@ class NNLabApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield from open_commands(screen)
         for command in SCREEN_COMMANDS:
             if screen.check_action(command.action, ()):
                 action = getattr(screen, f"action_{command.action}")

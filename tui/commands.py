@@ -96,8 +96,13 @@ APP_COMMANDS = (
 
 OTHER_KEYS = (
     ("`1`–`5`", "switch pane"),
-    ("`ctrl+p`", "every action in the command palette; type `epoch 300` there to go to it"),
+    (
+        "`ctrl+p`",
+        "the command palette: open any task, concept page or pane, run any action, or type"
+        " `epoch 300` to go to that epoch",
+    ),
     ("`tab`", "move focus between the task list, the panes and the form"),
+    ("`esc`", "leave a form field; pressed again, back to the task list"),
 )
 """Help-screen rows for keys that are no command: the pane keys (whose tab labels show
 them), and Textual's own palette and focus keys."""

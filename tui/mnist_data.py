@@ -67,6 +67,10 @@ class MnistFetcher:
     def folder(self) -> Path:
         return resolve_data_dir(self._data_dir)
 
+    def point_at(self, folder: Path) -> None:
+        """Look in ``folder`` from now on (a folder the user typed)."""
+        self._data_dir = folder
+
     def missing_files(self) -> list[str]:
         """Official names of the files not found in :attr:`folder` (any accepted spelling)."""
         folder = self.folder

@@ -8,6 +8,7 @@ place, False when the user closes it (the app stays up; a gate task still works)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
@@ -16,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, ProgressBar, Static
+from textual.widgets import Button, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from nncore.datasets import DatasetError
@@ -53,9 +54,10 @@ def offer_text(fetcher: MnistFetcher, missing: list[str]) -> str:
     """What is missing, how big the download is and where the files will go."""
     size = sum(OFFICIAL_BYTES.get(name, 0) for name in missing)
     return (
-        f"Training on MNIST needs the handwritten-digit files in\n  {fetcher.folder}\n"
-        f"Missing: {', '.join(missing)}.\n\n"
-        f"Download them now (about {megabytes(size)})? Or choose a gate task instead."
+        f"Looked for the four MNIST files in {fetcher.folder}\n"
+        f"Missing: {', '.join(missing)}.\n"
+        f"Download them (about {megabytes(size)}), or type a folder that holds them below "
+        "and press enter (or start nnlab with NNLAB_DATA set to it)."
     )
 
 
@@ -88,6 +90,7 @@ class DownloadDialog(ModalScreen[bool]):
             with VerticalScroll(id="download-text"):
                 yield Static(offer_text(self.fetcher, self.missing), id="download-offer")
                 yield Static("", id="download-error")
+            yield Input(placeholder="folder with the MNIST files", id="download-folder")
             yield ProgressBar(total=1.0, show_eta=False, id="download-progress")
             yield Label("", id="download-file")
             with Horizontal(id="download-buttons"):
@@ -108,6 +111,21 @@ class DownloadDialog(ModalScreen[bool]):
         self.query_one("#download-file", Label).update("connecting…")
         self.query_one(ProgressBar).update(progress=0.0)
         self._download()
+
+    @on(Input.Submitted, "#download-folder")
+    def _use_folder(self, event: Input.Submitted) -> None:
+        folder = Path(event.value.strip()).expanduser()
+        missing = MnistFetcher(folder).missing_files()
+        if missing:
+            self._show_error(f"Not in {folder}: {', '.join(missing)}.")
+            return
+        self.fetcher.point_at(folder)
+        self.dismiss(True)
+
+    def _show_error(self, text: str) -> None:
+        error = self.query_one("#download-error", Static)
+        error.update(text)
+        error.display = True
 
     @on(Button.Pressed, "#download-close")
     def action_close(self) -> None:
@@ -160,9 +178,7 @@ class DownloadDialog(ModalScreen[bool]):
             # A moment at 100 % so the user sees it finish before the dialog goes.
             self.set_timer(FINISHED_PAUSE, self._close_if_current)
             return
-        error = self.query_one("#download-error", Static)
-        error.update(failure_text(message.error))
-        error.display = True
+        self._show_error(failure_text(message.error))
         self.query_one("#download-file", Label).update("")
         start = self.query_one("#download-start", Button)
         start.label = "Retry"

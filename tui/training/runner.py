@@ -77,7 +77,7 @@ class TrainingRunner:
         """Read by the worker at every step, so a change applies at once."""
         self._pacer = pacer or Pacer()
         self.viewed_epoch: int | None = None
-        self._worker: Worker | None = None
+        self._stop: threading.Event | None = None
         self._busy = False
         # Held by a worker for its whole run, so a new worker never overlaps the
         # final step of one that is still winding down after a pause.
@@ -143,8 +143,9 @@ class TrainingRunner:
         resume_from = self.viewed_epoch
         self.viewed_epoch = None
         self._busy = True
-        self._worker = self.owner.run_worker(
-            lambda: self._work(mode, resume_from),
+        stop = self._stop = threading.Event()
+        self.owner.run_worker(
+            lambda: self._work(mode, resume_from, stop),
             name=f"training-{mode}",
             group=f"training-{id(self)}",
             thread=True,
@@ -153,25 +154,34 @@ class TrainingRunner:
         return True
 
     def pause(self) -> None:
-        """Cancel the worker, if any: it stops after the step it is taking."""
-        if self._worker is not None:
-            self._worker.cancel()
+        """Stop the worker, if any, after the step it is taking.
+
+        Not ``Worker.cancel``: cancelling a worker Textual has not started yet drops its
+        task before ``_work`` runs, so ``running`` would never turn False again. The
+        worker always runs and, told to stop, ends at once with ``"paused"``.
+        """
+        if self._stop is not None:
+            self._stop.set()
 
     # --- worker thread ---
 
-    def _work(self, mode: str, resume_from: int | None) -> None:
+    def _work(self, mode: str, resume_from: int | None, stop: threading.Event) -> None:
         worker = get_current_worker()
         with self._lock:
             try:
-                reason, detail = self._train(worker, mode, resume_from)
+                reason, detail = self._train(worker, stop, mode, resume_from)
             finally:
                 self._busy = False
             # Posted after ``running`` turned False, so its handler may start again.
             self.owner.post_message(TrainingStopped(self, reason, detail))
 
-    def _train(self, worker: Worker, mode: str, resume_from: int | None) -> tuple[str, str]:
+    def _train(
+        self, worker: Worker, stop: threading.Event, mode: str, resume_from: int | None
+    ) -> tuple[str, str]:
         trainer = self.trainer
         post = self.owner.post_message
+        if stop.is_set():  # paused before it began: nothing trained, nothing dropped
+            return "paused", ""
         if resume_from is not None and resume_from < trainer.epoch:
             with self._snapshots_lock:
                 trainer.restore(resume_from)
@@ -204,7 +214,7 @@ class TrainingRunner:
 
         try:
             while True:
-                if worker.is_cancelled:
+                if stop.is_set() or worker.is_cancelled:
                     reason = "paused"
                     break
                 if mode == "run" and trainer.epoch >= self.epochs:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.validation import ValidationResult, Validator
@@ -94,6 +95,15 @@ class ParserValidator(Validator):
         return self.success()
 
 
+class FormSelect(Select, inherit_bindings=False):
+    """A Select whose menu opens with enter or the arrows but not ``space``: closed, it
+    leaves ``space`` to the screen (run / pause) as every other field does."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,down,up", "show_overlay", "Show menu", show=False)
+    ]
+
+
 class HyperparamsForm(VerticalScroll):
     """Edits a ``Hyperparams``; fields outside ``scope`` are disabled (they do not apply
     to the current network), and ``note`` explains the scope in one line."""
@@ -142,7 +152,7 @@ class HyperparamsForm(VerticalScroll):
                 select_on_focus=False,
             )
         options = [(choice, choice) for choice in CHOICE_FIELDS[name][1]]
-        return Select(
+        return FormSelect(
             options,
             value=value,
             allow_blank=False,

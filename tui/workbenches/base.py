@@ -24,8 +24,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.widgets import Static, TabbedContent
 
@@ -53,12 +55,15 @@ class Workbench(Container):
     kind (``"gate"``/``"mnist"``)."""
 
     # Focusable, so that tab from the task list (whose own keys they are there) hands
-    # home/end/PgUp/PgDn to the screen's epoch jumps.
+    # home/end/PgUp/PgDn to the screen's epoch jumps, and escape from a field has
+    # somewhere to go that types nothing.
     can_focus = True
     kind = ""
     title = ""
     pace_unit = "epochs"
     """What the pace counts: a runner step (one epoch for a gate, a batch for MNIST)."""
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", "Back", show=False)]
+    """Out of a form field to the workbench, and from there to the task list."""
     PANES: tuple[str, ...] = ()
     """Ids of the TabPanes that keys 1, 2, … switch to (the body's TabbedContent)."""
 
@@ -213,6 +218,12 @@ class Workbench(Container):
             f"Opened {path} (hidden {format_hidden(hidden) or 'none'}); epoch 0 is that model."
         )
         return None
+
+    def action_leave(self) -> None:
+        if self.has_focus:
+            self.screen.query_one("#chooser").focus()
+        else:  # from a field: the pane itself holds the keyboard, the training keys work
+            self.focus()
 
     def show_pane(self, index: int) -> None:
         self.query_one(TabbedContent).active = self.PANES[index]

@@ -17,6 +17,8 @@ from nncore.datasets import DatasetError
 from tui.mnist_data import MnistData, MnistFetcher
 from tui.workbenches.base import Workbench
 
+TRAINING_ACTIONS = frozenset({"toggle_run", "step_epoch", "step_batch"})
+
 
 def fetcher_factory() -> MnistFetcher:
     """Where every MNIST workbench gets its data; tests replace it with a fake."""
@@ -62,7 +64,32 @@ class MnistDataWorkbench(Workbench):
         """``data`` just arrived; the trainer on it is built next."""
 
     def can(self, action: str) -> bool:
-        return self.data is not None and super().can(action)
+        if self.data is None:
+            # The training keys stay live without data, to say why they cannot train.
+            return action in TRAINING_ACTIONS
+        return super().can(action)
+
+    def toggle_run(self) -> None:
+        if self._say_no_data():
+            super().toggle_run()
+
+    def step_epoch(self) -> None:
+        if self._say_no_data():
+            super().step_epoch()
+
+    def step_batch(self) -> None:
+        if self._say_no_data():
+            super().step_batch()
+
+    def _say_no_data(self) -> bool:
+        """True when there is data to train on; else says why not and what to do."""
+        if self.data is None:
+            self.say(
+                f"No MNIST to train on: none in {self.fetcher.folder}. Press l to load or "
+                "download it, or start nnlab with NNLAB_DATA set to a folder holding it.",
+                "error",
+            )
+        return self.data is not None
 
     def status_detail(self) -> str:
         return "" if self.data is not None else "MNIST not loaded"
