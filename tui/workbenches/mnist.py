@@ -32,6 +32,7 @@ from nncore.trainer import EpochRecord, Trainer
 from tui.training.hyperparams import LIVE_FIELDS, RESET_FIELDS, Hyperparams
 from tui.training.messages import TrainingProgress, TrainingStarted, TrainingStopped
 from tui.widgets.confusion_matrix import ConfusionMatrix, ConfusionNote
+from tui.widgets.curve_readout import CurveReadout
 from tui.widgets.digit_detail import DigitDetail
 from tui.widgets.digit_gallery import DigitGallery
 from tui.widgets.mnist_curves import MnistCurves
@@ -140,7 +141,8 @@ class MnistWorkbench(MnistDataWorkbench):
         yield MnistStatus(id="mnist-speed")
         yield Static("", id="mnist-notice", markup=False)
         with TabbedContent(id="mnist-tabs", initial="tab-curves"):
-            with TabPane("1 Curves", id="tab-curves"):
+            with TabPane("1 Curves", id="tab-curves"), Vertical(id="mnist-curves-box"):
+                yield CurveReadout(id="mnist-readout")
                 yield MnistCurves(interval=PLOT_INTERVAL, id="mnist-curves")
             with TabPane("2 Digits", id="tab-digits"), Horizontal(id="mnist-digits"):
                 yield DigitGallery(id="mnist-gallery")
@@ -193,6 +195,9 @@ class MnistWorkbench(MnistDataWorkbench):
             np.array([r.train_acc for r in records]),
             np.array([np.nan if r.test_acc is None else r.test_acc for r in records]),
         )
+        shown = records[-1] if records else None
+        self.query_one(CurveReadout).show(shown)
+        self.query_one(MnistStatus).scores = shown
 
     def _steps_through(self, epoch: int) -> int:
         """Training steps from the start to the end of ``epoch``."""
