@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import numpy as np
 from pilot import settle
+from textual.widgets import TabbedContent
 
+from nncore.presets import predict_test
 from tui.app import NNLabApp
 from tui.tasks import Task
 from tui.widgets.accuracy_plot import AccuracyPlot
+from tui.widgets.confusion_matrix import ConfusionMatrix
 from tui.widgets.curve_readout import CurveReadout
+from tui.widgets.digit_gallery import DigitGallery
 from tui.widgets.loss_plot import LossPlot
 from tui.widgets.mnist_status import MnistStatus
 from tui.workbenches.mnist import MnistWorkbench
@@ -50,3 +55,39 @@ async def test_curves_print_the_shown_epochs_numbers(tiny_mnist):
         assert "cross-entropy/step, avg ~20" in bench.query_one(LossPlot).render().plain
         accuracy = bench.query_one(AccuracyPlot).render().plain
         assert "100%" in accuracy
+
+
+async def test_enter_on_a_confusion_cell_shows_its_digits_and_escape_goes_back(tiny_mnist):
+    app = NNLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        bench = await open_mnist(app, pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("3")
+        matrix = bench.query_one(ConfusionMatrix)
+        assert matrix.has_focus and matrix.cursor == (0, 0)
+        confusion = matrix.matrix
+        # The biggest mistake, reached with the arrows from the top-left cell.
+        errors = confusion * (1 - np.eye(10, dtype=int))
+        true, said = divmod(int(np.argmax(errors)), 10)
+        await pilot.press(*["down"] * true, *["right"] * said)
+        assert matrix.cursor == (true, said)
+        await pilot.press("up", "left", "left", "left")
+        assert matrix.cursor == (max(true - 1, 0), max(said - 3, 0))
+        await pilot.press(
+            *["down"] * (true - matrix.cursor[0]), *["right"] * (said - matrix.cursor[1])
+        )
+        await pilot.press("enter")
+        gallery = bench.query_one(DigitGallery)
+        assert bench.query_one(TabbedContent).active == "tab-digits" and gallery.has_focus
+        predicted = predict_test(bench.runner.network_at(1), bench.data.x_test, bench.data.t_test)
+        expected = np.flatnonzero((bench.data.t_test == true) & (predicted.predicted == said))
+        assert len(expected) == confusion[true, said] > 0
+        assert np.array_equal(gallery.shown, expected) and gallery.selected == expected[0]
+        assert f"true {true}, said {said}" in gallery.border_title
+        await pilot.press("escape")
+        assert bench.query_one(TabbedContent).active == "tab-confusion"
+        assert gallery.cell is None and len(gallery.shown) == 200
+        assert matrix.has_focus and matrix.cursor == (true, said)
+        await pilot.press("escape", "left")  # released, the arrows step through epochs
+        assert not matrix.has_focus and bench.runner.viewed_epoch == 0

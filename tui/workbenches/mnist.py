@@ -61,6 +61,7 @@ class MnistWorkbench(MnistDataWorkbench):
         Binding("right_square_bracket", "page(1)", "Page", key_display="]", group=PAGE_KEYS),
         Binding("m", "toggle_mistakes", "Mistakes"),
         Binding("l", "load", "Load MNIST"),
+        Binding("escape", "all_digits", "All digits"),
     ]
 
     def __init__(self, preset_name: str, *, id: str | None = None) -> None:
@@ -265,6 +266,8 @@ class MnistWorkbench(MnistDataWorkbench):
             return self.data is None
         if action in ("page", "toggle_mistakes"):
             return self.data is not None
+        if action == "all_digits":
+            return self.query_one(DigitGallery).cell is not None
         return True
 
     def show_pane(self, index: int) -> None:
@@ -274,16 +277,37 @@ class MnistWorkbench(MnistDataWorkbench):
         if self.PANES[index] == "tab-digits":
             # Focused, the gallery takes ↑/↓ for the selection and enables [ ] and m.
             gallery.focus()
-        elif gallery.has_focus:
+        elif self.PANES[index] == "tab-confusion":
+            # Focused, the matrix takes the arrows for its cursor and enter to open a cell.
+            self.query_one(ConfusionMatrix).focus()
+        elif self.focused_here():
             self.screen.set_focus(None)
 
     def action_page(self, delta: int) -> None:
         self.show_pane(self.PANES.index("tab-digits"))
         self.query_one(DigitGallery).page(delta)
 
+    def focused_here(self) -> bool:
+        """Whether the gallery or the matrix has the focus, which other panes give up."""
+        return self.query_one(DigitGallery).has_focus or self.query_one(ConfusionMatrix).has_focus
+
+    def on_confusion_matrix_opened(self, message: ConfusionMatrix.Opened) -> None:
+        message.stop()
+        gallery = self.query_one(DigitGallery)
+        gallery.mistakes_only = False
+        gallery.cell = (message.true, message.predicted)
+        self.show_pane(self.PANES.index("tab-digits"))
+        count = len(gallery.shown)
+        self.say(f"{count} test {message.true}s called {message.predicted} (escape: the matrix).")
+
+    def action_all_digits(self) -> None:
+        self.query_one(DigitGallery).cell = None
+        self.show_pane(self.PANES.index("tab-confusion"))
+
     def action_toggle_mistakes(self) -> None:
         self.show_pane(self.PANES.index("tab-digits"))
         gallery = self.query_one(DigitGallery)
+        gallery.cell = None
         gallery.mistakes_only = not gallery.mistakes_only
         shown = "only the mistakes" if gallery.mistakes_only else "all test digits"
         self.say(f"Gallery shows {shown} (m toggles).")
