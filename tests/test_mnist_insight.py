@@ -8,14 +8,16 @@ from textual.widgets import TabbedContent
 
 from nncore.presets import predict_test
 from tui.app import NNLabApp
+from tui.render.activation_strip import activation_strip
 from tui.tasks import Task
 from tui.widgets.accuracy_plot import AccuracyPlot
 from tui.widgets.confusion_matrix import ConfusionMatrix
 from tui.widgets.curve_readout import CurveReadout
+from tui.widgets.digit_detail import DigitDetail
 from tui.widgets.digit_gallery import DigitGallery
 from tui.widgets.loss_plot import LossPlot
 from tui.widgets.mnist_status import MnistStatus
-from tui.workbenches.mnist import MnistWorkbench
+from tui.workbenches.mnist import MnistWorkbench, hidden_activations
 
 BOOK = Task("mnist", "book", "book")
 
@@ -91,3 +93,28 @@ async def test_enter_on_a_confusion_cell_shows_its_digits_and_escape_goes_back(t
         assert matrix.has_focus and matrix.cursor == (true, said)
         await pilot.press("escape", "left")  # released, the arrows step through epochs
         assert not matrix.has_focus and bench.runner.viewed_epoch == 0
+
+
+async def test_selected_digit_shows_its_hidden_activations_beside_the_softmax(tiny_mnist):
+    app = NNLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        bench = await open_mnist(app, pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("2", "down", "down", "down")
+        network = bench.runner.network_at(1)
+        x = bench.data.x_test[3:4]
+        # The book's first layer by hand: sigmoid(x·W1 + b1).
+        hidden = 1 / (1 + np.exp(-(x @ network.params["W1"] + network.params["b1"])))
+        assert np.allclose(hidden_activations(network, x), hidden, atol=1e-6)
+        detail = bench.query_one(DigitDetail)
+        rows = str(detail.query_one("#digit-hidden").render()).split("\n")
+        assert rows[0] == f"hidden: 50 units, max {hidden.max():.2f}"
+        strip = "".join(rows[1:])
+        assert strip == "".join(activation_strip(hidden[0], 10_000))
+        assert len(strip) == 50 and strip[int(np.argmax(hidden))] == "█"
+
+
+def test_activation_strip_heights_and_wrapping():
+    assert activation_strip(np.array([0.0, 0.5, 1.0, -1.0]), 3) == [" ▄█", "█"]
+    assert activation_strip(np.zeros(2), 8) == ["  "]

@@ -50,6 +50,14 @@ ALL_FIELDS = LIVE_FIELDS | RESET_FIELDS
 PAGE_KEYS = Binding.Group("Page", compact=True)
 
 
+def hidden_activations(network: Network, x: np.ndarray) -> np.ndarray:
+    """(N, H) outputs of the first hidden layer (affine, then activation) for (N, 784) ``x``."""
+    out = np.asarray(x, dtype=network.dtype)
+    for layer in network.layers[:2]:
+        out = layer.forward(out)
+    return out
+
+
 class MnistWorkbench(MnistDataWorkbench):
     """The workbench of one MNIST preset; the data loads in a thread after mounting."""
 
@@ -227,10 +235,14 @@ class MnistWorkbench(MnistDataWorkbench):
         if index is None or self.data is None:
             detail.show(None, None, 0, None)
             return
-        probs = None
-        if self._shown_network is not None:
-            probs = self._shown_network.predict(self.data.x_test[index : index + 1])[0]
-        detail.show(index, self.data.test_images[index], int(self.data.t_test[index]), probs)
+        probs = hidden = None
+        network = self._shown_network
+        if network is not None:
+            x = self.data.x_test[index : index + 1]
+            probs = network.predict(x)[0]
+            hidden = hidden_activations(network, x)[0]
+        image, true = self.data.test_images[index], int(self.data.t_test[index])
+        detail.show(index, image, true, probs, hidden)
 
     def on_digit_gallery_selected(self, message: DigitGallery.Selected) -> None:
         message.stop()
