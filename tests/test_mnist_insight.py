@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 from pilot import settle
+from test_mnist_workbench import open_mnist
 from textual.widgets import TabbedContent
 
 from nncore.presets import predict_test
 from tui.app import NNLabApp
 from tui.render.activation_strip import activation_strip
-from tui.tasks import Task
 from tui.widgets.accuracy_plot import AccuracyPlot
 from tui.widgets.confusion_matrix import ConfusionMatrix
 from tui.widgets.curve_readout import CurveReadout
@@ -17,17 +17,7 @@ from tui.widgets.digit_detail import DigitDetail
 from tui.widgets.digit_gallery import DigitGallery
 from tui.widgets.loss_plot import LossPlot
 from tui.widgets.mnist_status import MnistStatus
-from tui.workbenches.mnist import MnistWorkbench, hidden_activations
-
-BOOK = Task("mnist", "book", "book")
-
-
-async def open_mnist(app, pilot) -> MnistWorkbench:
-    await app.screen.open_task(BOOK)
-    await settle(pilot)
-    bench = app.screen.workbench
-    assert isinstance(bench, MnistWorkbench) and bench.data is not None
-    return bench
+from tui.workbenches.mnist import hidden_activations
 
 
 async def test_curves_print_the_shown_epochs_numbers(tiny_mnist):
