@@ -65,7 +65,7 @@ async def test_pause_rewind_and_resume(tiny_mnist):
         await settle(pilot)
         assert not bench.runner.running
         last = bench.runner.trainer.epoch
-        await pilot.press("left")
+        await pilot.press("escape", "left")  # the matrix gives the arrows back to the epochs
         assert bench.runner.viewed_epoch == last - 1
         expected = shown_predictions(bench, last - 1)
         assert np.array_equal(bench.query_one(ConfusionMatrix).matrix, expected.confusion)

@@ -77,3 +77,16 @@ def test_error_shade_levels():
 def test_rejects_non_square():
     with pytest.raises(ValueError, match="square"):
         render_confusion(np.zeros((3, 4), dtype=int))
+
+
+def test_cursor_cell_is_drawn_in_reverse_video_and_only_it():
+    matrix = np.array([[5, 0, 2], [1, 7, 0], [0, 3, 9]])
+    text = render_confusion(matrix, cursor=(2, 1))
+    reversed_spans = [s for s in text.spans if getattr(s.style, "reverse", False)]
+    assert len(reversed_spans) == 1
+    row = text.plain.split("\n")[2 + 2]
+    start = text.plain.index(row)
+    span = reversed_spans[0]
+    assert start <= span.start and span.end <= start + len(row)
+    assert text.plain[span.start : span.end].strip() == "3"
+    assert not [s for s in render_confusion(matrix).spans if getattr(s.style, "reverse", False)]

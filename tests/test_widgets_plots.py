@@ -4,6 +4,7 @@ import numpy as np
 from textual.app import App, ComposeResult
 
 from tui.widgets import AccuracyPlot, LossPlot
+from tui.widgets.accuracy_plot import accuracy_floor
 from tui.widgets.throttled_plot import NO_DATA, finite_pairs
 
 INTERVAL = 0.05
@@ -103,7 +104,22 @@ async def test_accuracy_plot_two_series_with_percent_axis_and_nan():
         await settle(pilot)
         plain = accuracy.render().plain
         assert "accuracy  ━ train  ━ test" in plain
-        assert "100%" in plain and "0%" in plain
+        # The lowest point, 45 %, puts the axis's floor at 40 %.
+        assert "100%" in plain and "40%" in plain and "30%" not in plain
+
+
+async def test_accuracy_axis_zooms_to_a_run_above_ninety_percent():
+    app = PlotsApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        accuracy = app.query_one(AccuracyPlot)
+        accuracy.set_series(np.arange(1.0, 6.0), np.array([0.91, 0.95, 0.97, 0.98, 0.985]))
+        await settle(pilot)
+        labels = [row.split("┤")[0].strip() for row in accuracy.render().plain.split("\n")]
+        ticks = [label for label in labels if label.endswith("%")]
+        assert ticks[0] == "100%" and ticks[-1] == "90%"
+        assert accuracy_floor(np.array([0.91, 0.93])) == 0.9
+        assert accuracy_floor(np.array([0.0, 1.0])) == 0.0
+        assert accuracy_floor(np.array([1.0])) == 0.9  # never a zero-height axis
 
 
 async def test_legend_swatches_take_the_series_colours_from_css():

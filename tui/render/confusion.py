@@ -35,6 +35,10 @@ def error_styles16(paper: ColorLike, error: ColorLike) -> list[Style]:
     return written + filled
 
 
+def _style(style: Style | str) -> Style:
+    return Style.parse(style) if isinstance(style, str) else style
+
+
 def render_confusion(
     matrix: np.ndarray,
     *,
@@ -45,6 +49,7 @@ def render_confusion(
     paper: ColorLike = "#000000",
     error: ColorLike = "#c0392b",
     colors16: bool = False,
+    cursor: tuple[int, int] | None = None,
 ) -> Text:
     """Render a (K, K) int array of counts, ``matrix[true, predicted]``.
 
@@ -63,6 +68,7 @@ def render_confusion(
         error: Background of the largest off-diagonal count.
         colors16: Mark the counts with ``error_styles16``: blends of paper and error
             would all be one grey, or another hue, on a 16-colour terminal.
+        cursor: (true, predicted) of a cell drawn in reverse video, or None.
     """
     m = np.asarray(matrix)
     if m.ndim != 2 or m.shape[0] != m.shape[1]:
@@ -91,14 +97,16 @@ def render_confusion(
         text.append(f"{side} {names[t].rjust(label_width)} ", header_style)
         for p in range(k):
             count = int(m[t, p])
+            # Reverse video survives 16 colours and NO_COLOR, unlike a background.
+            mark = Style(reverse=True) if (t, p) == cursor else Style()
             if t == p:
-                text.append(str(count).rjust(cell), diagonal_style)
+                text.append(str(count).rjust(cell), _style(diagonal_style) + mark)
             elif count == 0:
-                text.append(ZERO.rjust(cell), zero_style)
+                text.append(ZERO.rjust(cell), _style(zero_style) + mark)
             else:
                 # The unshaded leading space keeps neighbouring errors apart.
                 text.append(" ")
-                text.append(str(count).rjust(cell - 1), error_style(count))
+                text.append(str(count).rjust(cell - 1), error_style(count) + mark)
         text.append("\n")
     total = int(m.sum())
     correct = int(np.trace(m))

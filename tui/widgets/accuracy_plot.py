@@ -1,17 +1,26 @@
-"""AccuracyPlot: train and test accuracy per epoch on a fixed 0–100 % axis."""
+"""AccuracyPlot: train and test accuracy per epoch, the axis zoomed to the data."""
 
 from __future__ import annotations
 
+import math
 from typing import ClassVar
 
 import numpy as np
 
+from tui.render.ticks import linear_ticks
 from tui.widgets.throttled_plot import SeriesPlot
 
 
+def accuracy_floor(accuracies: np.ndarray) -> float:
+    """The y axis's lower end for (N,) accuracies in [0, 1]: the 10 % step at or below
+    the lowest, so a run above 90 % is drawn on 90–100 %, not squashed at the top."""
+    lowest = float(np.min(accuracies))
+    return min(0.9, max(0.0, math.floor(lowest * 10 + 1e-9) / 10))
+
+
 class AccuracyPlot(SeriesPlot):
-    """Train and optional test series with a colour key; y is fixed to [0, 1] so epochs
-    compare at a glance. NaN/inf points are skipped."""
+    """Train and optional test series with a colour key; y runs from ``accuracy_floor``
+    to 100 %, so the last points of a good run stay apart. NaN/inf points are skipped."""
 
     SERIES: ClassVar[dict[str, str]] = {
         "train": "accuracy-plot--train",
@@ -51,8 +60,9 @@ class AccuracyPlot(SeriesPlot):
             (label, self._line(xs, np.clip(ys, 0.0, 1.0), component))
             for label, xs, ys, component in drawn
         ]
-        self.plt.ylim(0.0, 1.0)
-        ticks = np.linspace(0.0, 1.0, min(self._max_y_ticks(), 5)).tolist()
-        self.plt.yticks(ticks, [f"{t:.0%}" for t in ticks])
+        lo = accuracy_floor(np.concatenate([ys for _, _, ys, _ in drawn]))
+        self.plt.ylim(lo, 1.0)
+        ticks, _ = linear_ticks(lo, 1.0, min(self._max_y_ticks(), 6))
+        self.plt.yticks(ticks, [f"{round(t * 100, 6):g}%" for t in ticks])
         self._finish(np.concatenate([xs for _, xs, _, _ in drawn]), self._label, legend)
         return True

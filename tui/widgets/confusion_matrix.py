@@ -8,7 +8,9 @@ from typing import ClassVar
 import numpy as np
 from rich.cells import cell_len
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -31,8 +33,31 @@ def worst_confusions(confusion: np.ndarray, top: int = 3) -> str:
     return "most confused: " + ", ".join(f"{t}→{p} ×{confusion[t, p]}" for t, p in pairs)
 
 
-class ConfusionMatrix(Widget):
-    """Shows a (K, K) int array ``matrix[true, predicted]``; K + 3 lines, ~44 cells for K = 10."""
+CELL_KEYS = Binding.Group("Cell", compact=True)
+
+
+class ConfusionMatrix(Widget, can_focus=True):
+    """Shows a (K, K) int array ``matrix[true, predicted]``; K + 3 lines, ~44 cells for K = 10.
+
+    Focused, the arrows move a cursor over the cells, ``enter`` posts ``Opened`` and
+    ``escape`` gives up the focus."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1, 0)", "Cell", key_display="↑", group=CELL_KEYS),
+        Binding("down", "move(1, 0)", "Cell", key_display="↓", group=CELL_KEYS),
+        Binding("left", "move(0, -1)", "Cell", key_display="←", group=CELL_KEYS),
+        Binding("right", "move(0, 1)", "Cell", key_display="→", group=CELL_KEYS),
+        Binding("enter", "open", "Open cell"),
+        # The arrows step through epochs again once the matrix lets go of them.
+        Binding("escape", "release", "Epoch keys"),
+    ]
+
+    class Opened(Message):
+        """Enter on a cell: show the test digits of true class ``true`` said to be ``predicted``."""
+
+        def __init__(self, true: int, predicted: int) -> None:
+            super().__init__()
+            self.true, self.predicted = true, predicted
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "confusion-matrix--diagonal",
@@ -68,6 +93,8 @@ class ConfusionMatrix(Widget):
     # always_update: arrays can't be compared with !=, and callers may refill one in place.
     # Relayout (which costs the whole screen) only when the size can change: watch_matrix.
     matrix: reactive[np.ndarray | None] = reactive(None, always_update=True)
+    cursor: reactive[tuple[int, int]] = reactive((0, 0))
+    """(true, predicted) of the cell under the cursor, drawn only while focused."""
 
     def __init__(
         self,
@@ -88,13 +115,37 @@ class ConfusionMatrix(Widget):
         self._strips = None
         self.refresh(layout=_size_key(old) != _size_key(new))
 
+    def watch_cursor(self) -> None:
+        self._strips = None
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self.watch_cursor()
+
+    def on_blur(self) -> None:
+        self.watch_cursor()
+
+    def action_move(self, rows: int, columns: int) -> None:
+        k = self._class_count()
+        t, p = self.cursor
+        self.cursor = (min(max(t + rows, 0), k - 1), min(max(p + columns, 0), k - 1))
+
+    def action_release(self) -> None:
+        self.screen.set_focus(None)
+
+    def action_open(self) -> None:
+        self.post_message(self.Opened(*self.cursor))
+
+    def _class_count(self) -> int:
+        return len(self._labels) if self._labels is not None else 10
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._colors = None
         self._strips = None
 
     def _text(self) -> Text:
-        k = len(self._labels) if self._labels is not None else 10
+        k = self._class_count()
         matrix = np.zeros((k, k), dtype=int) if self.matrix is None else self.matrix
         if self._colors is None:
             # Resolving CSS walks the ancestors: done once per restyle, not per matrix.
@@ -107,7 +158,8 @@ class ConfusionMatrix(Widget):
                 "error": component_colors(self, "confusion-matrix--error")[1],
                 "colors16": self.app.console.color_system in SIXTEEN_COLOUR_SYSTEMS,
             }
-        return render_confusion(matrix, labels=self._labels, **self._colors)
+        cursor = self.cursor if self.has_focus else None
+        return render_confusion(matrix, labels=self._labels, cursor=cursor, **self._colors)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return max(cell_len(line) for line in self._text().plain.split("\n"))

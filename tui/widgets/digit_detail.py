@@ -1,4 +1,5 @@
-"""DigitDetail: the gallery's selected digit large, with its softmax probabilities."""
+"""DigitDetail: the gallery's selected digit large, with its softmax probabilities and
+its first hidden layer's activations."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from tui.render.activation_strip import activation_strip
 from tui.widgets.digit_tiles import thumbnails
 from tui.widgets.digit_view import DigitView
 from tui.widgets.probability_bars import ProbabilityBars
@@ -23,6 +25,9 @@ class DigitDetail(Vertical):
     DigitDetail {
         height: 1fr;
     }
+    DigitDetail > #digit-hidden {
+        height: auto;
+    }
     DigitDetail > #digit-caption {
         height: 1;
         text-wrap: nowrap;
@@ -34,18 +39,28 @@ class DigitDetail(Vertical):
         super().__init__(id=id, classes=classes)
         self._image: np.ndarray | None = None
         self._caption = ""
+        self._hidden: np.ndarray | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("select a digit", id="digit-caption", markup=False)
         yield ProbabilityBars(id="digit-bars")
+        yield Static("", id="digit-hidden", markup=False)
         yield DigitView(scale=1, id="digit-image")
 
     def show(
-        self, index: int | None, image: np.ndarray | None, true: int, probs: np.ndarray | None
+        self,
+        index: int | None,
+        image: np.ndarray | None,
+        true: int,
+        probs: np.ndarray | None,
+        hidden: np.ndarray | None = None,
     ) -> None:
-        """Show test digit ``index`` ((28, 28) ``image``, label ``true``) and the network's
-        (10,) ``probs`` for it; ``index`` None clears the pane."""
+        """Show test digit ``index`` ((28, 28) ``image``, label ``true``), the network's
+        (10,) ``probs`` for it and its (H,) first-layer ``hidden`` activations; ``index``
+        None clears the pane."""
         bars = self.query_one(ProbabilityBars)
+        self._hidden = None if index is None else hidden
+        self._draw_hidden()
         if index is None or image is None:
             self._set_caption("no digit selected")
             bars.probs = None
@@ -73,13 +88,25 @@ class DigitDetail(Vertical):
             self._draw_image()
 
     def on_resize(self) -> None:
+        self._draw_hidden()
         self._draw_image()
+
+    def _hidden_rows(self) -> list[str]:
+        if self._hidden is None:
+            return []
+        h = self._hidden
+        caption = f"hidden: {h.size} units, max {float(np.abs(h).max(initial=0)):.2f}"
+        return [caption, *activation_strip(h, self.content_size.width or 31)]
+
+    def _draw_hidden(self) -> None:
+        self.query_one("#digit-hidden", Static).update("\n".join(self._hidden_rows()))
 
     def _draw_image(self) -> None:
         view = self.query_one(DigitView)
         if self._image is None:
             view.image = None
             return
-        full_height = 1 + 10 + self._image.shape[0] // 2  # caption, bars, image
+        # caption, bars, hidden strip, image
+        full_height = 1 + 10 + len(self._hidden_rows()) + self._image.shape[0] // 2
         fits = self.size.height >= full_height
         view.image = self._image if fits else thumbnails(self._image[np.newaxis])[0]

@@ -93,6 +93,8 @@ class DigitGallery(Widget, can_focus=True):
     """
 
     mistakes_only: reactive[bool] = reactive(False)
+    cell: reactive[tuple[int, int] | None] = reactive(None)
+    """(true, predicted): only the digits of one confusion-matrix cell; None: no such filter."""
 
     def __init__(
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
@@ -132,6 +134,11 @@ class DigitGallery(Widget, can_focus=True):
         return int(self._shown[self._cursor]) if self._shown.size else None
 
     @property
+    def shown(self) -> np.ndarray:
+        """(M,) dataset indices of the digits passing the filter, in order."""
+        return self._shown.copy()
+
+    @property
     def mistakes(self) -> int:
         if self._predicted is None:
             return 0
@@ -140,10 +147,18 @@ class DigitGallery(Widget, can_focus=True):
     def watch_mistakes_only(self) -> None:
         self._refilter(keep=self.selected)
 
+    def watch_cell(self) -> None:
+        self._refilter(keep=self.selected)
+
     def _refilter(self, keep: int | None) -> None:
         """Recompute which digits pass the filter; stay on ``keep`` or the next one after it."""
         everything = np.arange(len(self._labels))
-        if self.mistakes_only and self._predicted is not None:
+        if self.cell is not None and self._predicted is not None:
+            true, said = self.cell
+            self._shown = everything[(self._labels == true) & (self._predicted == said)]
+        elif self.cell is not None:
+            self._shown = everything[:0]
+        elif self.mistakes_only and self._predicted is not None:
             self._shown = everything[self._predicted != self._labels]
         elif self.mistakes_only:
             self._shown = everything[:0]
@@ -210,6 +225,8 @@ class DigitGallery(Widget, can_focus=True):
             last = min(first + size, total)
             where = f"{first + 1}–{last} of {total:,}"
         caption = f"mistakes {where}" if self.mistakes_only else where
+        if self.cell is not None:
+            caption = f"true {self.cell[0]}, said {self.cell[1]}: {where}"
         if caption != self._caption:  # setting the title repaints the widget
             self._caption = caption
             self.border_title = caption
@@ -226,7 +243,8 @@ class DigitGallery(Widget, can_focus=True):
         """Everything the drawn page shows, but colours: same key, same picture."""
         page, _ = self._page()
         predicted = None if self._predicted is None else self._predicted[page].tobytes()
-        return self.content_size, self.mistakes_only, self._cursor, page.tobytes(), predicted
+        shown = self.content_size, self.mistakes_only, self.cell, self._cursor, page.tobytes()
+        return (*shown, predicted)
 
     def _current_palette(self) -> Palette:
         ink, paper = component_colors(self, "digit-gallery--pixels")
@@ -269,6 +287,8 @@ class DigitGallery(Widget, can_focus=True):
     def _draw_page(self) -> list[Strip]:
         if self._shown.size == 0:
             message = "no mistakes to show" if self.mistakes_only else "no digits loaded"
+            if self.cell is not None:
+                message = "no test digit in this cell"
             return [Strip([Segment(message, self.visual_style.rich_style + Style(dim=True))])]
         page, columns = self._page()
         return self._painter.page(page, columns, self._labels, self._predicted, self.selected)

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 
 from tui.widgets.accuracy_plot import AccuracyPlot
-from tui.widgets.loss_plot import LossPlot, LossSmoother
+from tui.widgets.loss_plot import SMOOTHING, LossPlot, LossSmoother
 from tui.widgets.throttled_plot import REDRAW_INTERVAL
 
 POINTS_PER_CELL = 4
@@ -65,7 +65,7 @@ class MnistCurves(Horizontal):
             np.arange(1, len(losses) + 1, stride),
             losses[::stride],
             smoothed=smoothed[::stride],
-            title="loss per step",
+            title=f"cross-entropy/step, avg ~{round(1 / (1 - SMOOTHING))}",
             xlabel="step",
         )
         key = (self._generation, len(epochs))

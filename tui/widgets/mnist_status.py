@@ -12,6 +12,9 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from nncore.trainer import EpochRecord
+from tui.widgets.curve_readout import score_parts
+
 WINDOW_SECONDS = 3.0
 """Images/s averages over this much recent time: steady, yet it follows a batch-size change."""
 HIDDEN = "–"
@@ -126,6 +129,8 @@ class MnistStatus(Widget):
     """
 
     figures: reactive[TrainingFigures | None] = reactive(None)
+    scores: reactive[EpochRecord | None] = reactive(None)
+    """The shown epoch, whose accuracies and loss join the line."""
     show_timings: reactive[bool] = reactive(True)
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -181,7 +186,14 @@ class MnistStatus(Widget):
         if self.figures is None:
             return Text("")
         separator = self.get_component_rich_style("mnist-status--separator")
-        parts = fit_parts(status_parts(self.figures, self.show_timings), self.content_size.width)
+        parts = status_parts(self.figures, self.show_timings)
+        if self.scores is not None:
+            # Ranked between the step and the speed: what a learner watches for.
+            parts[1:1] = [
+                (rank, text)
+                for rank, text in zip((0.5, 0.7, 4.5), score_parts(self.scores), strict=False)
+            ]
+        parts = fit_parts(parts, self.content_size.width)
         text = Text(no_wrap=True, overflow="ellipsis")
         for i, part in enumerate(parts):
             if i:

@@ -32,6 +32,7 @@ from nncore.trainer import EpochRecord, Trainer
 from tui.training.hyperparams import LIVE_FIELDS, RESET_FIELDS, Hyperparams
 from tui.training.messages import TrainingProgress, TrainingStarted, TrainingStopped
 from tui.widgets.confusion_matrix import ConfusionMatrix, ConfusionNote
+from tui.widgets.curve_readout import CurveReadout
 from tui.widgets.digit_detail import DigitDetail
 from tui.widgets.digit_gallery import DigitGallery
 from tui.widgets.mnist_curves import MnistCurves
@@ -49,6 +50,14 @@ ALL_FIELDS = LIVE_FIELDS | RESET_FIELDS
 PAGE_KEYS = Binding.Group("Page", compact=True)
 
 
+def hidden_activations(network: Network, x: np.ndarray) -> np.ndarray:
+    """(N, H) outputs of the first hidden layer (affine, then activation) for (N, 784) ``x``."""
+    out = np.asarray(x, dtype=network.dtype)
+    for layer in network.layers[:2]:
+        out = layer.forward(out)
+    return out
+
+
 class MnistWorkbench(MnistDataWorkbench):
     """The workbench of one MNIST preset; the data loads in a thread after mounting."""
 
@@ -61,6 +70,7 @@ class MnistWorkbench(MnistDataWorkbench):
         Binding("right_square_bracket", "page(1)", "Page", key_display="]", group=PAGE_KEYS),
         Binding("m", "toggle_mistakes", "Mistakes"),
         Binding("l", "load", "Load MNIST"),
+        Binding("escape", "all_digits", "All digits"),
     ]
 
     def __init__(self, preset_name: str, *, id: str | None = None) -> None:
@@ -141,7 +151,8 @@ class MnistWorkbench(MnistDataWorkbench):
         yield MnistStatus(id="mnist-speed")
         yield Static("", id="mnist-notice", markup=False)
         with TabbedContent(id="mnist-tabs", initial="tab-curves"):
-            with TabPane("1 Curves", id="tab-curves"):
+            with TabPane("1 Curves", id="tab-curves"), Vertical(id="mnist-curves-box"):
+                yield CurveReadout(id="mnist-readout")
                 yield MnistCurves(interval=PLOT_INTERVAL, id="mnist-curves")
             with TabPane("2 Digits", id="tab-digits"), Horizontal(id="mnist-digits"):
                 yield DigitGallery(id="mnist-gallery")
@@ -195,6 +206,9 @@ class MnistWorkbench(MnistDataWorkbench):
             np.array([r.train_acc for r in records]),
             np.array([np.nan if r.test_acc is None else r.test_acc for r in records]),
         )
+        shown = records[-1] if records else None
+        self.query_one(CurveReadout).show(shown)
+        self.query_one(MnistStatus).scores = shown
 
     def _steps_through(self, epoch: int) -> int:
         """Training steps from the start to the end of ``epoch``."""
@@ -223,10 +237,14 @@ class MnistWorkbench(MnistDataWorkbench):
         if index is None or self.data is None:
             detail.show(None, None, 0, None)
             return
-        probs = None
-        if self._shown_network is not None:
-            probs = self._shown_network.predict(self.data.x_test[index : index + 1])[0]
-        detail.show(index, self.data.test_images[index], int(self.data.t_test[index]), probs)
+        probs = hidden = None
+        network = self._shown_network
+        if network is not None:
+            x = self.data.x_test[index : index + 1]
+            probs = network.predict(x)[0]
+            hidden = hidden_activations(network, x)[0]
+        image, true = self.data.test_images[index], int(self.data.t_test[index])
+        detail.show(index, image, true, probs, hidden)
 
     def on_digit_gallery_selected(self, message: DigitGallery.Selected) -> None:
         message.stop()
@@ -262,6 +280,8 @@ class MnistWorkbench(MnistDataWorkbench):
             return self.data is None
         if action in ("page", "toggle_mistakes"):
             return self.data is not None
+        if action == "all_digits":
+            return self.query_one(DigitGallery).cell is not None
         return True
 
     def show_pane(self, index: int) -> None:
@@ -271,16 +291,37 @@ class MnistWorkbench(MnistDataWorkbench):
         if self.PANES[index] == "tab-digits":
             # Focused, the gallery takes ↑/↓ for the selection and enables [ ] and m.
             gallery.focus()
-        elif gallery.has_focus:
+        elif self.PANES[index] == "tab-confusion":
+            # Focused, the matrix takes the arrows for its cursor and enter to open a cell.
+            self.query_one(ConfusionMatrix).focus()
+        elif self.focused_here():
             self.screen.set_focus(None)
 
     def action_page(self, delta: int) -> None:
         self.show_pane(self.PANES.index("tab-digits"))
         self.query_one(DigitGallery).page(delta)
 
+    def focused_here(self) -> bool:
+        """Whether the gallery or the matrix has the focus, which other panes give up."""
+        return self.query_one(DigitGallery).has_focus or self.query_one(ConfusionMatrix).has_focus
+
+    def on_confusion_matrix_opened(self, message: ConfusionMatrix.Opened) -> None:
+        message.stop()
+        gallery = self.query_one(DigitGallery)
+        gallery.mistakes_only = False
+        gallery.cell = (message.true, message.predicted)
+        self.show_pane(self.PANES.index("tab-digits"))
+        count = len(gallery.shown)
+        self.say(f"{count} test {message.true}s called {message.predicted} (escape: the matrix).")
+
+    def action_all_digits(self) -> None:
+        self.query_one(DigitGallery).cell = None
+        self.show_pane(self.PANES.index("tab-confusion"))
+
     def action_toggle_mistakes(self) -> None:
         self.show_pane(self.PANES.index("tab-digits"))
         gallery = self.query_one(DigitGallery)
+        gallery.cell = None
         gallery.mistakes_only = not gallery.mistakes_only
         shown = "only the mistakes" if gallery.mistakes_only else "all test digits"
         self.say(f"Gallery shows {shown} (m toggles).")
