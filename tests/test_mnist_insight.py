@@ -7,6 +7,7 @@ from pilot import settle
 from test_mnist_workbench import open_mnist
 from textual.widgets import TabbedContent
 
+from nncore.hidden_units import hidden_outputs
 from nncore.presets import predict_test
 from tui.app import NNLabApp
 from tui.render.activation_strip import activation_strip
@@ -17,7 +18,6 @@ from tui.widgets.digit_detail import DigitDetail
 from tui.widgets.digit_gallery import DigitGallery
 from tui.widgets.loss_plot import LossPlot
 from tui.widgets.mnist_status import MnistStatus
-from tui.workbenches.mnist import hidden_activations
 
 
 async def test_curves_print_the_shown_epochs_numbers(tiny_mnist):
@@ -96,7 +96,7 @@ async def test_selected_digit_shows_its_hidden_activations_beside_the_softmax(ti
         x = bench.data.x_test[3:4]
         # The book's first layer by hand: sigmoid(x·W1 + b1).
         hidden = 1 / (1 + np.exp(-(x @ network.params["W1"] + network.params["b1"])))
-        assert np.allclose(hidden_activations(network, x), hidden, atol=1e-6)
+        assert np.allclose(hidden_outputs(network, x)[0], hidden, atol=1e-6)
         detail = bench.query_one(DigitDetail)
         rows = str(detail.query_one("#digit-hidden").render()).split("\n")
         assert rows[0] == f"hidden: 50 units, max {hidden.max():.2f}"

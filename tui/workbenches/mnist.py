@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
+from nncore.hidden_units import hidden_outputs
 from nncore.network import Network
 from nncore.optimizers import make_optimizer
 from nncore.presets import (
@@ -48,14 +49,6 @@ PROGRESS_INTERVAL = 0.5
 ALL_FIELDS = LIVE_FIELDS | RESET_FIELDS
 """Every field of the form applies to an MNIST network."""
 PAGE_KEYS = Binding.Group("Page", compact=True)
-
-
-def hidden_activations(network: Network, x: np.ndarray) -> np.ndarray:
-    """(N, H) outputs of the first hidden layer (affine, then activation) for (N, 784) ``x``."""
-    out = np.asarray(x, dtype=network.dtype)
-    for layer in network.layers[:2]:
-        out = layer.forward(out)
-    return out
 
 
 class MnistWorkbench(MnistDataWorkbench):
@@ -242,7 +235,7 @@ class MnistWorkbench(MnistDataWorkbench):
         if network is not None:
             x = self.data.x_test[index : index + 1]
             probs = network.predict(x)[0]
-            hidden = hidden_activations(network, x)[0]
+            hidden = hidden_outputs(network, x)[0][0]
         image, true = self.data.test_images[index], int(self.data.t_test[index])
         detail.show(index, image, true, probs, hidden)
 
