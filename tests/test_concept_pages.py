@@ -58,7 +58,7 @@ async def test_keyboard_alone_opens_a_concept_page_and_hides_the_training_keys()
     app = NNLabApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("end", "enter")  # the chooser's last task: gradient descent
+        await pilot.press("end", "up", "enter")  # the last task but one: gradient descent
         await pilot.pause()
         page = app.screen.query_one(f"#{task('descent').id}", ConceptPage)
         assert page.has_focus
@@ -83,9 +83,19 @@ async def test_activations_table_plot_and_keys():
         await pilot.press("left", "left", "left", "left", "down")
         table = text(page, "#act-table")
         assert "x = 0" in table and re.search(r"▶relu\s+0\.000000\s+0\.000000", table)
-        await pilot.press("d")
+        plot = page.query_one("#act-plot")
+        labels = [label for label, *_ in plot._series]
+        assert labels == ["step(x)", "relu(x)", "relu′(x)"]  # step overlaid, as in Fig. 3-8
+        await pilot.press("d", "5", "1")  # no derivative; tanh on, step off
         assert not page.derivatives
-        assert page.query_one("#act-plot")._series[0][0] == "relu(x)"
+        assert [label for label, *_ in plot._series] == ["relu(x)", "tanh(x)"]
+        _, xs, ys = plot._series[1]
+        np.testing.assert_allclose(ys, np.tanh(xs))
+        table = text(page, "#act-table")
+        assert re.search(r"•tanh\s+0\.000000\s+1\.000000", table)
+        assert re.search(r" step\s+0\.000000", table)  # no longer marked
+        footer = [str(key.render()) for key in app.screen.query("FooterKey")]
+        assert any("1-6" in key and "Overlay" in key for key in footer), footer
 
 
 def test_activation_derivatives_come_from_layers_and_numerical_diff():

@@ -1,4 +1,5 @@
-"""Snapshots of every Concepts page at 80×24, after a few keys (no dataset, no real time)."""
+"""Snapshots of every Concepts page at 80×24 (and the newest at 120×40), after a few keys
+(no dataset, no real time)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pilot import main_screen_ready, wait_until
 
 from nncore.datasets import DatasetError
 from tui.app import NNLabApp
-from tui.concepts import batches
+from tui.concepts import batches, gradcheck
 from tui.tasks import CONCEPT_TASKS
 
 KEYS = {
@@ -22,6 +23,7 @@ KEYS = {
     "numdiff": (),
     "batches": (),
     "descent": ("right",) * 8,
+    "gradcheck": (),
 }
 
 
@@ -36,6 +38,9 @@ def fixed_batches(monkeypatch):
     ticks = itertools.chain([0.0, 2.0, 2.0, 2.1, 2.1, 2.12], itertools.repeat(2.12))
     monkeypatch.setattr(batches.MnistFetcher, "load", missing)
     monkeypatch.setattr(batches, "clock", lambda: next(ticks))
+    # Gradient check: backprop takes 0.02 s, the numerical gradient 1.5 s.
+    grad_ticks = itertools.chain([0.0, 0.02, 0.02, 1.52], itertools.repeat(1.52))
+    monkeypatch.setattr(gradcheck, "clock", lambda: next(grad_ticks))
 
 
 def opener(key: str):
@@ -49,6 +54,8 @@ def opener(key: str):
         page = app.screen.query_one(f"#{task.id}")
         if key == "batches":
             await wait_until(pilot, lambda: page.data is not None and not page.timing)
+        if key == "gradcheck":
+            await wait_until(pilot, lambda: len(page.results) == 2, what="both gradients")
         await pilot.press(*KEYS[key])
         for field in app.screen.query("Input"):
             field.cursor_blink = False  # a blinking cursor would make the screenshot random
@@ -64,3 +71,7 @@ def test_every_page_has_a_snapshot():
 @pytest.mark.parametrize("key", list(KEYS))
 def test_concept_page_at_80x24(snap_compare, fixed_batches, key):
     assert snap_compare(NNLabApp(), terminal_size=(80, 24), run_before=opener(key))
+
+
+def test_gradient_check_at_120x40(snap_compare, fixed_batches):
+    assert snap_compare(NNLabApp(), terminal_size=(120, 40), run_before=opener("gradcheck"))

@@ -50,6 +50,7 @@ CONCEPT_TASKS = tuple(
         "numdiff": "Numerical diff",
         "batches": "Mini-batches",
         "descent": "Grad. descent",
+        "gradcheck": "Gradient check",
     }.items()
 )
 """One page of ``tui.concepts.CONCEPT_PAGES`` each, in the book's order; labels of at

@@ -17,5 +17,6 @@ CONCEPT_PAGES: dict[str, tuple[str, str]] = {
     "numdiff": ("tui.concepts.numdiff", "NumdiffPage"),
     "batches": ("tui.concepts.batches", "BatchesPage"),
     "descent": ("tui.concepts.descent", "DescentPage"),
+    "gradcheck": ("tui.concepts.gradcheck", "GradcheckPage"),
 }
 """Task key (those of ``tui.tasks.CONCEPT_TASKS``, in its order) -> (module, class)."""

@@ -1,8 +1,9 @@
-"""Activations page: the six activation functions, their derivatives, values at a chosen x."""
+"""Activations page: the six activation functions overlaid as the book's Fig. 3-8 does,
+the chosen one's derivative, and every value at a chosen x."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import ClassVar
 
 import numpy as np
@@ -59,11 +60,12 @@ def derivative(name: str, xs: np.ndarray) -> np.ndarray:
     return layer.backward(np.ones_like(xs))
 
 
-def value_table(x: float, selected: str) -> str:
+def value_table(x: float, selected: str, shown: Collection[str] = ()) -> str:
     """f(x) and f'(x) of every activation, as two side-by-side columns of text; ``▶``
-    marks the plotted one."""
+    marks the chosen one, ``•`` the others in ``shown`` (those on the plot)."""
+    marks = {name: "•" for name in shown} | {selected: "▶"}
     rows = [
-        f"{'▶' if name == selected else ' '}{name:<9}{float(fn(np.float64(x))):>9.6f}"
+        f"{marks.get(name, ' ')}{name:<9}{float(fn(np.float64(x))):>9.6f}"
         f"{float(derivative(name, np.array(x))):>10.6f}"
         for name, (fn, _) in FUNCTIONS.items()
     ]
@@ -75,7 +77,8 @@ def value_table(x: float, selected: str) -> str:
 
 
 class ActivationsPage(ConceptPage):
-    """Plots one activation over [-r, r] (and its derivative, on ``d``) with a marker at
+    """Plots the chosen activation over [-r, r] (and its derivative, on ``d``) over the
+    others switched on with the digit keys (their order in the table), with a marker at
     the chosen x, and a table of every activation's values there."""
 
     TITLE = "Activation functions"
@@ -87,6 +90,8 @@ class ActivationsPage(ConceptPage):
         Binding("minus", "zoom(1)", "Wider", key_display="-"),
         Binding("plus,equals_sign", "zoom(-1)", "Narrower", key_display="+"),
         Binding("d", "toggle_derivatives", "Derivative"),
+        Binding("1", "overlay(0)", "Overlay", key_display="1-6"),
+        *(Binding(str(i + 1), f"overlay({i})", "", show=False) for i in range(1, len(FUNCTIONS))),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -95,6 +100,9 @@ class ActivationsPage(ConceptPage):
         self.x = 1.0
         self.range_index = RANGES.index(5.0)
         self.derivatives = True
+        self.overlaid = {"step"}
+        """Names plotted beside the chosen one: the book's Fig. 3-8 sets step against
+        sigmoid."""
 
     def compose_body(self) -> ComposeResult:
         yield ConceptPlot(id="act-plot")
@@ -106,10 +114,10 @@ class ActivationsPage(ConceptPage):
     def refresh_view(self) -> None:
         half = RANGES[self.range_index]
         xs = np.linspace(-half, half, POINTS)
-        fn, _ = FUNCTIONS[self.selected]
-        series = [(f"{self.selected}(x)", xs, fn(xs))]
+        shown = [n for n in FUNCTIONS if n in self.overlaid or n == self.selected]
+        series = [(f"{name}(x)", xs, FUNCTIONS[name][0](xs)) for name in shown]
         if self.derivatives:
-            series.append(("derivative", xs, derivative(self.selected, xs)))
+            series.append((f"{self.selected}′(x)", xs, derivative(self.selected, xs)))
         values = np.concatenate([ys for _, _, ys in series])
         # The step's derivative is a spike at 0 (numerically 1/2h): keep the axis readable.
         top = max(1.1, float(np.max(np.minimum(values, half))))
@@ -118,12 +126,16 @@ class ActivationsPage(ConceptPage):
             vlines=[self.x] if -half <= self.x <= half else [],
             ylim=(min(-0.1, float(values.min())), top),
         )
-        self.query_one("#act-table", Static).update(value_table(self.x, self.selected))
+        self.query_one("#act-table", Static).update(value_table(self.x, self.selected, shown))
         self.say(SOURCE)
 
     def action_choose(self, direction: int) -> None:
         names = list(FUNCTIONS)
         self.selected = names[(names.index(self.selected) + direction) % len(names)]
+        self.refresh_view()
+
+    def action_overlay(self, index: int) -> None:
+        self.overlaid ^= {list(FUNCTIONS)[index]}
         self.refresh_view()
 
     def action_move(self, direction: int) -> None:
