@@ -125,7 +125,9 @@ class Workspace:
         np.bitwise_or.reduce(x.view(self.col_bits.dtype), axis=0, out=self.col_bits)
         cols = np.flatnonzero(self.col_bits)
         k = len(cols)
-        if k > _COMPACT_BELOW * len(self.col_bits):
+        # No non-zero column at all (the XOR row (0, 0)) is left to the plain product:
+        # a (0, C) slice has no shape NumPy can infer.
+        if k == 0 or k > _COMPACT_BELOW * len(self.col_bits):
             return None
         self.cols = cols
         x_cols = np.take(x, cols, axis=1, out=self.x_cols[: self.n * k].reshape(self.n, k))

@@ -239,7 +239,7 @@ class TrainingRunner:
                 pace = self.pace
                 if pace is not None and pace * self.progress_interval <= 1:
                     flush()  # every step shown the moment it is taken, not an interval on
-                self._pacer.wait(pace, lambda: worker.is_cancelled)
+                self._pacer.wait(pace, lambda: stop.is_set() or worker.is_cancelled)
         except TrainingDiverged as exc:
             reason, detail = "diverged", str(exc)
         except Exception as exc:  # the app must stay up; the workbench shows the one line

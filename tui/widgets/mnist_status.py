@@ -93,7 +93,7 @@ def status_parts(figures: TrainingFigures, show_timings: bool = True) -> list[tu
         rate, per_epoch, eta = f"{HIDDEN} img/s", f"{HIDDEN} s/epoch", f"ETA {HIDDEN}"
     return [
         (0, f"{'trained to ' if f.viewing else ''}step {f.step:,}"),
-        (5, where_in_epochs(f.epoch, f.epoch_progress)),
+        (1.5, where_in_epochs(f.epoch, f.epoch_progress)),
         (1, rate),
         (4, per_epoch),
         (2, eta),
@@ -188,8 +188,8 @@ class MnistStatus(Widget):
         separator = self.get_component_rich_style("mnist-status--separator")
         parts = status_parts(self.figures, self.show_timings)
         if self.scores is not None:
-            # Ranked between the step and the speed: what a learner watches for.
-            parts[1:1] = [
+            # After where training stands, before the speed: what a learner watches for.
+            parts[2:2] = [
                 (rank, text)
                 for rank, text in zip((0.5, 0.7, 4.5), score_parts(self.scores), strict=False)
             ]
