@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sys
 from collections.abc import Iterable
 from datetime import datetime
 from functools import partial
@@ -14,6 +15,7 @@ from typing import ClassVar
 from platformdirs import user_downloads_path
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.driver import Driver
 from textual.screen import Screen
 
 from tui.commands import APP_COMMANDS, SCREEN_COMMANDS
@@ -26,6 +28,14 @@ class NNLabApp(App[int]):
     TITLE = "nnlab"
     CSS_PATH = "nnlab.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [command.binding() for command in APP_COMMANDS]
+
+    def get_driver_class(self) -> type[Driver]:
+        driver_class = super().get_driver_class()
+        if sys.platform == "win32":  # Textual's Linux driver imports termios
+            return driver_class
+        from tui.terminal import hangup_safe
+
+        return hangup_safe(driver_class)
 
     def get_default_screen(self) -> Screen:
         from tui.screens.main import MainScreen
