@@ -94,6 +94,12 @@ def write_json(path: str | os.PathLike | None, name: str, payload: dict) -> None
     path.write_text(json.dumps({"benchmark": name, "machine": machine(), **payload}, indent=2))
 
 
+def save_results(args: argparse.Namespace, name: str, result: dict) -> None:
+    """Write ``result`` as JSON to ``--json``, else to ``results/<name>.json`` (never in
+    ``--quick`` runs, whose figures are not the benchmark's)."""
+    write_json(args.json or (None if args.quick else RESULTS_DIR / f"{name}.json"), name, result)
+
+
 def synthetic_mnist(n_train: int, n_test: int, seed: int = 0):
     """MNIST-shaped data: 28x28 images with ~19% non-zero pixels in k/255 steps."""
     rng = np.random.default_rng(seed)

@@ -30,7 +30,7 @@ import threading
 import time
 from pathlib import Path
 
-from benchmarks._common import RESULTS_DIR, median, mnist, parser, table, write_json
+from benchmarks._common import median, mnist, parser, save_results, table
 
 TARGET_SECONDS = 1.0
 TRAINING_TARGET = 0.85
@@ -327,8 +327,7 @@ def run(quick: bool = False, repeats: int | None = None) -> dict:
 
 def main(argv=None) -> int:
     args = parser(__doc__.splitlines()[0]).parse_args(argv)
-    result = run(args.quick, args.repeats)
-    write_json(args.json or (None if args.quick else RESULTS_DIR / "app.json"), "app", result)
+    save_results(args, "app", run(args.quick, args.repeats))
     return 0
 
 

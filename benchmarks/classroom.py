@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks._common import RESULTS_DIR, median, parser, table, write_json
+from benchmarks._common import median, parser, save_results, table
 
 COUNTS = (1, 2, 4, 8)
 #: What each learner beyond the first may add to the total, in MB.
@@ -132,10 +132,7 @@ def run(quick: bool = False, repeats: int | None = None) -> dict:
 
 def main(argv=None) -> int:
     args = parser(__doc__.splitlines()[0]).parse_args(argv)
-    result = run(args.quick, args.repeats)
-    write_json(
-        args.json or (None if args.quick else RESULTS_DIR / "classroom.json"), "classroom", result
-    )
+    save_results(args, "classroom", run(args.quick, args.repeats))
     return 0
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from benchmarks._common import RESULTS_DIR, median, mnist, parser, table, write_json
+from benchmarks._common import median, mnist, parser, save_results, table
 
 DEFAULT_WEIGHTS = Path(
     os.environ.get("NNLAB_DLFS_WEIGHTS", "/work/shared/data/dlfs/sample_weight.pkl")
@@ -95,10 +95,7 @@ def main(argv=None) -> int:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--weights", type=Path, default=DEFAULT_WEIGHTS)
     args = p.parse_args(argv)
-    result = run(args.quick, args.repeats, args.weights)
-    write_json(
-        args.json or (None if args.quick else RESULTS_DIR / "inference.json"), "inference", result
-    )
+    save_results(args, "inference", run(args.quick, args.repeats, args.weights))
     return 0
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks._common import RESULTS_DIR, median, parser, table, write_json
+from benchmarks._common import median, parser, save_results, table
 
 TARGET_SECONDS = 0.2
 #: Training images in the tiny quick-mode files (test: a fifth of it).
@@ -112,8 +112,7 @@ def run(quick: bool = False, repeats: int | None = None) -> dict:
 
 def main(argv=None) -> int:
     args = parser(__doc__.splitlines()[0]).parse_args(argv)
-    result = run(args.quick, args.repeats)
-    write_json(args.json or (None if args.quick else RESULTS_DIR / "load.json"), "load", result)
+    save_results(args, "load", run(args.quick, args.repeats))
     return 0
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from benchmarks import book_reference as book
-from benchmarks._common import RESULTS_DIR, median, mnist, parser, table, write_json
+from benchmarks._common import median, mnist, parser, save_results, table
 
 SIZES = (784, 50, 10)
 TOLERANCE = 1e-7
@@ -115,10 +115,7 @@ def main(argv=None) -> int:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--full-book", action="store_true", help="time the book's whole loop")
     args = p.parse_args(argv)
-    result = run(args.quick, args.repeats, args.full_book)
-    write_json(
-        args.json or (None if args.quick else RESULTS_DIR / "numgrad.json"), "numgrad", result
-    )
+    save_results(args, "numgrad", run(args.quick, args.repeats, args.full_book))
     return 0
 
 

@@ -16,7 +16,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from benchmarks import book_reference as book
-from benchmarks._common import RESULTS_DIR, interleave, median, mnist, parser, table, write_json
+from benchmarks._common import interleave, median, mnist, parser, save_results, table
 
 CONFIGS = [
     # name, sizes, activation, optimizer, lr, nnlab init
@@ -240,10 +240,7 @@ def run(quick: bool = False, repeats: int | None = None, thread_counts=(1, 2)) -
 
 def main(argv=None) -> int:
     args = parser(__doc__.splitlines()[0]).parse_args(argv)
-    result = run(args.quick, args.repeats)
-    write_json(
-        args.json or (None if args.quick else RESULTS_DIR / "training.json"), "training", result
-    )
+    save_results(args, "training", run(args.quick, args.repeats))
     return 0
 
 
