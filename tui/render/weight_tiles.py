@@ -132,7 +132,9 @@ def render_legend(
     glyphs) and what max is."""
     text = Text("−max ", no_wrap=True, overflow="ellipsis")
     if glyphs:
-        text.append(f"{NEGATIVE_GLYPHS[::-1]} {POSITIVE_GLYPHS}")
+        text.append(NEGATIVE_GLYPHS[::-1], Style(color=_color(negative)))
+        text.append(" ")
+        text.append(POSITIVE_GLYPHS, Style(color=_color(positive)))
     else:
         for shade in diverging_shades(negative, zero, positive):
             text.append(" ", Style(bgcolor=shade))
