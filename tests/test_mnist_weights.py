@@ -9,7 +9,9 @@ import pytest
 from pilot import settle
 from rich.color import ColorSystem
 from rich.console import Console
+from test_app_palette import palette_pick
 from test_mnist_workbench import open_mnist
+from textual.widgets import TabbedContent
 
 from nncore.hidden_units import first_layer_unit
 from nncore.network import Network
@@ -27,6 +29,7 @@ from tui.render.weight_tiles import (
     tile_pixels,
     tile_scale,
 )
+from tui.screens.help import HELP
 from tui.widgets.digit_gallery import DigitGallery
 from tui.widgets.styling import component_colors
 from tui.widgets.weight_tiles import WeightTiles, fit_grid
@@ -259,3 +262,13 @@ async def test_sixteen_colours_and_no_color_draw_glyphs_by_sign(tiny_mnist, colo
             expected < 0
         )
         assert positive and negative
+
+
+async def test_palette_and_help_know_the_weights_pane(tiny_mnist):
+    app = NNLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        bench = await open_mnist(app, pilot)
+        await palette_pick(pilot, "weights", "Pane: Weights")
+        assert bench.query_one(TabbedContent).active == "tab-weights"
+        assert bench.query_one(WeightTiles).has_focus
+    assert "* **Weights** — each first-layer weight column `W1[:, j]`" in HELP
