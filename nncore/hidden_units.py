@@ -31,8 +31,9 @@ def unit_shades(z: np.ndarray, activation: str) -> np.ndarray:
 
 
 def first_layer_unit(network, x: np.ndarray, unit: int) -> tuple[float, float]:
-    """First hidden layer's unit ``unit`` (0-based) on one input ``x`` (sizes[0],): its
-    weighted input ``a = x·W1[:, unit] + b1[unit]`` and its output ``z = h(a)``."""
+    """The first layer's unit ``unit`` (0-based) on one input ``x`` (sizes[0],): its
+    weighted input ``a = x·W1[:, unit] + b1[unit]`` and ``z = h(a)``, the hidden activation
+    ``h`` applied (which is its output when the layer is hidden)."""
     weights = np.asarray(network.params["W1"], np.float64)[:, unit]
     a = float(np.asarray(x, np.float64).ravel() @ weights + float(network.params["b1"][unit]))
     z = ACTIVATIONS[network.activation]().forward(np.array([[a]]))

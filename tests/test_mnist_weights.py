@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from pilot import settle
+from pilot import OneWidgetApp, settle
 from rich.color import ColorSystem
 from rich.console import Console
 from test_app_palette import palette_pick
@@ -272,3 +272,24 @@ async def test_palette_and_help_know_the_weights_pane(tiny_mnist):
         assert bench.query_one(TabbedContent).active == "tab-weights"
         assert bench.query_one(WeightTiles).has_focus
     assert "* **Weights** — each first-layer weight column `W1[:, j]`" in HELP
+
+
+async def test_without_a_hidden_layer_the_tiles_are_the_ten_digit_scores():
+    network = Network((784, 10), "sigmoid", "softmax", seed=3)
+    x = np.linspace(0.0, 1.0, 784)
+    app = OneWidgetApp(lambda: WeightsPane(), css="WeightsPane { height: 24; }")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(WeightsPane)
+        pane.show(network)
+        pane.set_digit(5, x, 7)
+        tiles = pane.query_one(WeightTiles)
+        tiles.focus()
+        await pilot.press("right", "right", "right")
+        assert tiles.names[3] == "digit 3" and tiles.border_title.startswith("digit 0–digit")
+        a = float(x @ network.params["W1"][:, 3].astype(np.float64) + network.params["b1"][3])
+        assert pane.lines[0] == (
+            f"digit 3 on test #5 (a 7): a = {a:.2f}, a score the softmax turns into a probability"
+        )
+        # A click picks a tile: the second one, past the border and the first tile.
+        await pilot.click(WeightTiles, offset=(1 + tiles.grid.width + 2, 2))
+        assert tiles.unit == 1

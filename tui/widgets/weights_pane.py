@@ -45,7 +45,6 @@ class WeightsPane(Vertical):
         self._digit: tuple[int, int] | None = None  # (test index, label)
         self._x: np.ndarray | None = None  # (784,) that digit's pixels
         self._lines: tuple[str, str] | None = None
-        self._legend_for: bool | None = None  # glyphs or colours, as drawn
 
     def compose(self) -> ComposeResult:
         yield Static("", id="weights-legend", markup=False)
@@ -80,10 +79,8 @@ class WeightsPane(Vertical):
         self._draw_legend()
 
     def _draw_legend(self) -> None:
+        # With the tiles, as their colours may have changed with the theme.
         tiles = self.query_one(WeightTiles)
-        if tiles.glyphs == self._legend_for:
-            return
-        self._legend_for = tiles.glyphs
         legend = render_legend(
             tiles.glyphs,
             negative=component_colors(tiles, "weight-tiles--negative")[0],
