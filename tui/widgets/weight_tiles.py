@@ -2,8 +2,8 @@
 ``h1``, ``h2``, …, as many as fit, a page at a time, with a cursor on one hidden unit.
 
 A new epoch brings new weights while training runs, drawn in the UI thread, which holds
-the GIL the training thread needs: so the tiles are drawn once per set of weights and
-kept as segments; moving the cursor only restyles two labels.
+the GIL the training thread needs: so each tile is drawn once per set of weights and
+kept as segments, which moving the cursor over the page only lays out anew.
 """
 
 from __future__ import annotations
