@@ -28,3 +28,13 @@ def unit_shades(z: np.ndarray, activation: str) -> np.ndarray:
     activation's own range when bounded, else 0 to the largest value seen."""
     low, high = UNIT_RANGES.get(activation, (0.0, float(np.nanmax(z, initial=0.0)) or 1.0))
     return np.clip((np.nan_to_num(z, nan=0.5 * (low + high)) - low) / (high - low), 0.0, 1.0)
+
+
+def first_layer_unit(network, x: np.ndarray, unit: int) -> tuple[float, float]:
+    """The first layer's unit ``unit`` (0-based) on one input ``x`` (sizes[0],): its
+    weighted input ``a = x·W1[:, unit] + b1[unit]`` and ``z = h(a)``, the hidden activation
+    ``h`` applied (which is its output when the layer is hidden)."""
+    weights = np.asarray(network.params["W1"], np.float64)[:, unit]
+    a = float(np.asarray(x, np.float64).ravel() @ weights + float(network.params["b1"][unit]))
+    z = ACTIVATIONS[network.activation]().forward(np.array([[a]]))
+    return a, float(z[0, 0])

@@ -92,3 +92,10 @@ def pair_style(
     """
     colours = ramp(start, end, levels, colors16=colors16)
     return Style(color=colours[top], bgcolor=colours[bottom])
+
+
+@lru_cache(maxsize=4096)
+def shade_pair(shades: tuple[Color, ...], top: int, bottom: int) -> Style:
+    """Style for one "▀" cell from a list of level colours: ``shades[top]`` over
+    ``shades[bottom]``."""
+    return Style(color=shades[top], bgcolor=shades[bottom])

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
+from rich.color import Color
 from rich.style import Style
 from rich.text import Span, Text
 
-from tui.render.colors import ColorLike, pair_style
+from tui.render.colors import ColorLike, pair_style, shade_pair
 
 UPPER_HALF = "▀"
 
@@ -34,6 +35,7 @@ def render_halfblock(
     levels: int = 16,
     markers: Mapping[tuple[int, int], Marker] | None = None,
     colors16: bool = False,
+    shades: tuple[Color, ...] | None = None,
 ) -> Text:
     """Render an (H, W) array of values in [0, 1] as ceil(H/2) rows × W*scale cells.
 
@@ -51,12 +53,17 @@ def render_halfblock(
             output; cells outside the output are ignored.
         colors16: Step through the few shades a 16-colour terminal has between
             ``paper`` and ``ink`` (see ``ladder16``) instead of blending them.
+        shades: The colour of each level, lowest first, instead of the ramp from
+            ``paper`` to ``ink`` (``levels`` is then ``len(shades)``): e.g. a
+            diverging scale through a middle colour.
 
     Returns:
         Text with one line per cell row, no trailing newline.
     """
     if image.ndim != 2:
         raise ValueError(f"expected a 2-D (H, W) image, got shape {image.shape}")
+    if shades is not None:
+        levels = len(shades)
     if scale < 1 or levels < 2:
         raise ValueError("scale must be >= 1 and levels >= 2")
     q = quantise(image, levels)
@@ -83,7 +90,9 @@ def render_halfblock(
         chars = [UPPER_HALF] * width if len(marker_list) else None
         for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
             key = int(row_keys[start])
-            if key < pair_count:
+            if key < pair_count and shades is not None:
+                style = shade_pair(shades, key // levels, key % levels)
+            elif key < pair_count:
                 style = pair_style(paper, ink, levels, key // levels, key % levels, colors16)
             else:
                 glyph, style = marker_list[key - pair_count][1]

@@ -42,6 +42,12 @@ next step.
 * **Confusion** — true digit (rows) against the answer (columns) over the test set,
   and the pairs most often confused.
 * **Settings** — the hyperparameters, as for the gates.
+* **Weights** — each first-layer weight column `W1[:, j]` as a 28×28 picture, labelled
+  `h1`, `h2`, …: blue for negative weights, red for positive, each tile scaled to its own
+  largest `|w|` (the ± under it); in 16 colours or with NO_COLOR, glyphs: `░▒▓█` for +,
+  `·-=≡` for −. The arrows move over the tiles, `[` `]` or `PgUp` `PgDn` turn the page,
+  `esc` gives the arrows back to the epochs. The line below: what the unit under the
+  cursor does with the digit selected in Digits, `a = x·W1[:, j] + b1[j]` and `z = h(a)`.
 
 The status line gives the step, images per second, seconds per epoch and the time
 left. Without MNIST the workbench offers to download it; `l` tries loading again.

@@ -2,10 +2,10 @@
 
 Panes, as tabs so that everything fits 80×24: the loss per step with its moving average
 and train/test accuracy per epoch; a gallery of test digits with the selected one's
-softmax bars; the confusion matrix; the hyperparameters. Gallery predictions and the
-confusion matrix are computed once per epoch (in the training thread, by ``epoch_hook``)
-and never per step, and drawn only while their pane is on show (catching up when shown),
-so watching costs little of the training speed.
+softmax bars; the confusion matrix; the hyperparameters; the first layer's weights as
+pictures. Gallery predictions and the confusion matrix are computed once per epoch (in
+the training thread, by ``epoch_hook``) and never per step, and drawn only while their
+pane is on show (catching up when shown), so watching costs little of the training speed.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ from tui.widgets.digit_detail import DigitDetail
 from tui.widgets.digit_gallery import DigitGallery
 from tui.widgets.mnist_curves import MnistCurves
 from tui.widgets.mnist_status import MnistStatus
+from tui.widgets.weight_tiles import WeightTiles
+from tui.widgets.weights_pane import WeightsPane
 from tui.workbenches.mnist_loading import MnistDataWorkbench
 
 PLOT_INTERVAL = 1.0
@@ -56,7 +58,7 @@ class MnistWorkbench(MnistDataWorkbench):
 
     kind = "mnist"
     pace_unit = "batches"
-    PANES = ("tab-curves", "tab-digits", "tab-confusion", "tab-settings")
+    PANES = ("tab-curves", "tab-digits", "tab-confusion", "tab-settings", "tab-weights")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "page(-1)", "Page", key_display="[", group=PAGE_KEYS),
@@ -155,9 +157,11 @@ class MnistWorkbench(MnistDataWorkbench):
                 yield ConfusionNote(id="mnist-confusion-help")
             with TabPane("4 Settings", id="tab-settings"):
                 yield self.form
+            with TabPane("5 Weights", id="tab-weights"):
+                yield WeightsPane(id="mnist-weights")
 
     def on_mount(self) -> None:
-        # Panes switch with 1-4 (the screen's keys); a focusable tab bar would take ←/→.
+        # Panes switch with 1-5 (the screen's keys); a focusable tab bar would take ←/→.
         self.query_one(Tabs).can_focus = False
         self._show_loading_state("Loading MNIST…")
         self.action_load()
@@ -186,6 +190,8 @@ class MnistWorkbench(MnistDataWorkbench):
             self._drawn[pane] = key
             show = self._show_digits if pane == "tab-digits" else self._show_confusion
             show(epoch, self._predictions_at(epoch))
+        if pane == "tab-weights":
+            self._show_weights(epoch, key)
 
     def on_tabbed_content_tab_activated(self) -> None:
         self.show_epoch(self.runner.shown_epoch)
@@ -224,6 +230,18 @@ class MnistWorkbench(MnistDataWorkbench):
     def _show_confusion(self, epoch: int, predictions: EpochPredictions) -> None:
         self.query_one(ConfusionMatrix).matrix = predictions.confusion
         self.query_one(ConfusionNote).show(epoch, predictions.confusion)
+
+    def _show_weights(self, epoch: int, key: tuple[int, int]) -> None:
+        weights = self.query_one(WeightsPane)
+        if self._drawn.get("tab-weights") != key:
+            self._drawn["tab-weights"] = key
+            weights.show(self.runner.network_at(epoch))
+        # Cheap, and the selection may have moved in the Digits pane meanwhile.
+        index = self.query_one(DigitGallery).selected
+        if index is None:
+            weights.set_digit(None, None)
+        else:
+            weights.set_digit(index, self.data.x_test[index], int(self.data.t_test[index]))
 
     def _show_digit(self, index: int | None) -> None:
         detail = self.query_one(DigitDetail)
@@ -287,16 +305,24 @@ class MnistWorkbench(MnistDataWorkbench):
         elif self.PANES[index] == "tab-confusion":
             # Focused, the matrix takes the arrows for its cursor and enter to open a cell.
             self.query_one(ConfusionMatrix).focus()
+        elif self.PANES[index] == "tab-weights":
+            self.query_one(WeightTiles).focus()  # the arrows move over the tiles
         elif self.focused_here():
             self.screen.set_focus(None)
 
     def action_page(self, delta: int) -> None:
+        if self.query_one(TabbedContent).active == "tab-weights":
+            self.query_one(WeightTiles).action_page(delta)
+            return
         self.show_pane(self.PANES.index("tab-digits"))
         self.query_one(DigitGallery).page(delta)
 
     def focused_here(self) -> bool:
-        """Whether the gallery or the matrix has the focus, which other panes give up."""
-        return self.query_one(DigitGallery).has_focus or self.query_one(ConfusionMatrix).has_focus
+        """Whether the gallery, the matrix or the tiles have the focus, which other panes
+        give up."""
+        return any(
+            self.query_one(kind).has_focus for kind in (DigitGallery, ConfusionMatrix, WeightTiles)
+        )
 
     def on_confusion_matrix_opened(self, message: ConfusionMatrix.Opened) -> None:
         message.stop()
