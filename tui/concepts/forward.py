@@ -142,7 +142,7 @@ class ForwardPage(ConceptPage):
         self.query_one("#fw-steps", Static).update(lines)
         self.query_one("#fw-detail", Static).update(self.detail(self.steps[self.current]))
         where = f"step {self.current} of {len(self.steps) - 1}"
-        self.say(f"{where} · → next, ← back · tab: type x, esc: back to the steps")
+        self.say(f"{where} · → next, ← back · tab: type your own x")
 
     def detail(self, step: Step) -> str:
         """What the current step did, in shapes and numbers."""
