@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
@@ -91,6 +92,16 @@ class DescentMap(Widget):
         """Mark (k, 2) ``points``: the first is the start, the last the current position."""
         self.points = points
         self.refresh()
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        # As wide as the map drawn at this height, in the room the widgets beside it
+        # leave, so that they sit next to it rather than across a gap.
+        beside = sum(
+            int(w.styles.width.value) + w.styles.margin.width
+            for w in self.parent.children
+            if w is not self and w.styles.width is not None
+        )
+        return MapGeometry(max(container.width - beside, 0), container.height, LIMIT).width
 
     def field(self) -> tuple[MapGeometry, np.ndarray, dict[Cell, Arrow]]:
         """The geometry for the widget's size, f's shade per plot cell and the arrows;

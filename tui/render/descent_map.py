@@ -28,7 +28,7 @@ CELL_ASPECT = 2.0
 FIELD_INTERVALS = (20, 10, 8, 4)
 """Grids tried for the arrows: this many equal steps across each axis (an arrow at each
 step inside the border), densest first. Even, so that one row and column pass through 0."""
-ROWS_APART = (2, 3, 4)
+ROWS_APART = (2, 3, 4, 5)
 """How many rows (and CELL_ASPECT times as many columns) apart the arrows may be: close
 enough to read as a field, far enough apart to read one by one."""
 STRENGTHS = 4
