@@ -59,9 +59,10 @@ Each page lists its own keys in the footer, and the command palette has them as
 
 * **Forward pass** — `→` `←` (`home` `end`) step through the layers; `tab` types your
   own `x`, `escape` leaves the field for the steps again.
-* **Gradient descent** — the arrows move the start (by 0.5) and the path is descended
-  anew; `n` or `space` steps, `p` steps back, `r` runs, `[` `]` choose the learning rate.
-  The map's arrows are −∇f at grid points, brighter where f is steeper.
+* **Gradient descent** — `←` `↑` `→` `↓` move the start and the path is
+  descended anew; `n` or `space` steps, `p` steps back, `r` runs, `home` `end` jump,
+  `[` `]` choose the learning rate. The map's arrows are −∇f at grid points, brighter
+  where f is steeper.
 
 Press `escape` or `?` to close.
 """
