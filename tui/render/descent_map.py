@@ -207,30 +207,29 @@ def render_descent_map(
     ``shade``: (plot_rows, plot_cols) values in [0, 1], low to high. ``markers`` (path
     points) are drawn over the arrows, each on the shade of its cell.
     """
-    shades = ramp(colours.low, colours.high, levels, colors16=colors16)
+    papers = [Style(bgcolor=c) for c in ramp(colours.low, colours.high, levels, colors16=colors16)]
     level = np.clip(np.rint(np.nan_to_num(shade) * (levels - 1)), 0, levels - 1).astype(int)
     strong = arrow_styles(colours, colors16)
+    overlays: dict[Cell, Marker] = {
+        cell: (arrow.glyph, strong[min(int(arrow.strength * STRENGTHS), STRENGTHS - 1)])
+        for cell, arrow in arrows.items()
+    }
+    overlays.update(markers)  # the path over the arrows
+    styles: dict[tuple[int, Marker | None], Style] = {}  # a few dozen, reused all over
     axis = Style(color=Color.from_rgb(*to_rgb(colours.axis)))
     gutter = geometry.gutter
     y_at = {geometry.cell(0.0, v)[0]: label for v, label in zip(*geometry.y_ticks(), strict=True)}
     text = Text(no_wrap=True, overflow="crop")
     text.append("x1".rjust(gutter - 1).ljust(geometry.width) + "\n", axis)
-    for row in range(geometry.plot_rows):
+    for row, row_levels in enumerate(level.tolist()):
         text.append(y_at.get(row, "").rjust(gutter - 1) + ("┤" if row in y_at else "│"), axis)
-        cells = []
-        for col in range(geometry.plot_cols):
-            paper = Style(bgcolor=shades[level[row, col]])
-            if (row, col) in markers:
-                glyph, style = markers[row, col]
-            elif (row, col) in arrows:
-                arrow = arrows[row, col]
-                glyph = arrow.glyph
-                style = strong[min(int(arrow.strength * STRENGTHS), STRENGTHS - 1)]
-            else:
-                glyph, style = " ", Style()
-            cells.append((glyph, paper + style))
-        for style, run in groupby(cells, key=lambda cell: cell[1]):
-            text.append("".join(glyph for glyph, _ in run), style)
+        keys = [(tone, overlays.get((row, col))) for col, tone in enumerate(row_levels)]
+        for key, run in groupby(keys):
+            paper, overlay = key
+            if key not in styles:
+                styles[key] = papers[paper] + (overlay[1] if overlay else Style())
+            glyph = overlay[0] if overlay else " "
+            text.append(glyph * len(list(run)), styles[key])
         text.append(" " * X_LABEL_ROOM + "\n")
     text.append(" " * (gutter - 1) + "└", axis)
     ticks = [geometry.cell(v, 0.0)[1] for v in geometry.x_ticks()[0]]
