@@ -98,10 +98,12 @@ def test_a_map_too_small_to_draw_says_so():
     assert not MapGeometry(20, 10, LIMIT).drawable()
 
 
-def start_cell(page) -> tuple[int, int]:
+def drawn_at(page, point) -> str:
+    """The glyph the page's map shows at the (2,) ``point``."""
     view = page.query_one(DescentMap)
     geometry = view.field()[0]
-    return geometry.cell(*page.start)
+    row, col = geometry.cell(*point)
+    return view.render().plain.splitlines()[1 + row][geometry.gutter + col]  # 1: the x1 line
 
 
 async def test_arrows_move_the_start_and_the_path_follows_from_it():
@@ -116,8 +118,7 @@ async def test_arrows_move_the_start_and_the_path_follows_from_it():
         assert "start (-2.5, 4)" in text(page, "#gd-text")
         # Step 1 of the new path: x − lr·2x = 0.8x, from the new start.
         np.testing.assert_allclose(page.path[1], 0.8 * page.start, rtol=1e-7)
-        row, col = start_cell(page)
-        assert page.query_one(DescentMap).render().plain.splitlines()[1 + row][3 + col] == "◆"
+        assert drawn_at(page, page.start) == "◆"
         await pilot.press("down", "down", "left")
         assert page.start.tolist() == [START[0], START[1] - 2 * START_STEP]
         await pilot.press(*["up"] * 6)  # 3 + 6·0.5 = 6 is off the map: it stops at 5
@@ -142,3 +143,15 @@ async def test_the_pages_keys_are_in_the_palette_and_work_from_it():
         await palette_pick(pilot, "page: lr +", "Page: lr +")
         await wait_until(pilot, lambda: page.lr == 0.3, what="lr 0.3")
         assert "lr = 0.3" in text(page, "#gd-text")
+
+
+async def test_a_path_bouncing_back_over_the_start_keeps_the_start_marked():
+    app = NNLabApp()
+    async with app.run_test(size=SIZE) as pilot:
+        page = await open_page(pilot, "descent")
+        await pilot.press(*["right_square_bracket"] * 4, "n", "n", "n")  # lr 1: x → −x → x
+        assert page.lr == 1.0
+        np.testing.assert_allclose(page.path[2], START, rtol=1e-6)
+        assert drawn_at(page, page.start) == "◆"
+        assert drawn_at(page, page.path[3]) == "●"
+        assert "stuck" in text(page, "#gd-text")

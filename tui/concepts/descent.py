@@ -120,14 +120,12 @@ class DescentMap(Widget):
             Style(color=Color.from_rgb(*component_colors(self, name)[0]), bold=True)
             for name in ("descent-map--path", "descent-map--now")
         )
-        markers = {}
-        for i, point in enumerate(self.points):
-            cell = geometry.cell(*point)
-            if cell is not None:
-                markers[cell] = ("◆", path) if i == 0 else ("•", path)
-        last = geometry.cell(*self.points[-1]) if len(self.points) else None
-        if last is not None:
-            markers[last] = ("●", now)
+        cells = [geometry.cell(*point) for point in self.points]
+        markers = {cell: ("•", path) for cell in cells[1:-1]}
+        if cells:  # a path that bounces back to the start still shows where it began
+            markers[cells[0]] = ("◆", path)
+            markers[cells[-1]] = ("●", now)
+        markers.pop(None, None)  # points off the map
         return markers
 
     def render(self) -> Text:
