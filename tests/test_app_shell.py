@@ -31,7 +31,8 @@ async def test_help_opens_and_closes():
     "owner",
     ["tui.screens.main:MainScreen", "tui.app:NNLabApp", "tui.workbenches.mnist:MnistWorkbench",
      "tui.widgets.digit_gallery:DigitGallery", "tui.pages.draw:DrawPage",
-     "tui.widgets.drawing_pad:DrawingPad"],
+     "tui.widgets.drawing_pad:DrawingPad", "tui.concepts.forward:ForwardPage",
+     "tui.concepts.descent:DescentPage"],
 )  # fmt: skip
 def test_help_names_every_key_in_the_footers_of_workbenches_and_the_pad(owner):
     import importlib

@@ -22,7 +22,7 @@ KEYS = {
     "loss": (),
     "numdiff": (),
     "batches": (),
-    "descent": ("right",) * 8,
+    "descent": ("right", *("n",) * 8),  # the start moved half a step right, then 8 steps
     "gradcheck": (),
 }
 
@@ -75,3 +75,8 @@ def test_concept_page_at_80x24(snap_compare, fixed_batches, key):
 
 def test_gradient_check_at_120x40(snap_compare, fixed_batches):
     assert snap_compare(NNLabApp(), terminal_size=(120, 40), run_before=opener("gradcheck"))
+
+
+@pytest.mark.parametrize("key", ["forward", "descent"])
+def test_concept_page_at_120x40(snap_compare, fixed_batches, key):
+    assert snap_compare(NNLabApp(), terminal_size=(120, 40), run_before=opener(key))

@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Static
 
 NEXT_FIELD: list[BindingType] = [
@@ -67,9 +68,13 @@ class ConceptPage(Vertical):
         raise NotImplementedError
 
     def on_show(self) -> None:
+        self.first_focus().focus()
+
+    def first_focus(self) -> Widget:
+        """What opening the page focuses: its first control, or else the page itself."""
         # Opening a page puts its controls in hand: its keys work at once.
         focusable = [w for w in self.query("*") if w.focusable]
-        (focusable[0] if focusable else self).focus()
+        return focusable[0] if focusable else self
 
     def say(self, text: str, *, error: bool = False) -> None:
         line = self.query_one(".concept-line", Static)

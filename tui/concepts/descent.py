@@ -1,4 +1,5 @@
-"""Gradient descent page: the book's f(x0, x1) = x0² + x1², step by step, on a map."""
+"""Gradient descent page: the book's f(x0, x1) = x0² + x1², its gradient field as arrows
+(Fig. 4-9) and a descent path from a start you move (Fig. 4-10), step by step."""
 
 from __future__ import annotations
 
@@ -11,38 +12,44 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
 from nncore.descent import gradient_descent
+from nncore.gradient import numerical_gradient, numerical_gradient_rows
 from tui.concepts.base import ConceptPage
-from tui.render.halfblock import render_halfblock
+from tui.render.colors import SIXTEEN_COLOUR_SYSTEMS
+from tui.render.descent_map import (
+    Arrow,
+    Cell,
+    MapColours,
+    MapGeometry,
+    field_arrows,
+    render_descent_map,
+)
 from tui.widgets.styling import component_colors
 
 START = (-3.0, 4.0)
+"""The book's init_x."""
+START_STEP = 0.5
+"""How far one arrow key moves the start, along x0 or x1."""
 STEPS = 100
 RATES = (1e-10, 1e-3, 0.01, 0.1, 0.3, 0.5, 0.9, 1.0, 1.1, 10.0)
-"""Learning rates ↑/↓ step through: the book's 0.1, its too-small 1e-10 and too-large 10."""
+"""Learning rates [ and ] step through: the book's 0.1, its too-small 1e-10 and too-large 10."""
 LIMIT = 5.0
-"""The map shows [-LIMIT, LIMIT] on both axes."""
+"""The map shows [-LIMIT, LIMIT] on both axes; the start stays inside."""
 LEVELS = 8
 """Shades of f on the map: few enough that their edges read as contour rings."""
 RUN_INTERVAL = 0.05
+MOVE_START = Binding.Group("Start", compact=True)
+LEARNING_RATE = Binding.Group("lr", compact=True)
 
 
 def function_2(x: np.ndarray) -> float:
     """The book's ``function_2``: sum of squares, minimum 0 at the origin. ``x``: (2,)."""
     return float(np.sum(x**2))
-
-
-def cell_of(point: np.ndarray, cols: int, rows: int) -> tuple[int, int] | None:
-    """The (row, col) map cell of a (2,) point, or None when it is off the map."""
-    if not np.all(np.abs(point) <= LIMIT):
-        return None
-    col = round((point[0] + LIMIT) / (2 * LIMIT) * (cols - 1))
-    pixel_row = round((LIMIT - point[1]) / (2 * LIMIT) * (2 * rows - 1))
-    return pixel_row // 2, col
 
 
 def verdict(path: np.ndarray) -> str:
@@ -56,17 +63,22 @@ def verdict(path: np.ndarray) -> str:
 
 
 class DescentMap(Widget):
-    """f shaded over [-5, 5]², the path's points, and the current one."""
+    """f shaded over [-5, 5]² with labelled axes, −∇f as arrows at grid points, the
+    path's points and the current one on top."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "descent-map--low",
         "descent-map--high",
+        "descent-map--arrow",
+        "descent-map--axis",
         "descent-map--path",
         "descent-map--now",
     }
     DEFAULT_CSS = """
     DescentMap > .descent-map--low { color: $panel; }
     DescentMap > .descent-map--high { color: $primary; }
+    DescentMap > .descent-map--arrow { color: $foreground; }
+    DescentMap > .descent-map--axis { color: $text-muted; }
     DescentMap > .descent-map--path { color: $warning; }
     DescentMap > .descent-map--now { color: $error; }
     """
@@ -74,54 +86,107 @@ class DescentMap(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.points = np.zeros((0, 2))
+        self._field: tuple[MapGeometry, np.ndarray, dict[Cell, Arrow]] | None = None
 
     def show(self, points: np.ndarray) -> None:
-        """Mark (k, 2) ``points``, the last one as the current position."""
+        """Mark (k, 2) ``points``: the first is the start, the last the current position."""
         self.points = points
         self.refresh()
 
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        # As wide as the map drawn at this height, in the room the widgets beside it
+        # leave, so that they sit next to it rather than across a gap.
+        beside = sum(
+            int(w.styles.width.value) + w.styles.margin.width
+            for w in self.parent.children
+            if w is not self and w.styles.width is not None
+        )
+        return MapGeometry(max(container.width - beside, 0), container.height, LIMIT).width
+
+    def field(self) -> tuple[MapGeometry, np.ndarray, dict[Cell, Arrow]]:
+        """The geometry for the widget's size, f's shade per plot cell and the arrows;
+        computed once per size, since f never changes."""
+        geometry = MapGeometry(self.size.width, self.size.height, LIMIT)
+        if self._field is None or self._field[0] != geometry:
+            x0, x1 = geometry.centres()
+            f = x0[None, :] ** 2 + x1[:, None] ** 2
+            shade = np.sqrt(f / f.max()) if f.size else f  # sqrt: rings evenly spaced
+            arrows = field_arrows(geometry, lambda p: numerical_gradient_rows(function_2, p))
+            self._field = geometry, shade, arrows
+        return self._field
+
+    def markers(self, geometry: MapGeometry) -> dict[Cell, tuple[str, Style]]:
+        path, now = (
+            Style(color=Color.from_rgb(*component_colors(self, name)[0]), bold=True)
+            for name in ("descent-map--path", "descent-map--now")
+        )
+        cells = [geometry.cell(*point) for point in self.points]
+        markers = {cell: ("•", path) for cell in cells[1:-1]}
+        if cells:  # a path that bounces back to the start still shows where it began
+            markers[cells[0]] = ("◆", path)
+            markers[cells[-1]] = ("●", now)
+        markers.pop(None, None)  # points off the map
+        return markers
+
     def render(self) -> Text:
-        cols, rows = self.size.width, self.size.height
-        if cols < 2 or rows < 2:
-            return Text()
-        x0 = np.linspace(-LIMIT, LIMIT, cols)
-        x1 = np.linspace(LIMIT, -LIMIT, 2 * rows)
-        f = x0[None, :] ** 2 + x1[:, None] ** 2
-        image = np.sqrt(f / f.max())  # sqrt: rings evenly spaced in distance
-        low = component_colors(self, "descent-map--low")[0]
-        high = component_colors(self, "descent-map--high")[0]
-        paper = Color.from_rgb(*low)
-        markers = {}
-        for i, point in enumerate(self.points):
-            cell = cell_of(point, cols, rows)
-            if cell is not None:
-                now = i == len(self.points) - 1
-                name = "descent-map--now" if now else "descent-map--path"
-                colour = Color.from_rgb(*component_colors(self, name)[0])
-                markers[cell] = ("●" if now else "•", Style(color=colour, bgcolor=paper, bold=True))
-        return render_halfblock(image, paper=low, ink=high, levels=LEVELS, markers=markers)
+        geometry, shade, arrows = self.field()
+        if not geometry.drawable():
+            return Text("(too small for the map)", style="dim")
+        colours = MapColours(
+            *(
+                component_colors(self, f"descent-map--{name}")[0]
+                for name in ("low", "high", "arrow", "axis")
+            )
+        )
+        sixteen = self.app.console.color_system in SIXTEEN_COLOUR_SYSTEMS
+        return render_descent_map(
+            geometry,
+            shade,
+            arrows,
+            self.markers(geometry),
+            colours,
+            levels=LEVELS,
+            colors16=sixteen,
+        )
 
 
 class DescentPage(ConceptPage):
-    """Step the book's gradient descent with a chosen learning rate and watch the path."""
+    """Step the book's gradient descent with a chosen learning rate and start, and watch
+    the path follow the arrows of −∇f."""
 
     TITLE = "Gradient descent on f(x0, x1) = x0² + x1²"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right,space", "step(1)", "Step", key_display="→"),
-        Binding("left", "step(-1)", "Back", key_display="←"),
-        Binding("r", "run", "Run"),
-        Binding("end", "jump(-1)", "End"),
-        Binding("home", "jump(0)", "Start"),
-        Binding("up", "rate(1)", "lr", key_display="↑"),
-        Binding("down", "rate(-1)", "lr", key_display="↓"),
-    ]
+        *(
+            Binding(key, f"move_start({d0}, {d1})", f"Start {arrow}", key_display=arrow,
+                    group=MOVE_START, tooltip=f"Move the start {way} by {START_STEP:g}")
+            for key, arrow, way, d0, d1 in (
+                ("left", "←", "left", -1, 0),
+                ("up", "↑", "up", 0, 1),
+                ("right", "→", "right", 1, 0),
+                ("down", "↓", "down", 0, -1),
+            )
+        ),
+        Binding("n,space", "step(1)", "Step", key_display="n", tooltip="One step downhill"),
+        Binding("p", "step(-1)", "Back", tooltip="Back one step"),
+        Binding("r", "run", "Run", tooltip="Run the remaining steps"),
+        Binding("left_square_bracket", "rate(-1)", "lr −", key_display="[",
+                group=LEARNING_RATE, tooltip="Smaller learning rate"),
+        Binding("right_square_bracket", "rate(1)", "lr +", key_display="]",
+                group=LEARNING_RATE, tooltip="Larger learning rate"),
+        Binding("home", "jump(0)", "First", tooltip="Back to the start"),
+        Binding("end", "jump(-1)", "Last", tooltip=f"The last of the {STEPS} steps"),
+    ]  # fmt: skip
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lr = 0.1
+        self.start = np.array(START)
         self.current = 0
-        self.path = gradient_descent(function_2, START, self.lr, STEPS)
+        self.path = self._descend()
         self._runner: Timer | None = None
+
+    def _descend(self) -> np.ndarray:
+        return gradient_descent(function_2, self.start, self.lr, STEPS)
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="gd-body"):
@@ -133,26 +198,29 @@ class DescentPage(ConceptPage):
 
     def refresh_view(self) -> None:
         x = self.path[self.current]
-        with np.errstate(over="ignore"):
+        with np.errstate(over="ignore", invalid="ignore"):
             fx = function_2(x)
+            grad = numerical_gradient(function_2, x.copy())
         lines = [
             f"lr = {self.lr:g}",
-            f"start ({START[0]:g}, {START[1]:g})",
+            f"start ({self.start[0]:g}, {self.start[1]:g})",
             f"step {self.current}/{STEPS}",
             f"x0 = {x[0]:.4g}",
             f"x1 = {x[1]:.4g}",
             f"f(x) = {fx:.4g}",
+            f"∇f = ({grad[0]:.3g}, {grad[1]:.3g})",
             "",
-            "gradient: nncore",
-            "numerical_gradient",
+            "x ← x − lr·∇f(x)",
+            "∇f numerically,",
+            "h = 1e-4",
             "",
             verdict(self.path),
         ]
-        if cell_of(x, 10, 10) is None:
+        if not np.all(np.abs(x) <= LIMIT):
             lines.append("x is off the map")
         self.query_one("#gd-text", Static).update("\n".join(lines))
         self.query_one(DescentMap).show(self.path[: self.current + 1])
-        self.say("x ← x − lr·∇f(x), ∇f by central differences, h = 1e-4")
+        self.say("arrows: −∇f, downhill · ←↑→↓ move the start · n step · [ ] lr")
 
     def _stop(self) -> None:
         if self._runner is not None:
@@ -182,8 +250,18 @@ class DescentPage(ConceptPage):
             self._stop()
         self.refresh_view()
 
+    def action_move_start(self, d0: int, d1: int) -> None:
+        """Move the start START_STEP along x0 or x1, staying on the map; the path is
+        descended anew and shown up to the same step."""
+        moved = np.clip(self.start + START_STEP * np.array([d0, d1]), -LIMIT, LIMIT)
+        self.start = moved
+        self.path = self._descend()
+        self.refresh_view()
+
     def action_rate(self, direction: int) -> None:
+        """The next smaller or larger of RATES; the path is descended anew and shown up
+        to the same step."""
         index = min(max(RATES.index(self.lr) + direction, 0), len(RATES) - 1)
         self.lr = RATES[index]
-        self.path = gradient_descent(function_2, START, self.lr, STEPS)
-        self.action_jump(0)
+        self.path = self._descend()
+        self.refresh_view()

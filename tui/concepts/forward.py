@@ -1,4 +1,4 @@
-"""Forward pass page: the book's 3-layer network, one step at a time."""
+"""Forward pass page: the book's 3-layer network on an input x you type, step by step."""
 
 from __future__ import annotations
 
@@ -9,12 +9,15 @@ import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Static
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from nncore import Affine, identity_function, sigmoid
-from tui.concepts.base import ConceptPage
+from tui.concepts.base import NEXT_FIELD, ConceptPage, field_hint
 
-X = np.array([1.0, 0.5])
+BOOK_X = "1.0 0.5"
+"""The book's input (section 3.4.3), whose output is [0.31682708 0.69627909]."""
 PARAMS = {
     "W1": np.array([[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]]),
     "b1": np.array([0.1, 0.2, 0.3]),
@@ -24,6 +27,7 @@ PARAMS = {
     "b3": np.array([0.1, 0.2]),
 }
 """The book's ``init_network()`` (section 3.4.3)."""
+INPUTS = PARAMS["W1"].shape[0]
 
 
 @dataclass(frozen=True)
@@ -37,17 +41,38 @@ class Step:
     weights: tuple[str, str] | None = None
 
 
-def forward_steps() -> list[Step]:
-    """x, then a = z·W + b and z = h(a) per layer, ending with the identity output y."""
-    steps = [Step("x", "input", X)]
-    z = X
-    for i in (1, 2, 3):
-        w, b = f"W{i}", f"b{i}"
-        a = Affine(PARAMS[w], PARAMS[b]).forward(z)
-        steps.append(Step(f"a{i}", f"{steps[-1].name}·{w} + {b}", a, (w, b)))
-        if i < 3:
-            z = sigmoid(a)
-            steps.append(Step(f"z{i}", f"sigmoid(a{i})", z))
+def parse_input(text: str) -> np.ndarray:
+    """Exactly two finite numbers separated by spaces or commas, as a (2,) float64 array;
+    ValueError says what is wrong."""
+    words = text.replace(",", " ").split()
+    if len(words) != INPUTS:
+        got = f"got {len(words)}" if words else "the field is empty"
+        raise ValueError(f"{INPUTS} numbers, e.g. {BOOK_X} ({got})")
+    values = []
+    for word in words:
+        try:
+            value = float(word)
+        except ValueError:
+            raise ValueError(f"{word!r} is not a number") from None
+        if not np.isfinite(value):
+            raise ValueError(f"{word} is {value} in float64: only finite numbers (|x| < 1.8e308)")
+        values.append(value)
+    return np.array(values)
+
+
+def forward_steps(x: np.ndarray) -> list[Step]:
+    """x (2,), then a = z·W + b and z = h(a) per layer, ending with the identity output y."""
+    steps = [Step("x", "input", x)]
+    z = x
+    # Inputs near 1e308 overflow a·W to ±inf: shown as inf, as NumPy computes it.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for i in (1, 2, 3):
+            w, b = f"W{i}", f"b{i}"
+            a = Affine(PARAMS[w], PARAMS[b]).forward(z)
+            steps.append(Step(f"a{i}", f"{steps[-1].name}·{w} + {b}", a, (w, b)))
+            if i < 3:
+                z = sigmoid(a)
+                steps.append(Step(f"z{i}", f"sigmoid(a{i})", z))
     steps.append(Step("y", "identity(a3)", identity_function(a)))
     return steps
 
@@ -61,7 +86,8 @@ def shape(a: np.ndarray) -> str:
 
 
 class ForwardPage(ConceptPage):
-    """Reveal the forward pass one step per key, with the shapes and the weights used."""
+    """Type x; every step of the forward pass is recomputed at once. ←/→ pick the step
+    whose shapes and weights are spelled out below."""
 
     TITLE = "Forward pass: the book's 3-layer network"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -69,41 +95,60 @@ class ForwardPage(ConceptPage):
         Binding("left,p", "step(-1)", "Back", key_display="←"),
         Binding("home", "jump(0)", "Start"),
         Binding("end", "jump(-1)", "End"),
+        *NEXT_FIELD,
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.steps = forward_steps()
+        self.steps = forward_steps(parse_input(BOOK_X))
         self.current = 0
 
     def compose_body(self) -> ComposeResult:
-        yield Static("", id="fw-steps", classes="concept-text")
+        with Horizontal(classes="concept-row"):
+            yield Static("x =", classes="concept-label")
+            yield Input(BOOK_X, id="fw-x", compact=True)
+        yield field_hint("fw-x")
+        yield Static("", id="fw-steps", classes="concept-text concept-gap")
         yield Static("", id="fw-detail", classes="concept-text concept-gap")
+
+    def first_focus(self) -> Widget:
+        # The page, not the field: → and ← step through the pass at once; tab types x.
+        return self
 
     def on_mount(self) -> None:
         self.refresh_view()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        try:
+            x = parse_input(event.value)
+        except ValueError as exc:
+            self.invalid("fw-x", f"x: {exc}")
+            return
+        self.valid()
+        self.steps = forward_steps(x)
+        self.refresh_view()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.focus()
 
     def refresh_view(self) -> None:
         lines = Text(no_wrap=True, overflow="ellipsis")
         for i, step in enumerate(self.steps):
             head = f"{'▶' if i == self.current else ' '} {step.name} = {step.formula}"
-            if i <= self.current:
-                line = f"{head:<19}{shape(step.value):<6} {fmt(step.value)}"
-                lines.append(line, "bold" if i == self.current else "")
-            else:
-                lines.append(head, "dim")
+            line = f"{head:<19}{shape(step.value):<6} {fmt(step.value)}"
+            lines.append(line, "bold" if i == self.current else "")
             lines.append("\n")
         lines.rstrip()
         self.query_one("#fw-steps", Static).update(lines)
         self.query_one("#fw-detail", Static).update(self.detail(self.steps[self.current]))
         where = f"step {self.current} of {len(self.steps) - 1}"
-        self.say(f"{where} · → next, ← back" if self.current else f"{where} · press → to start")
+        self.say(f"{where} · → next, ← back · tab: type your own x")
 
     def detail(self, step: Step) -> str:
         """What the current step did, in shapes and numbers."""
         if step.weights is None:
             if step.name == "x":
-                return "x: the input, two numbers"
+                return "x: the input, two numbers (tab to type your own)"
             rule = "1/(1+exp(−a))" if step.formula.startswith("sigmoid") else "y = a"
             return f"{step.formula}: {rule} per element; the shape stays {shape(step.value)}"
         w, b = step.weights
@@ -123,3 +168,9 @@ class ForwardPage(ConceptPage):
     def action_jump(self, index: int) -> None:
         self.current = index % len(self.steps)
         self.refresh_view()
+
+    def action_leave(self) -> None:
+        if self.has_focus:
+            super().action_leave()
+        else:  # from the field: back to the page, whose keys step through the pass
+            self.focus()

@@ -60,8 +60,15 @@ switches the model, `o` opens a model file. `escape` goes back to the task list.
 
 # Concepts
 
-Each page lists its own keys in the footer; `tab` moves between its fields and
-`escape` goes back to the task list.
+Each page lists its own keys in the footer, and the command palette has them as
+`Page: …`; `tab` moves between its fields and `escape` goes back to the task list.
+
+* **Forward pass** — `→` `←` (`home` `end`) step through the layers; `tab` types your
+  own `x`, `escape` leaves the field for the steps again.
+* **Gradient descent** — `←` `↑` `→` `↓` move the start and the path is
+  descended anew; `n` or `space` steps, `p` steps back, `r` runs, `home` `end` jump,
+  `[` `]` choose the learning rate. The map's arrows are −∇f at grid points, brighter
+  where f is steeper.
 
 Press `escape` or `?` to close.
 """

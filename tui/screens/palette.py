@@ -1,6 +1,7 @@
 """Palette entries that open things: every task of the chooser and every pane of the open
 workbench, built from ``tui.tasks.SECTIONS`` and the workbench's own tabs, so a task or
-pane added there is in the palette too. The actions' entries come from ``tui.commands``.
+pane added there is in the palette too; and the open concept page's own keys, from its
+BINDINGS. The actions' entries come from ``tui.commands``.
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ from collections.abc import Iterable
 from functools import partial
 
 from textual.app import SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import TabbedContent
+from textual.widgets import ContentSwitcher, TabbedContent
 
+from tui.concepts.base import ConceptPage
 from tui.tasks import SECTIONS
 
 
@@ -26,6 +29,7 @@ def open_commands(screen: Screen) -> Iterable[SystemCommand]:
             yield SystemCommand(
                 f"{section}: {task.label}", f"Open {task.label}", partial(open_task, task)
             )
+    yield from page_commands(screen)
     workbench = screen.workbench
     if workbench is None:
         return
@@ -36,3 +40,20 @@ def open_commands(screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand(
             f"Pane: {name}", f"Show the {name} pane ({key})", partial(screen.action_pane, index)
         )
+
+
+def page_commands(screen: Screen) -> Iterable[SystemCommand]:
+    """``Page: label`` entries for each footer key of the open concept page, described
+    by the binding's tooltip (or its label) and its key."""
+    switcher = screen.query_one(ContentSwitcher)
+    page = switcher.get_child_by_id(switcher.current) if switcher.current else None
+    if not isinstance(page, ConceptPage):
+        return
+    for binding in page.BINDINGS:
+        if isinstance(binding, Binding) and binding.show and not binding.action.startswith("app."):
+            key = binding.key_display or binding.key.split(",")[0]
+            yield SystemCommand(
+                f"Page: {binding.description}",
+                f"{binding.tooltip or binding.description} ({key})",
+                partial(page.run_action, binding.action),
+            )
