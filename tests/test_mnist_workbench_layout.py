@@ -148,3 +148,19 @@ async def test_a_strip_too_long_for_the_pane_says_how_much_it_shows():
         rows = str(detail.query_one("#digit-hidden").render()).split("\n")
         assert rows[0] == "hidden: 256 units, max 1.00" and len(rows) == 1 + 8
         assert view.size == (28, 14) and detail.layout_plan.full
+
+
+async def test_a_confusion_cell_caption_fits_a_narrow_gallery():
+    app = OneWidgetApp(DigitGallery, "DigitGallery { width: 27; height: 16; border: round white; }")
+    async with app.run_test(size=(80, 24)) as pilot:
+        gallery = app.query_one(DigitGallery)
+        labels = np.array([8, 8, 3, 8] * 10)
+        gallery.set_digits(np.zeros((40, 28, 28)), labels)
+        gallery.set_predictions(np.where(labels == 8, 4, 3))
+        gallery.cell = (8, 4)
+        await pilot.pause()
+        # The confusion note's "8→4" when "true 8, said 4: …" would be cut.
+        assert gallery.border_title == "8→4: 1–4 of 30"
+        gallery.styles.width = 60
+        await pilot.pause()
+        assert gallery.border_title == "true 8, said 4: 1–8 of 30"
