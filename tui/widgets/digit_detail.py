@@ -54,10 +54,7 @@ def plan_layout(width: int, height: int, units: int) -> DetailLayout:
     everything fits: the full digit above the bars, the full digit beside them, the
     halved digit above them, the halved digit beside them. When none holds all of the
     strip, the one leaving it most rows, and the strip shows what fits of it (its
-    caption says how much): the digit itself is never cut."""
-
-    def strip_rows(caption_and_rows: int) -> int:
-        return 0 if units == 0 else 1 + caption_and_rows
+    caption says how much). The digit comes first, so it is never the part cut."""
 
     candidates = []
     for full in (True, False):
@@ -68,7 +65,7 @@ def plan_layout(width: int, height: int, units: int) -> DetailLayout:
                 candidates.append(DetailLayout(full, beside, 0))
     if not candidates:  # narrower than any arrangement: the halved digit, bars under it
         candidates.append(DetailLayout(False, False, 0))
-    wanted = strip_rows(math.ceil(units / max(1, width)))
+    wanted = 0 if units == 0 else 1 + math.ceil(units / max(1, width))  # caption, rows
     for layout in candidates:
         if 1 + layout.top_rows + wanted <= height:
             return DetailLayout(layout.full, layout.beside, wanted)
