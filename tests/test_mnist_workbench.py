@@ -125,7 +125,7 @@ async def test_gallery_shows_the_latest_predictions_hidden_or_visible(tiny_mnist
         def assert_shows(epoch: int) -> None:
             predicted = shown_predictions(bench, epoch).predicted
             columns = (gallery.content_size.width + 1) // TILE_WIDTH
-            screen = [s.text for s in gallery.render_lines(Region(0, 0, *gallery.size))]
+            screen = [s.text for s in gallery.render_lines(Region(0, 0, *gallery.outer_size))]
             for row in range(gallery.page_size // columns):
                 tiles = range(row * columns, (row + 1) * columns)
                 expected = " ".join(

@@ -1,37 +1,113 @@
 """DigitDetail: the gallery's selected digit large, with its softmax probabilities and
-its first hidden layer's activations."""
+its first hidden layer's activations, laid out to fit whatever room the pane has."""
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import numpy as np
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Container, Vertical
 from textual.widgets import Static
 
 from tui.render.activation_strip import activation_strip
-from tui.widgets.digit_tiles import thumbnails
-from tui.widgets.digit_view import DigitView
+from tui.widgets.digit_view import DigitView, half_size
 from tui.widgets.probability_bars import ProbabilityBars
+
+CLASSES = 10
+"""Rows of the softmax bars: one per digit."""
+BARS_MIN_WIDTH = 18
+"""Narrowest bars worth drawing beside the digit: label, percentage, "◀" and a 5-cell bar."""
+DIGIT_SIDE = 28
+"""MNIST's image side in pixels: 28 cells wide and 14 rows of half blocks at full size."""
+
+
+@dataclass(frozen=True)
+class DetailLayout:
+    """How the pane is arranged: the digit at ``full`` size (else halved, 14×14), the
+    bars ``beside`` it (else under it), and ``strip_rows`` rows of the hidden strip."""
+
+    full: bool
+    beside: bool
+    strip_rows: int
+
+    @property
+    def image_rows(self) -> int:
+        return DIGIT_SIDE // 2 if self.full else DIGIT_SIDE // 4
+
+    @property
+    def image_width(self) -> int:
+        return DIGIT_SIDE if self.full else DIGIT_SIDE // 2
+
+    @property
+    def top_rows(self) -> int:
+        """Rows of the digit and the bars together."""
+        if self.beside:
+            return max(self.image_rows, CLASSES)
+        return self.image_rows + CLASSES
+
+
+def plan_layout(width: int, height: int, units: int) -> DetailLayout:
+    """The arrangement for a pane of ``width`` × ``height`` cells showing ``units``
+    hidden activations (0: no strip). In order of preference, the first in which
+    everything fits: the full digit above the bars, the full digit beside them, the
+    halved digit above them, the halved digit beside them. When none holds all of the
+    strip, the one leaving it most rows, and the strip shows what fits of it (its
+    caption says how much). The digit comes first, so it is never the part cut."""
+
+    candidates = []
+    for full in (True, False):
+        for beside in (False, True):
+            side = DIGIT_SIDE if full else DIGIT_SIDE // 2
+            needed = side + 1 + BARS_MIN_WIDTH if beside else max(side, BARS_MIN_WIDTH)
+            if width >= needed:
+                candidates.append(DetailLayout(full, beside, 0))
+    if not candidates:  # narrower than any arrangement: the halved digit, bars under it
+        candidates.append(DetailLayout(False, False, 0))
+    wanted = 0 if units == 0 else 1 + math.ceil(units / max(1, width))  # caption, rows
+    for layout in candidates:
+        if 1 + layout.top_rows + wanted <= height:
+            return DetailLayout(layout.full, layout.beside, wanted)
+    roomiest = min(candidates, key=lambda layout: layout.top_rows)
+    return DetailLayout(roomiest.full, roomiest.beside, max(0, height - 1 - roomiest.top_rows))
 
 
 class DigitDetail(Vertical):
-    """The selected digit: a caption, its 10 softmax probabilities as bars, and the image.
+    """The selected digit: a caption, the image, its 10 softmax probabilities as bars,
+    and its first hidden layer's activations as a strip.
 
-    The image is drawn 28×28 when the pane is tall enough, else at thumbnail
-    resolution, so the bars never get pushed out of an 80×24 terminal.
+    The image is drawn 28×28 (28 cells × 14 rows) wherever that fits with the bars,
+    else halved to 14×14 by averaging 2×2 pixels, the whole frame kept; see
+    ``plan_layout``. At 80×24 the halved digit sits beside the bars.
     """
 
     DEFAULT_CSS = """
     DigitDetail {
         height: 1fr;
     }
-    DigitDetail > #digit-hidden {
-        height: auto;
-    }
     DigitDetail > #digit-caption {
         height: 1;
         text-wrap: nowrap;
         text-overflow: ellipsis;
+    }
+    DigitDetail > #digit-top {
+        height: auto;
+        layout: vertical;
+    }
+    DigitDetail.-beside > #digit-top {
+        layout: horizontal;
+    }
+    DigitDetail.-beside #digit-image {
+        margin-right: 1;
+    }
+    DigitDetail #digit-bars {
+        width: 1fr;
+    }
+    DigitDetail > #digit-hidden {
+        height: auto;
+        text-wrap: nowrap;
+        text-overflow: clip;
     }
     """
 
@@ -40,12 +116,19 @@ class DigitDetail(Vertical):
         self._image: np.ndarray | None = None
         self._caption = ""
         self._hidden: np.ndarray | None = None
+        self._layout = plan_layout(0, 0, 0)
+
+    @property
+    def layout_plan(self) -> DetailLayout:
+        """The arrangement drawn now (see ``plan_layout``)."""
+        return self._layout
 
     def compose(self) -> ComposeResult:
         yield Static("select a digit", id="digit-caption", markup=False)
-        yield ProbabilityBars(id="digit-bars")
+        with Container(id="digit-top"):
+            yield DigitView(scale=1, id="digit-image")
+            yield ProbabilityBars(id="digit-bars")
         yield Static("", id="digit-hidden", markup=False)
-        yield DigitView(scale=1, id="digit-image")
 
     def show(
         self,
@@ -60,6 +143,7 @@ class DigitDetail(Vertical):
         None clears the pane."""
         bars = self.query_one(ProbabilityBars)
         self._hidden = None if index is None else hidden
+        self._arrange()
         self._draw_hidden()
         if index is None or image is None:
             self._set_caption("no digit selected")
@@ -88,25 +172,38 @@ class DigitDetail(Vertical):
             self._draw_image()
 
     def on_resize(self) -> None:
+        self._arrange()
         self._draw_hidden()
         self._draw_image()
 
+    def _arrange(self) -> None:
+        """Plan the layout for the size and strip; restyle only when the plan changes,
+        since a relayout costs the whole screen (and the training thread its GIL)."""
+        units = 0 if self._hidden is None else self._hidden.size
+        plan = plan_layout(self.content_size.width, self.content_size.height, units)
+        if plan != self._layout:
+            redraw = plan.full != self._layout.full
+            self._layout = plan
+            self.set_class(plan.beside, "-beside")
+            if redraw:
+                self._draw_image()
+
     def _hidden_rows(self) -> list[str]:
-        if self._hidden is None:
+        if self._hidden is None or self._layout.strip_rows == 0:
             return []
         h = self._hidden
-        caption = f"hidden: {h.size} units, max {float(np.abs(h).max(initial=0)):.2f}"
-        return [caption, *activation_strip(h, self.content_size.width or 31)]
+        peak = f"max {float(np.abs(h).max(initial=0)):.2f}"
+        rows = activation_strip(h, max(1, self.content_size.width))
+        shown = rows[: self._layout.strip_rows - 1]
+        if len(shown) == len(rows):
+            return [f"hidden: {h.size} units, {peak}", *shown]
+        units = sum(len(row) for row in shown)  # the first ones; more room shows the rest
+        return [f"hidden: {units}/{h.size} units, {peak}", *shown]
 
     def _draw_hidden(self) -> None:
         self.query_one("#digit-hidden", Static).update("\n".join(self._hidden_rows()))
 
     def _draw_image(self) -> None:
-        view = self.query_one(DigitView)
-        if self._image is None:
-            view.image = None
-            return
-        # caption, bars, hidden strip, image
-        full_height = 1 + 10 + len(self._hidden_rows()) + self._image.shape[0] // 2
-        fits = self.size.height >= full_height
-        view.image = self._image if fits else thumbnails(self._image[np.newaxis])[0]
+        # No digit: blank paper of the planned size, so the layout does not jump.
+        image = np.zeros((DIGIT_SIDE, DIGIT_SIDE)) if self._image is None else self._image
+        self.query_one(DigitView).image = image if self._layout.full else half_size(image)

@@ -32,6 +32,8 @@ from tui.widgets.digit_tiles import (
 from tui.widgets.styling import component_colors
 
 DIGIT_KEYS = Binding.Group("Digit", compact=True)
+TITLE_MARGIN = 6
+"""Cells of the top border a title cannot use: the corners, a line each side, a space each."""
 
 
 class DigitGallery(Widget, can_focus=True):
@@ -226,7 +228,10 @@ class DigitGallery(Widget, can_focus=True):
             where = f"{first + 1}–{last} of {total:,}"
         caption = f"mistakes {where}" if self.mistakes_only else where
         if self.cell is not None:
-            caption = f"true {self.cell[0]}, said {self.cell[1]}: {where}"
+            true, said = self.cell
+            caption = f"true {true}, said {said}: {where}"
+            if len(caption) > self.outer_size.width - TITLE_MARGIN:
+                caption = f"{true}→{said}: {where}"  # as the confusion note names a mistake
         if caption != self._caption:  # setting the title repaints the widget
             self._caption = caption
             self.border_title = caption

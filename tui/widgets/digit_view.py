@@ -15,6 +15,15 @@ from tui.render.halfblock import render_halfblock
 from tui.widgets.styling import component_colors
 
 
+def half_size(image: np.ndarray) -> np.ndarray:
+    """An (H, W) image at half its side, each pixel the mean of a 2×2 block: every pixel
+    of the original counts, none is cropped (an odd side is padded with a blank row or
+    column). (28, 28) → (14, 14), which draws as 14 cells × 7 rows."""
+    h, w = image.shape
+    padded = np.pad(image, ((0, h % 2), (0, w % 2)))
+    return padded.reshape((h + 1) // 2, 2, (w + 1) // 2, 2).mean(axis=(1, 3))
+
+
 class DigitView(Widget):
     """Shows an (H, W) image in [0, 1] as ceil(H/2) rows × W*scale columns.
 
