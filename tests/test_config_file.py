@@ -207,7 +207,9 @@ def test_a_folder_that_cannot_be_made_is_one_line(tmp_path):
     (tmp_path / "nnlab").write_text("a file where the folder should be")
     with pytest.raises(ConfigWriteError) as error:
         write_settings(tmp_path / "nnlab" / "config.toml", Settings("nord"))
-    assert_one_printable_line(str(error.value), "Settings not saved to", "nnlab/config.toml")
+    assert_one_printable_line(str(error.value), "Settings not saved to", "nnlab is not a folder")
+    # Nor is there anything to read: no warning at launch, the defaults.
+    assert read_settings(tmp_path / "nnlab" / "config.toml", THEMES) == (Settings(), [])
 
 
 def test_a_read_only_file_is_left_alone(path):

@@ -111,7 +111,10 @@ def write_settings(path: Path, settings: Settings) -> None:
     (the file it points at is replaced, not the link). Raises ``ConfigWriteError``."""
     try:
         target = path.resolve()
-        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            raise OSError(0, f"{target.parent} is not a folder (a file has its name)") from None
         mode = _writable_mode(target)
     except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of links (Python < 3.13)
         raise ConfigWriteError(_line(f"Settings not saved to {path}: {_reason(exc)}.")) from None
@@ -155,7 +158,7 @@ def _read_text(path: Path) -> str | None:
     try:
         # O_NONBLOCK: a pipe swapped in after a stat must not hang the launch either.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # nothing there, or a file for a folder
         return None
     except OSError as exc:
         raise _Unreadable(f"cannot be read ({_reason(exc)})") from None
