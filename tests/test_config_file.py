@@ -17,6 +17,7 @@ from tui.config_file import (
     Settings,
     config_path,
     read_settings,
+    report,
     task_name,
     write_settings,
 )
@@ -98,11 +99,11 @@ def test_a_missing_file_is_the_defaults_without_a_word(path):
 @pytest.mark.parametrize(
     ("data", "words"),
     [
-        ('theme = "nord"\npace = \n', ["is not TOML", "line 2"]),
-        ("theme = 'nord\n", ["is not TOML"]),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\xff\xfe", ["is not UTF-8 text"]),
-        (b'theme = "nord"\x00\n', ["is not TOML"]),
-        ("# just a comment\n" * (MAX_BYTES // 17 + 1), ["is larger than 64 KB"]),
+        ('theme = "nord"\npace = \n', ["not TOML", "line 2"]),
+        ("theme = 'nord\n", ["not TOML"]),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\xff\xfe", ["not UTF-8 text"]),
+        (b'theme = "nord"\x00\n', ["not TOML"]),
+        ("# just a comment\n" * (MAX_BYTES // 17 + 1), ["larger than 64 KB"]),
     ],
     ids=["truncated", "unclosed", "binary", "nul", "huge"],
 )
@@ -110,8 +111,10 @@ def test_a_corrupt_file_gives_one_line_and_the_defaults(path, data, words):
     write(path, data)
     settings, problems = read_settings(path, THEMES)
     assert settings == Settings()
-    (problem,) = problems
-    assert_one_printable_line(problem, str(path), *words, "using the defaults")
+    assert len(problems) == 1
+    assert_one_printable_line(
+        report(path, problems), f"Config {path}: ", *words, "using the defaults."
+    )
 
 
 def test_a_file_of_gigabytes_is_refused_after_reading_64_kb(path):
@@ -119,17 +122,17 @@ def test_a_file_of_gigabytes_is_refused_after_reading_64_kb(path):
     os.truncate(path, 8 * 2**30)  # sparse: no disk used
     settings, (problem,) = read_settings(path, THEMES)
     assert settings == Settings()
-    assert_one_printable_line(problem, "is larger than 64 KB")
+    assert_one_printable_line(problem, "larger than 64 KB")
 
 
 def test_a_folder_or_a_pipe_in_its_place_is_not_read(path):
     path.mkdir(parents=True)
     settings, (problem,) = read_settings(path, THEMES)
-    assert settings == Settings() and "is not a regular file" in problem
+    assert settings == Settings() and problem == "not a regular file; using the defaults"
     path.rmdir()
     os.mkfifo(path)  # opening a pipe to read blocks until a writer comes: it must not
     settings, (problem,) = read_settings(path, THEMES)
-    assert settings == Settings() and "is not a regular file" in problem
+    assert settings == Settings() and problem == "not a regular file; using the defaults"
 
 
 @pytest.mark.parametrize(
@@ -149,28 +152,32 @@ def test_a_bad_setting_gets_its_default_and_the_good_ones_are_kept(path, line, w
     good = {"theme": 'theme = "nord"', "pace": "pace = 30", "task": 'task = "gate/or"'}
     key = line.split(" ", 1)[0]
     write(path, "\n".join([*(v for k, v in good.items() if k != key), line]) + "\n")
-    settings, (problem,) = read_settings(path, THEMES)
+    settings, problems = read_settings(path, THEMES)
     expected = {"theme": "nord", "pace": 30, "task": "gate/or", key: None}
     assert settings == Settings(**expected)
-    assert_one_printable_line(problem, str(path), *words, "using the default")
+    assert len(problems) == 1
+    assert_one_printable_line(report(path, problems), f"Config {path}: ", *words, "the default.")
 
 
-def test_unknown_keys_are_named_and_ignored(path):
-    write(path, 'theme = "nord"\ncolour = "red"\n[window]\nwidth = 80\n')
+def test_unknown_keys_and_bad_values_are_told_together_naming_the_file_once(path):
+    write(path, 'theme = "nord"\ncolour = "red"\npace = 7\n[window]\nwidth = 80\n')
     settings, problems = read_settings(path, THEMES)
     assert settings == Settings(theme="nord")
-    assert sorted(problems) == [
-        f"Config {path}: unknown setting 'colour' ignored (known: theme, pace, task).",
-        f"Config {path}: unknown setting 'window' ignored (known: theme, pace, task).",
+    assert report(path, problems).split("\n") == [
+        f"Config {path}:",
+        '• pace = 7 is not 1, 3, 10, 30, 100, 300 or "full"; using the default',
+        '• unknown setting "colour" ignored (known: theme, pace, task)',
+        '• unknown setting "window" ignored (known: theme, pace, task)',
     ]
 
 
 def test_control_characters_from_the_file_or_its_path_never_reach_a_message(tmp_path):
     path = tmp_path / "evil\x1b[2Jdir\nname" / "config.toml"
     write(path, 'theme = "\\u001b]0;pwned\\u0007\\u001b[31m"\n')
-    _settings, (problem,) = read_settings(path, THEMES)
-    assert_one_printable_line(problem, "is not a theme")
-    assert "\x1b" not in problem and "\x07" not in problem
+    _settings, problems = read_settings(path, THEMES)
+    message = report(path, problems)
+    assert_one_printable_line(message, "evil[2Jdir name", "is not a theme")
+    assert "\x1b" not in message and "\x07" not in message
 
 
 # --- atomic writes ---

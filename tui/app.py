@@ -25,6 +25,7 @@ from tui.config_file import (
     ConfigWriteError,
     Settings,
     read_settings,
+    report,
     task_name,
     write_settings,
 )
@@ -72,8 +73,10 @@ class NNLabApp(App[int]):
         return MainScreen(TASKS[self._remembered.task], self._remembered.pace)
 
     def on_mount(self) -> None:
-        for problem in self._config_problems:
-            self.notify(problem, title="Settings", severity="warning", markup=False)
+        if self._config_problems:
+            message = report(self._config, self._config_problems)
+            # Longer than the default 5 s: it may take a few lines to read.
+            self.notify(message, title="Settings", severity="warning", markup=False, timeout=15)
 
     # --- remembered settings ---
 
@@ -87,8 +90,8 @@ class NNLabApp(App[int]):
         self._remember(pace=message.pace)
 
     def _remember(self, **changes: object) -> None:
-        """Save the settings with ``changes``, unless nothing changed; a failure is told
-        once (not at every ``+``), and the next change tries again."""
+        """Save the settings with ``changes``, unless nothing changed. A failure is told
+        once (not at every ``+``) and the next change tries again."""
         settings = replace(self._remembered, **changes)
         if self._config is None or settings == self._remembered:
             return
@@ -100,6 +103,7 @@ class NNLabApp(App[int]):
                 self.notify(str(exc), title="Settings", severity="warning", markup=False)
             return
         self._remembered = settings
+        self._save_problem = ""  # told again should it come back
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -11,7 +11,7 @@ import math
 import os
 import stat
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,25 +59,24 @@ def config_path(environ: Mapping[str, str] = os.environ) -> Path:
 
 
 def read_settings(path: Path, themes: Collection[str]) -> tuple[Settings, list[str]]:
-    """The settings in ``path`` (``themes``: the names the app can show) and one line per
-    problem found. A missing file is no problem; a bad file gives the defaults, a bad
-    setting its own default, and the good settings are kept."""
+    """The settings in ``path`` (``themes``: the names the app can show) and what is wrong
+    with it, one printable line per problem, for ``report``. A missing file is no
+    problem; a bad file gives the defaults, a bad setting its own default, and the good
+    settings are kept."""
     try:
         text = _read_text(path)
     except _Unreadable as exc:
-        return Settings(), [_line(f"Config {path}: {exc}; using the defaults.")]
+        return Settings(), [_line(f"{exc}; using the defaults")]
     if text is None:
         return Settings(), []
     try:
         import tomllib
     except ImportError:  # Python 3.10
-        return Settings(), [
-            _line(f"Config {path} needs Python 3.11 to be read; using the defaults.")
-        ]
+        return Settings(), ["only Python 3.11 and later can read it; using the defaults"]
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return Settings(), [_line(f"Config {path} is not TOML ({exc}); using the defaults.")]
+        return Settings(), [_line(f"not TOML ({exc}); using the defaults")]
     problems: list[str] = []
 
     def setting(key: str, valid, expected: str):
@@ -86,23 +85,34 @@ def read_settings(path: Path, themes: Collection[str]) -> tuple[Settings, list[s
         value = table[key]
         if valid(value):
             return value
-        problems.append(
-            _line(f"Config {path}: {key} = {_shown(value)} is not {expected}; using the default.")
-        )
+        problems.append(_line(f"{key} = {_shown(value)} is not {expected}; using the default"))
         return None
 
     theme = setting(
         "theme", lambda v: isinstance(v, str) and v in themes, "a theme of the app (ctrl+p, Theme)"
     )
-    pace = setting("pace", _is_pace, f"{', '.join(f'{p:g}' for p in PACES[1:])} or {FULL_SPEED!r}")
+    paces = ", ".join(f"{pace:g}" for pace in PACES[1:])
+    pace = setting("pace", _is_pace, f"{paces} or {_toml_string(FULL_SPEED)}")
     task = setting(
-        "task", lambda v: isinstance(v, str) and v in TASKS, "a task (e.g. 'gate/xor-2')"
+        "task", lambda v: isinstance(v, str) and v in TASKS, 'a task (such as "gate/xor-2")'
     )
-    for key in table.keys() - {"theme", "pace", "task"}:
-        problems.append(
-            _line(f"Config {path}: unknown setting {key!r} ignored (known: theme, pace, task).")
-        )
+    known = ("theme", "pace", "task")
+    for key in table:
+        if key not in known:
+            problems.append(
+                _line(f"unknown setting {_toml_string(key)} ignored (known: theme, pace, task)")
+            )
     return Settings(theme, None if pace in (None, FULL_SPEED) else pace, task), problems
+
+
+def report(path: Path, problems: Sequence[str]) -> str:
+    """``read_settings``'s problems as one message naming ``path`` once: one line for a
+    single problem, else the path's line and a bulleted line each (told apart when a
+    narrow notification wraps them)."""
+    where = _line(f"Config {path}:")
+    if len(problems) == 1:
+        return f"{where} {problems[0]}."
+    return "\n".join([where, *(f"• {problem}" for problem in problems)])
 
 
 def write_settings(path: Path, settings: Settings) -> None:
@@ -164,7 +174,7 @@ def _read_text(path: Path) -> str | None:
         raise _Unreadable(f"cannot be read ({_reason(exc)})") from None
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise _Unreadable("is not a regular file")
+            raise _Unreadable("not a regular file")
         data = b""
         while len(data) <= MAX_BYTES and (chunk := os.read(descriptor, MAX_BYTES + 1 - len(data))):
             data += chunk
@@ -173,11 +183,11 @@ def _read_text(path: Path) -> str | None:
     finally:
         os.close(descriptor)
     if len(data) > MAX_BYTES:
-        raise _Unreadable(f"is larger than {MAX_BYTES // 1024} KB, so not an nnlab config")
+        raise _Unreadable(f"larger than {MAX_BYTES // 1024} KB, so not an nnlab config")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise _Unreadable("is not UTF-8 text") from None
+        raise _Unreadable("not UTF-8 text") from None
 
 
 def _writable_mode(target: Path) -> int:
