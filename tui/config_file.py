@@ -7,7 +7,6 @@ problem is one printable line; a bad setting falls back to its default alone.
 
 from __future__ import annotations
 
-import math
 import os
 import stat
 import tempfile
@@ -100,7 +99,7 @@ def read_settings(path: Path, themes: Collection[str]) -> tuple[Settings, list[s
     for key in table:
         if key not in known:
             problems.append(
-                _line(f"unknown setting {_toml_string(key)} ignored (known: theme, pace, task)")
+                _line(f"unknown setting {_toml_string(key)} ignored (known: {', '.join(known)})")
             )
     return Settings(theme, None if pace in (None, FULL_SPEED) else pace, task), problems
 
@@ -151,8 +150,8 @@ def to_toml(settings: Settings) -> str:
     lines = [HEADER]
     if settings.theme is not None:
         lines.append(f"theme = {_toml_string(settings.theme)}\n")
-    pace = settings.pace
-    lines.append(f"pace = {_toml_string(FULL_SPEED) if pace is None else _toml_number(pace)}\n")
+    pace = _toml_string(FULL_SPEED) if settings.pace is None else f"{settings.pace:g}"
+    lines.append(f"pace = {pace}\n")
     if settings.task is not None:
         lines.append(f"task = {_toml_string(settings.task)}\n")
     return "".join(lines)
@@ -239,12 +238,6 @@ def _shown(value: object) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     return _toml_string(value) if isinstance(value, str) else repr(value)
-
-
-def _toml_number(value: float) -> str:
-    if not math.isfinite(value):
-        raise ValueError(f"pace {value!r} is not finite")
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _reason(exc: BaseException) -> str:
