@@ -1,4 +1,4 @@
-"""Test-wide isolation (no test writes to the user's cache or reaches the internet), every
+"""Test-wide isolation (no test writes to the user's cache or config or reaches the internet), every
 app draws for a truecolor terminal, and the tiny MNIST the app tests train on."""
 
 from __future__ import annotations
@@ -27,6 +27,13 @@ def _isolated_environment(tmp_path_factory):
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+@pytest.fixture(autouse=True)
+def _private_config_home(tmp_path_factory, monkeypatch):
+    """Every test its own empty ``$XDG_CONFIG_HOME``: an ``nnlab`` it launches remembers its
+    theme, pace and last task there, never in the user's home, and never for the next test."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
 
 
 @pytest.fixture

@@ -7,10 +7,11 @@ import os
 import signal
 import sys
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from platformdirs import user_downloads_path
 from textual.app import App, SystemCommand
@@ -19,7 +20,20 @@ from textual.driver import Driver
 from textual.screen import Screen
 
 from tui.commands import APP_COMMANDS, SCREEN_COMMANDS
+from tui.config_file import (
+    TASKS,
+    ConfigWriteError,
+    Settings,
+    read_settings,
+    report,
+    task_name,
+    write_settings,
+)
 from tui.screens.palette import open_commands
+from tui.tasks import FIRST_TASK
+
+if TYPE_CHECKING:
+    from tui.screens.main import MainScreen
 
 
 class NNLabApp(App[int]):
@@ -28,6 +42,22 @@ class NNLabApp(App[int]):
     TITLE = "nnlab"
     CSS_PATH = "nnlab.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [command.binding() for command in APP_COMMANDS]
+
+    def __init__(self, config: Path | None = None) -> None:
+        """``config``: the settings file to restore at launch and rewrite when the theme,
+        the pace or the open task changes; None (``--no-config``, tests): neither."""
+        super().__init__()
+        self._config = config
+        settings, self._config_problems = (
+            read_settings(config, self.available_themes) if config else (Settings(), [])
+        )
+        # What the file holds, as the app applies it: unchanged settings are not rewritten.
+        self._remembered = replace(
+            settings, task=task_name(TASKS.get(settings.task or "", FIRST_TASK))
+        )
+        self._save_problem = ""
+        if settings.theme is not None:
+            self.theme = settings.theme
 
     def get_driver_class(self) -> type[Driver]:
         driver_class = super().get_driver_class()
@@ -40,7 +70,40 @@ class NNLabApp(App[int]):
     def get_default_screen(self) -> Screen:
         from tui.screens.main import MainScreen
 
-        return MainScreen()
+        return MainScreen(TASKS[self._remembered.task], self._remembered.pace)
+
+    def on_mount(self) -> None:
+        if self._config_problems:
+            message = report(self._config, self._config_problems)
+            # Longer than the default 5 s: it may take a few lines to read.
+            self.notify(message, title="Settings", severity="warning", markup=False, timeout=15)
+
+    # --- remembered settings ---
+
+    def watch_theme(self, theme: str) -> None:
+        self._remember(theme=theme)
+
+    def on_main_screen_task_opened(self, message: MainScreen.TaskOpened) -> None:
+        self._remember(task=task_name(message.task))
+
+    def on_main_screen_pace_set(self, message: MainScreen.PaceSet) -> None:
+        self._remember(pace=message.pace)
+
+    def _remember(self, **changes: object) -> None:
+        """Save the settings with ``changes``, unless nothing changed. A failure is told
+        once (not at every ``+``) and the next change tries again."""
+        settings = replace(self._remembered, **changes)
+        if self._config is None or settings == self._remembered:
+            return
+        try:
+            write_settings(self._config, settings)
+        except ConfigWriteError as exc:
+            if str(exc) != self._save_problem:
+                self._save_problem = str(exc)
+                self.notify(str(exc), title="Settings", severity="warning", markup=False)
+            return
+        self._remembered = settings
+        self._save_problem = ""  # told again should it come back
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
@@ -97,10 +160,11 @@ def screenshot_folder() -> Path:
     return Path.cwd()
 
 
-def run_app() -> int:
-    """Run the app; the exit code is 0 unless it ended with an error, or 128 + the
-    signal's number when SIGTERM or SIGHUP ended it."""
-    app = NNLabApp()
+def run_app(*, config: Path | None) -> int:
+    """Run the app, remembering its settings in ``config`` (None: not at all); the exit
+    code is 0 unless it ended with an error, or 128 + the signal's number when SIGTERM
+    or SIGHUP ended it."""
+    app = NNLabApp(config)
     stops = (signal.SIGTERM, signal.SIGHUP)
     previous = {signum: signal.signal(signum, _exit_app_on(app)) for signum in stops}
     try:

@@ -45,6 +45,12 @@ DESCRIPTION = "Open the nnlab app (no arguments), or run a subcommand headless."
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="nnlab", description=DESCRIPTION)
     parser.add_argument("--version", action=_Version)
+    parser.add_argument(
+        "--no-config",
+        action="store_true",
+        help="open the app with the default theme, pace and first task, and remember "
+        "none of them: $XDG_CONFIG_HOME/nnlab/config.toml is neither read nor written",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for register in commands.REGISTRARS:
         register(sub)
@@ -55,10 +61,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         from tui.app import run_app
+        from tui.config_file import config_path
 
         # The app caps BLAS threads when it builds its first page (``create_page``), after
         # the first frame: NumPy and threadpoolctl take ~0.2 s to load.
-        return run_app()
+        return run_app(config=None if args.no_config else config_path())
     limit_blas_threads()
     try:
         with stop_signals_interrupt():

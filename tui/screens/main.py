@@ -8,6 +8,7 @@ its own bindings and typing come before the screen's.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -15,6 +16,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher
 
@@ -57,10 +59,24 @@ class MainScreen(Screen):
         *(Binding(str(i), f"pane({i - 1})", f"Pane {i}", show=False) for i in range(1, 6)),
     ]
 
-    def __init__(self) -> None:
+    @dataclass
+    class TaskOpened(Message):
+        """``task``'s page is now the one shown."""
+
+        task: Task
+
+    @dataclass
+    class PaceSet(Message):
+        """The user set the training pace: ``pace`` steps a second (None: full speed)."""
+
+        pace: float | None
+
+    def __init__(self, first_task: Task = FIRST_TASK, pace: float | None = None) -> None:
         super().__init__()
         self._wanted: Task | None = None
-        self.pace: float | None = None
+        self._first_task = first_task
+        """The task opened at launch (the one open when the app last quit)."""
+        self.pace = pace
         """Steps a second for every workbench's training (None: full speed)."""
         self._launched = asyncio.Event()
 
@@ -73,7 +89,7 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         chooser = self.query_one(TaskChooser)
-        chooser.mark_open(FIRST_TASK)
+        chooser.mark_open(self._first_task)
         chooser.focus()
         # The first frame shows the chooser alone; building the first workbench (NumPy,
         # nncore, its plots and form) would take as long again as the rest of the launch.
@@ -84,7 +100,7 @@ class MainScreen(Screen):
             # Not if a task was chosen already, or the app is quitting (q before the build).
             if self._wanted is None and self.is_attached:
                 # Highlighted at mount; the user may have moved the cursor on since.
-                await self.open_task(FIRST_TASK, highlight=False)
+                await self.open_task(self._first_task, highlight=False)
         finally:
             self._launched.set()
             self.refresh_keys()  # check_action no longer answers for the launch
@@ -142,6 +158,7 @@ class MainScreen(Screen):
         if highlight:
             self.query_one(TaskChooser).mark_open(task)
         self.refresh_keys()
+        self.post_message(self.TaskOpened(task))
 
     async def on_task_chooser_selected(self, message: TaskChooser.Selected) -> None:
         await self.open_task(message.task)
@@ -243,6 +260,7 @@ class MainScreen(Screen):
         self.pace = pace
         for workbench in self.query(Workbench):
             workbench.set_pace(pace)
+        self.post_message(self.PaceSet(pace))
 
     async def action_pane(self, index: int) -> None:
         def show(workbench: Workbench) -> None:
