@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -68,10 +69,10 @@ def read_settings(path: Path, themes: Collection[str]) -> tuple[Settings, list[s
         return Settings(), [_line(f"{exc}; using the defaults")]
     if text is None:
         return Settings(), []
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ImportError:  # Python 3.10
-        return Settings(), ["only Python 3.11 and later can read it; using the defaults"]
+    else:  # the same parser, published for Python 3.10 as tomli
+        import tomli as tomllib
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
