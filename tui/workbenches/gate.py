@@ -7,9 +7,16 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import RichLog, TabbedContent, TabPane, Tabs
 
-from nncore.gates import LogicGateNet, book_epoch, book_log_line, default_preset, gate_data
+from nncore.gates import (
+    NETWORK_INIT,
+    LogicGateNet,
+    book_epoch,
+    book_log_line,
+    default_preset,
+    gate_data,
+    gate_network,
+)
 from nncore.hidden_units import hidden_outputs
-from nncore.network import Network
 from nncore.optimizers import make_optimizer
 from nncore.row_math import row_math
 from nncore.trainer import EpochRecord, Trainer
@@ -56,7 +63,7 @@ class GateWorkbench(Workbench):
     def default_hyperparams(self) -> Hyperparams:
         p = self.preset
         hidden = (p.hidden,) if p.hidden else ()
-        init = "xavier" if p.hidden else "book"
+        init = NETWORK_INIT if p.hidden else "book"
         return Hyperparams(
             hidden, p.activation, "sgd", p.lr, FULL_BATCH, p.epochs, p.grad, init, p.seed
         )
@@ -71,13 +78,7 @@ class GateWorkbench(Workbench):
 
     def build_trainer(self, params: Hyperparams, network=None) -> Trainer:
         if network is None:
-            if params.hidden:
-                sizes = (2, *params.hidden, 1)
-                network = Network(
-                    sizes, params.activation, "sigmoid", params.init, np.float64, params.seed
-                )
-            else:
-                network = LogicGateNet(params.seed)
+            network = gate_network(params.hidden, params.activation, params.init, params.seed)
         return Trainer(
             network,
             make_optimizer(params.optimizer, params.lr),
