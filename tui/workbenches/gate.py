@@ -22,6 +22,7 @@ from nncore.row_math import row_math
 from nncore.trainer import EpochRecord, Trainer
 from tui.commands import first_hint
 from tui.render.decision_map import grid_inputs, to_grid
+from tui.training.command_line import gate_command
 from tui.training.hyperparams import Hyperparams
 from tui.widgets.decision_map import DecisionMap
 from tui.widgets.loss_plot import LossPlot
@@ -197,6 +198,13 @@ class GateWorkbench(Workbench):
         self._logged = 0
         self._log_until(epoch)
         log.write(f"— resumed from epoch {epoch}; later epochs dropped —")
+
+    def on_undone(self) -> None:
+        super().on_undone()
+        self._log_until(len(self.records))
+
+    def command_line(self, epochs: int) -> str:
+        return gate_command(self.gate, self.applied, epochs)
 
     def status_detail(self) -> str:
         right = self.query(TruthTable).first().right_count

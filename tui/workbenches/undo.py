@@ -1,5 +1,6 @@
-"""UndoPoint: the run as it was before a resume from an earlier epoch or an opened model
-replaced it, which ``u`` puts back once."""
+"""Undo for a replaced run: ``UndoPoint`` is the run as it was before a resume from an
+earlier epoch or an opened model replaced it; ``RunUndo`` (part of every ``Workbench``)
+takes one as the run is replaced and puts it back once on ``u``."""
 
 from __future__ import annotations
 
@@ -44,3 +45,55 @@ def epochs_phrase(epochs: int) -> str:
     if epochs == 0:
         return "the untrained weights"
     return f"{epochs} epoch{'s' if epochs != 1 else ''}"
+
+
+class RunUndo:
+    """The undo half of ``Workbench`` (see there for ``runner``, ``applied``, ``pending``,
+    ``origin``, ``records``, ``form``, ``say`` …). Its state: ``_undo``, the point ``u``
+    returns to; ``_resume_point``, taken as a resume starts and kept once it began;
+    ``_undo_wanted``, an undo waiting for a worker's last step."""
+
+    def _start(self, mode: str) -> bool:
+        """Start the runner; from an earlier epoch, first note the run as it is, which the
+        resume is about to cut short (and ``u`` can put back)."""
+        resuming = self.runner.viewed_epoch is not None and not self.runner.running
+        point = self._undo_point(f"resuming from epoch {self.runner.viewed_epoch}", resuming)
+        started = self.runner.start(mode)
+        self._resume_point = point if started and resuming else None
+        return started
+
+    def _undo_point(self, replaced_by: str, same_trainer: bool) -> UndoPoint:
+        runner = self.runner
+        state = runner.trainer.checkpoint() if same_trainer else None
+        return UndoPoint(
+            runner, state, self.applied, self.pending, self.origin, runner.last_epoch, replaced_by
+        )
+
+    def undo(self) -> None:
+        """Put back the run the last resume or opened model replaced, once; training is
+        paused first, and the undo happens when its step ends."""
+        if self._undo is None:
+            return
+        self._undo_wanted = True
+        if not self._finish_undo():
+            self.runner.pause()
+            self.say("Undo: waiting for the step under way to end…")
+
+    def _finish_undo(self) -> bool:
+        point = self._undo
+        if point is None or self.runner.running or point.busy:
+            return False
+        self._undo, self._undo_wanted = None, False
+        self.runner = point.put_back()
+        self.runner.pace = self.pace
+        self.applied, self.pending, self.origin = point.applied, point.pending, point.origin
+        self.form.set_values(self.pending, self.form_scope())
+        self._apply_live_settings()
+        # From the trainer, which no worker touches now: the messages of the old run's
+        # last step may have been dropped as it was replaced.
+        self.records = list(self.runner.trainer.history.epochs)
+        self.on_undone()
+        self.refresh_all()
+        self.screen.refresh_keys()
+        self.say(f"Undone {point.replaced_by}: {epochs_phrase(point.epochs)} back as they were.")
+        return True
