@@ -74,7 +74,7 @@ async def test_undo_puts_back_the_epochs_a_resume_dropped():
         await pilot.press("u")
         await settle(pilot)
         assert_same_run(before, run_as_it_is(bench))
-        assert line(bench) == "Undone resuming from epoch 3: 17 epochs back as they were."
+        assert line(bench) == "Undid the resume from epoch 3: 17 epochs back as they were."
         assert "epoch 17/1000" in str(bench.query_one("#wb-status").render())
         assert offered(app) == (False, False)  # once
         await pilot.press("u")

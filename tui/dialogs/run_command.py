@@ -28,7 +28,11 @@ class RunCommandScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="command-dialog") as box:
             box.border_title = "Command for this run"
-            yield Label("Reproduces this run headless, same seed, same numbers:")
+            yield Label(
+                "Trains these settings headless; see below why the numbers differ:"
+                if self.caveats
+                else "Reproduces this run headless: same seed, same numbers."
+            )
             yield Static(self.command, id="command-line", markup=False)
             if self.caveats:
                 yield Static("\n".join(self.caveats), id="command-caveats", markup=False)

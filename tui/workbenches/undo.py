@@ -57,7 +57,7 @@ class RunUndo:
         """Start the runner; from an earlier epoch, first note the run as it is, which the
         resume is about to cut short (and ``u`` can put back)."""
         resuming = self.runner.viewed_epoch is not None and not self.runner.running
-        point = self._undo_point(f"resuming from epoch {self.runner.viewed_epoch}", resuming)
+        point = self._undo_point(f"the resume from epoch {self.runner.viewed_epoch}", resuming)
         started = self.runner.start(mode)
         self._resume_point = point if started and resuming else None
         return started
@@ -95,5 +95,5 @@ class RunUndo:
         self.on_undone()
         self.refresh_all()
         self.screen.refresh_keys()
-        self.say(f"Undone {point.replaced_by}: {epochs_phrase(point.epochs)} back as they were.")
+        self.say(f"Undid {point.replaced_by}: {epochs_phrase(point.epochs)} back as they were.")
         return True
