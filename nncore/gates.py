@@ -118,11 +118,8 @@ class GatePreset:
     seed: int = 1
 
     def build(self) -> LogicGateNet | Network:
-        if self.hidden == 0:
-            return LogicGateNet(self.seed)
-        return Network(
-            (2, self.hidden, 1), self.activation, "sigmoid", "xavier", np.float64, self.seed
-        )
+        hidden = (self.hidden,) if self.hidden else ()
+        return gate_network(hidden, self.activation, NETWORK_INIT, self.seed)
 
     def trainer(self) -> Trainer:
         """A full-batch SGD trainer over the four rows: one step is one epoch."""
@@ -130,6 +127,21 @@ class GatePreset:
         return Trainer(
             self.build(), SGD(self.lr), x, t, batch_size=4, seed=self.seed, grad_method=self.grad
         )
+
+
+NETWORK_INIT = "xavier"
+"""The initial weight scale of a gate network with a hidden layer."""
+
+
+def gate_network(
+    hidden: tuple[int, ...], activation: str, init: str, seed: int
+) -> LogicGateNet | Network:
+    """The book's single sigmoid unit when ``hidden`` is empty (``activation`` and ``init``
+    then do not apply), else a ``2-hidden…-1`` float64 network with a sigmoid output, its
+    weights drawn from ``seed``."""
+    if not hidden:
+        return LogicGateNet(seed)
+    return Network((2, *hidden, 1), activation, "sigmoid", init, np.float64, seed)
 
 
 def default_preset(gate: str, hidden: int | None = None) -> GatePreset:

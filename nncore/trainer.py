@@ -63,6 +63,25 @@ class _Snapshot:
     steps: int
 
 
+@dataclass(frozen=True)
+class TrainerState:
+    """A trainer as it was, for ``Trainer.rollback``: its history and epoch snapshots (as
+    lists of their own; the snapshots themselves are never changed) and the live weights,
+    optimizer, shuffling RNG and place in the epoch under way."""
+
+    snapshots: list[_Snapshot]
+    step_losses: list[float]
+    epochs: list[EpochRecord]
+    params: dict[str, np.ndarray]
+    optimizer_state: dict
+    rng_state: dict
+    epoch: int
+    order: np.ndarray | None
+    cursor: int
+    epoch_seconds: float
+    epoch_steps: int
+
+
 class Trainer:
     """Trains ``network`` with ``optimizer`` on ``(x_train, t_train)``.
 
@@ -238,6 +257,39 @@ class Trainer:
         self._order = None
         self._epoch_seconds = 0.0
         self._epoch_steps = 0
+
+    def checkpoint(self) -> TrainerState:
+        """Everything ``rollback`` needs to return here, also from a later ``restore``
+        (which drops epochs) or more training. Costs one copy of the weights."""
+        return TrainerState(
+            list(self._snapshots),
+            list(self.history.step_losses),
+            list(self.history.epochs),
+            self.network.copy_params(),
+            self.optimizer.state_dict(),
+            self.rng.bit_generator.state,
+            self.epoch,
+            None if self._order is None else self._order.copy(),
+            self._cursor,
+            self._epoch_seconds,
+            self._epoch_steps,
+        )
+
+    def rollback(self, state: TrainerState) -> None:
+        """Return to ``state`` (from ``checkpoint``): the epochs and steps trained then,
+        the weights, optimizer and RNG as they were, so training on repeats the same
+        numbers."""
+        self._snapshots = list(state.snapshots)
+        self.history.step_losses[:] = state.step_losses
+        self.history.epochs[:] = state.epochs
+        self.network.set_params(state.params)
+        self.optimizer.load_state_dict(state.optimizer_state)
+        self.rng.bit_generator.state = state.rng_state
+        self.epoch = state.epoch
+        self._order = None if state.order is None else state.order.copy()
+        self._cursor = state.cursor
+        self._epoch_seconds = state.epoch_seconds
+        self._epoch_steps = state.epoch_steps
 
     def params_at(self, epoch: int) -> dict[str, np.ndarray]:
         """A copy of the parameters at the end of ``epoch``, without restoring them."""

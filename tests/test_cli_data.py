@@ -118,15 +118,26 @@ def test_download_from_a_mirror_then_nothing_left_to_do(
     assert "already in" in capsys.readouterr().out
 
 
-def test_download_offline_is_one_line_error(tmp_path, capsys):
+def test_download_failing_everywhere_gives_one_line_per_mirror(
+    fake, server, tmp_path, capsys, monkeypatch
+):
+    name = OFFICIAL_NAMES["train_img"]
+    server.serve("wrong", name, Route(fake.contents["train_label"]))
+    mirrors = (server.url("missing"), "http://127.0.0.1:9/", server.url("wrong"))
+    monkeypatch.setenv("NNLAB_MNIST_MIRRORS", ",".join(mirrors))
     dest = tmp_path / "dest"
 
     assert main(["data", "download", "--data-dir", str(dest)]) == 1
 
     err = capsys.readouterr().err
-    assert err.count("\n") == 1
-    assert err.startswith("nnlab: error: could not download train-images-idx3-ubyte.gz")
-    assert f"in {dest}" in err
+    lines = err[err.index("nnlab: error:") :].splitlines()  # after the progress bars
+    assert lines[0] == f"nnlab: error: Could not download {name} from any mirror:"
+    host = server.url("x").removeprefix("http://").removesuffix("/x/")
+    assert lines[1] == f"  {host}/missing: HTTP 404 Not Found"
+    assert lines[2] == "  127.0.0.1:9: Connection refused"
+    assert lines[3].startswith(f"  {host}/wrong: checksum mismatch: sha256 begins")
+    assert max(map(len, lines)) <= 80
+    assert f"in {dest}," in " ".join(lines) and "NNLAB_DATA" in lines[-1]
     assert list(dest.iterdir()) == []
 
 

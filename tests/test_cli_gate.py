@@ -169,3 +169,36 @@ def test_recipe_book_with_hidden_units_exits_2(capsys):
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
     assert "--hidden" in err
+
+
+def test_a_deeper_network_from_the_options_matches_one_built_in_code(capsys):
+    from nncore.gates import gate_data
+    from nncore.network import Network
+    from nncore.optimizers import Adam
+    from nncore.trainer import Trainer
+
+    argv = ["train", "gate", "xor", "--hidden", "3,2", "--activation", "relu", "--init", "he",
+            "--optimizer", "adam", "--lr", "0.05", "--epochs", "30", "--seed", "4",
+            "--log-every", "1", "--json"]  # fmt: skip
+    assert main(argv) == 0
+    history = json.loads(capsys.readouterr().out)["history"]
+    network = Network((2, 3, 2, 1), "relu", "sigmoid", "he", np.float64, 4)
+    trainer = Trainer(network, Adam(0.05), *gate_data("xor"), batch_size=4, seed=4)
+    assert [h["loss"] for h in history] == [trainer.step().finished.loss for _ in range(30)]
+
+
+def test_options_for_hidden_layers_are_refused_for_the_single_unit(capsys):
+    assert main(["train", "gate", "and", "--hidden", "0", "--activation", "relu"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--activation and --init apply to hidden layers" in err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["train", "gate", "and", "--hidden", "3,x"])
+    assert exit_info.value.code == 2
+    assert "'3,x' is not a list of layer widths" in capsys.readouterr().err
+
+
+def test_the_parser_s_init_default_is_nncore_s():
+    from nncore.gates import NETWORK_INIT
+    from tui.cli import train_gate
+
+    assert train_gate.NETWORK_INIT == NETWORK_INIT

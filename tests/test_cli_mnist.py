@@ -230,11 +230,13 @@ def test_empty_data_dir_is_one_line_and_never_downloads(tmp_path, capsys, monkey
     assert f"no folder {tmp_path / 'nowhere'}" in one_line_error(capsys.readouterr().err)
 
 
-def test_failed_download_is_one_line(capsys):
+def test_failed_download_says_why_on_a_line_per_mirror(capsys):
     # No --data-dir: the default folder is empty, and the mirror is a closed local port.
     assert main(["train", "mnist", *SMALL]) == 1
     err = [line for line in capsys.readouterr().err.splitlines() if "downloading" not in line]
-    assert len(err) == 1 and err[0].startswith("nnlab: error: ")
+    assert err[0] == "nnlab: error: Could not download train-images-idx3-ubyte.gz from any mirror:"
+    assert err[1] == "  127.0.0.1:9: Connection refused"
+    assert "NNLAB_DATA" in err[-1] and max(map(len, err)) <= 80
 
 
 def test_save_into_a_missing_folder_fails_before_training(data_dir, tmp_path, capsys):

@@ -19,6 +19,7 @@ from idx_fixtures import (
 from nncore.datasets import (
     MNIST_SHA256,
     DatasetError,
+    DownloadFailed,
     download_file,
     download_mnist,
     load_mnist,
@@ -301,3 +302,55 @@ def test_load_mnist_offline_says_where_to_put_the_files(dest):
     assert f"could not download {TRAIN_IMAGES}: {UNREACHABLE_MIRROR}{TRAIN_IMAGES}" in message
     assert f"in {dest}" in message
     _assert_no_partial_files(dest)
+
+
+def failing_mirrors(server, source) -> list[str]:
+    """Three mirrors failing three ways: 404, nothing listening, the wrong file."""
+    server.serve("wrong", TRAIN_IMAGES, Route(source.contents["train_label"]))
+    return [server.url("missing"), UNREACHABLE_MIRROR, server.url("wrong")]
+
+
+def test_every_mirror_failing_reports_one_line_per_mirror(server, source, dest):
+    with pytest.raises(DownloadFailed) as info:
+        download_file(
+            TRAIN_IMAGES,
+            dest,
+            source.checksums["train_img"],
+            mirrors=failing_mirrors(server, source),
+        )
+
+    failure = info.value
+    host = server.url("x").removeprefix("http://").removesuffix("/x/")
+    wrong = source.checksums["train_label"][:12]
+    assert failure.mirror_lines() == [
+        f"{host}/missing: HTTP 404 Not Found",
+        "127.0.0.1:9: Connection refused",
+        f"{host}/wrong: checksum mismatch: sha256 begins {wrong}, "
+        f"not {source.checksums['train_img'][:12]}",
+    ]
+    # The one-line message still names every URL, as logs and old callers read it.
+    assert f"{server.url('missing')}{TRAIN_IMAGES} (HTTP 404 Not Found)" in str(failure)
+    _assert_no_partial_files(dest)
+
+
+def test_the_report_wraps_at_80_columns_without_cutting(server, source, dest):
+    with pytest.raises(DownloadFailed) as info:
+        download_file(
+            TRAIN_IMAGES,
+            dest,
+            source.checksums["train_img"],
+            mirrors=failing_mirrors(server, source),
+        )
+
+    lines = info.value.report()
+    assert lines[0] == f"Could not download {TRAIN_IMAGES} from any mirror:"
+    assert max(map(len, lines)) <= 80
+    # Each mirror starts a line of its own; a continuation is indented under it.
+    starts = [line[2:] for line in lines if line.startswith("  ") and not line.startswith("    ")]
+    assert [s.split(":")[0] for s in starts] == [m.split(":")[0] for m in info.value.mirror_lines()]
+    words = " ".join(lines).split()
+    for line in info.value.mirror_lines():
+        assert " ".join(line.split()) in " ".join(words)
+    assert "NNLAB_DATA" in lines[-1] and str(dest) in " ".join(lines)
+    narrow = info.value.report(40, instructions=False)
+    assert max(map(len, narrow)) <= 40 and "NNLAB_DATA" not in " ".join(narrow)

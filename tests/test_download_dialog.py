@@ -4,7 +4,7 @@ succeeding fetcher. Nothing here leaves 127.0.0.1."""
 from __future__ import annotations
 
 import pytest
-from idx_fixtures import UNREACHABLE_MIRROR, write_mnist_dir
+from idx_fixtures import OFFICIAL_NAMES, UNREACHABLE_MIRROR, MirrorServer, Route, write_mnist_dir
 from pilot import wait_until
 
 from nncore.datasets import MNIST_FILES
@@ -54,10 +54,9 @@ async def test_offline_download_says_what_failed_and_where_files_go(empty_folder
         await pilot.press("d")
         error = dialog.query_one("#download-error")
         await wait_until(pilot, lambda: error.display)
-        text = str(error.render()).replace("\n", "")
-        assert "could not download" in text and "127.0.0.1:9" in text
-        assert str(empty_folder) in text
-        assert all(name in text for name in MNIST_FILES.values())
+        text = str(error.render())
+        assert "Could not download" in text and "127.0.0.1:9: Connection refused" in text
+        assert all(name in offer for name in MNIST_FILES.values())
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, DownloadDialog))
         bench = app.screen.workbench
@@ -119,6 +118,45 @@ async def test_successful_download_reaches_100_percent_then_loads(empty_folder, 
         await wait_until(pilot, lambda: bench.data is not None)
         assert len(bench.data.x_train) == 120 and len(bench.data.x_test) == 40
         assert bench.can("toggle_run")
+
+
+async def test_every_mirror_s_reason_shows_on_its_own_line_unscrolled_at_80x24(
+    empty_folder, monkeypatch, tmp_path
+):
+    fake = write_mnist_dir(tmp_path / "fake", n_train=30, n_test=10, seed=2)
+    name = OFFICIAL_NAMES["train_img"]
+    with MirrorServer() as server:
+        server.serve("wrong", name, Route(fake.contents["train_label"]))
+        mirrors = [server.url("missing"), UNREACHABLE_MIRROR, server.url("wrong")]
+        monkeypatch.setenv("NNLAB_MNIST_MIRRORS", ",".join(mirrors))
+        host = server.url("x").removeprefix("http://").removesuffix("/x/")
+        app = NNLabApp()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.screen.open_task(BOOK)
+            await wait_until(pilot, lambda: dialog_ready(app))
+            dialog = app.screen
+            await pilot.press("d")
+            error = dialog.query_one("#download-error")
+            await wait_until(pilot, lambda: error.display)
+            await pilot.pause()
+            lines = str(error.render()).splitlines()
+            assert lines[0] == f"Could not download {name} from any mirror:"
+            assert lines[1] == f"  {host}/missing: HTTP 404 Not Found"
+            assert lines[2] == "  127.0.0.1:9: Connection refused"
+            assert lines[3].startswith(f"  {host}/wrong: checksum mismatch")
+            # Nothing scrolls or is cut: where it looked and the two other ways to the
+            # files stay on screen above the reasons, the folder field and buttons below.
+            assert dialog.query_one("#download-text").max_scroll_y == 0
+            width = dialog.query_one("#download-text").scrollable_content_region.width
+            assert max(map(len, lines)) <= width
+            offer = str(dialog.query_one("#download-offer").render()).replace("\n", "")
+            for shown in (str(empty_folder), "NNLAB_DATA", "type a folder"):
+                assert shown in offer, shown
+            parts = ("#download-offer", "#download-error", "#download-folder", "#download-start")
+            for part in parts:
+                region = dialog.query_one(part).region
+                assert region.height > 0 and region.bottom <= 24, part
+            assert not dialog.query_one("#download-progress").display
 
 
 def test_tracker_weights_files_by_size_and_throttles():

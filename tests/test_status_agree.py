@@ -64,8 +64,8 @@ async def test_resuming_from_an_earlier_epoch_names_the_epochs_dropped():
         await pilot.press("n")  # resumes from epoch 3
         await settle(pilot)
         line = str(app.screen.workbench.query_one("#wb-line").render())
-        assert line == "Resumed from epoch 3; epochs 4–5 dropped."
+        assert line == "Resumed from epoch 3: epochs 4–5 dropped — u to undo."
         await pilot.press("left", "n")  # resumes from epoch 3 again: only epoch 4 goes
         await settle(pilot)
         line = str(app.screen.workbench.query_one("#wb-line").render())
-        assert line == "Resumed from epoch 3; epoch 4 dropped."
+        assert line == "Resumed from epoch 3: epoch 4 dropped — u to undo."

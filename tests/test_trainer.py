@@ -356,3 +356,30 @@ def test_evaluate_matches_whole_set_loss_and_accuracy():
     loss, acc = trainer.evaluate(X_TEST, T_TEST, chunk=7)
     assert loss == pytest.approx(net.loss(X_TEST, T_TEST), rel=1e-12)
     assert acc == net.accuracy(X_TEST, T_TEST)
+
+
+def test_rollback_undoes_a_restore_and_the_training_after_it():
+    trainer = make_trainer(seed=3, optimizer=Adam(0.01), batch_size=50)
+    for _ in range(4):
+        trainer.run_epoch()
+    trainer.step()  # midway through epoch 5: its order and place are part of the state
+    state = trainer.checkpoint()
+    losses = list(trainer.history.step_losses)
+    params = trainer.network.copy_params()
+
+    trainer.restore(1)
+    trainer.run_epoch()
+    trainer.rollback(state)
+
+    assert trainer.epoch == 4 and trainer.history.step_losses == losses
+    assert [r.epoch for r in trainer.history.epochs] == [1, 2, 3, 4]
+    assert trainer.snapshot_epochs == range(5)
+    for key, value in params.items():
+        np.testing.assert_array_equal(trainer.network.params[key], value)
+    # Training on repeats, to the bit, what an uninterrupted trainer does.
+    trainer.run_epoch()
+    twin = make_trainer(seed=3, optimizer=Adam(0.01), batch_size=50)
+    for _ in range(5):
+        twin.run_epoch()
+    assert trainer.history.step_losses == twin.history.step_losses
+    assert trainer.history.epochs[-1].loss == twin.history.epochs[-1].loss

@@ -84,8 +84,20 @@ SCREEN_COMMANDS = (
             "save the shown epoch's model to a file (`.npz`)"),
     Command("open", "o", "Open", "Open model", "Open a model file to train on",
             "open a model file (`.npz`) to train on"),
+    # In the footer only while there is something to undo (see ONLY_WHEN_AVAILABLE).
+    Command("undo", "u", "Undo", "Undo", "Put back the run a resume or an opened model replaced",
+            "undo the last resume from an earlier epoch or opened model: the dropped epochs "
+            "and weights come back (once)"),
+    Command("show_command", "c", "Command", "Command for this run",
+            "The nnlab train command that reproduces this run headless",
+            "show (and copy) the `nnlab train …` command that reproduces this run headless",
+            show=False),
 )  # fmt: skip
 """The training keys: the MainScreen's, performed by the open workbench."""
+
+ONLY_WHEN_AVAILABLE = frozenset({"undo"})
+"""Commands left out of the footer and the palette, rather than greyed, when they do not
+apply: most of the time there is nothing to undo."""
 
 APP_COMMANDS = (
     Command("help", "question_mark", "Help", "Help", "Every key and what the panes show",

@@ -14,9 +14,12 @@ each mirror has a total deadline, after which the next mirror is tried.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from nncore.datasets.errors import DatasetError, cannot_write
 from nncore.datasets.files import (
@@ -39,7 +42,7 @@ from nncore.datasets.transfer import (
     copy_body,
 )
 from nncore.paths import save_problem
-from nncore.text import describe
+from nncore.text import describe, one_line
 
 # The mirrors torchvision uses, then TensorFlow's; the original yann.lecun.com
 # site has refused automated downloads for years.
@@ -51,6 +54,59 @@ MIRRORS_ENV = "NNLAB_MNIST_MIRRORS"
 DEFAULT_TIMEOUT = 30.0
 # Per mirror and file: 10 MB in 5 minutes is 33 kB/s, slower than any usable link.
 DEFAULT_DEADLINE = 300.0
+
+
+REPORT_WIDTH = 80
+"""Columns :meth:`DownloadFailed.report` wraps at: a terminal's narrowest."""
+
+
+_ERRNO = re.compile(r"\[Errno -?\d+\] ")
+
+
+def mirror_label(mirror: str) -> str:
+    """``"ossci-datasets.s3.amazonaws.com/mnist"``: a mirror's host and folder, no scheme."""
+    parts = urlsplit(mirror)
+    return one_line(f"{parts.netloc}{parts.path}".rstrip("/") or mirror)
+
+
+class DownloadFailed(DatasetError):
+    """Every mirror failed for ``filename``. ``failures`` holds ``(mirror, reason)`` for
+    each mirror tried, in order; ``folder`` is where the files were to go.
+
+    ``str()`` is the usual single line; :meth:`report` gives one line per mirror.
+    """
+
+    def __init__(self, filename: str, failures: list[tuple[str, str]], folder: Path) -> None:
+        self.filename = filename
+        self.failures = [(one_line(mirror), one_line(reason)) for mirror, reason in failures]
+        self.folder = folder
+        tried = "; ".join(f"{_join(m, filename)} ({r})" for m, r in self.failures)
+        super().__init__(
+            f"could not download {filename}: {tried or 'no mirrors configured'}; "
+            f"{manual_instructions(folder)}"
+        )
+
+    def mirror_lines(self) -> list[str]:
+        """``"<host/folder>: <reason>"`` per mirror tried, each a single line (the OS's
+        ``[Errno 111]`` left out: the words after it say the same to a reader)."""
+        return [
+            f"{mirror_label(mirror)}: {_ERRNO.sub('', reason)}" for mirror, reason in self.failures
+        ]
+
+    def report(self, width: int = REPORT_WIDTH, *, instructions: bool = True) -> list[str]:
+        """The failure as lines of at most ``width`` columns, nothing cut: a headline,
+        each mirror's reason indented under it, then (``instructions``) where to put the
+        files by hand."""
+        mirrors = self.mirror_lines() or ["no mirrors configured"]
+        lines = textwrap.wrap(f"Could not download {self.filename} from any mirror:", width)
+        for line in mirrors:
+            lines += textwrap.wrap(
+                line, width, initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False
+            )
+        if instructions:
+            hint = manual_instructions(self.folder)
+            lines += textwrap.wrap(hint[0].upper() + hint[1:] + ".", width, break_on_hyphens=False)
+        return lines
 
 
 def resolve_mirrors(mirrors: Sequence[str] | None = None) -> list[str]:
@@ -120,9 +176,11 @@ def download_file(
 
     Raises
     ------
-    DatasetError
+    DownloadFailed
         Every mirror failed (the message lists each URL and why, and where to
-        put the files by hand), or the folder is not writable.
+        put the files by hand; ``report()`` gives one line per mirror).
+    DatasetError
+        The folder is not writable.
     """
     _prepare(dest_dir, filename)
     with folder_lock(dest_dir):
@@ -152,20 +210,21 @@ def _download(filename, dest_dir, sha256, size, mirrors, limits, progress) -> Pa
             except DatasetError as exc:
                 raise MirrorFailed(f"corrupt download: {describe(exc.__cause__ or exc)}") from exc
             if actual != sha256:
-                raise MirrorFailed(f"checksum mismatch: got sha256 {actual[:12]}…")
+                raise MirrorFailed(
+                    f"checksum mismatch: sha256 begins {actual[:12]}, not {sha256[:12]}"
+                )
             try:
                 os.replace(part, final)
             except OSError as exc:
                 raise cannot_write(final, exc) from exc
             return final
         except MirrorFailed as exc:
-            failures.append(f"{url} ({exc})")
+            failures.append((mirror, str(exc)))
         except OSError as exc:  # closing (flushing) the part file
             raise cannot_write(part, exc) from exc
         finally:
             part.unlink(missing_ok=True)
-    tried = "; ".join(failures) or "no mirrors configured"
-    raise DatasetError(f"could not download {filename}: {tried}; {manual_instructions(dest_dir)}")
+    raise DownloadFailed(filename, failures, dest_dir)
 
 
 def download_mnist(

@@ -12,7 +12,7 @@ import argparse
 import os
 
 from tui.cli.arguments import path, positive_float
-from tui.cli.errors import CommandError
+from tui.cli.errors import CommandError, dataset_error
 from tui.cli.progress import ProgressBar
 
 _EPILOG = (
@@ -114,7 +114,7 @@ def run_download(args: argparse.Namespace) -> int:
             on_file=start,
         )
     except DatasetError as exc:
-        raise CommandError(str(exc)) from exc
+        raise dataset_error(exc) from exc
     finally:
         if bars:
             bars[-1].close()

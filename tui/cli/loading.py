@@ -5,7 +5,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from tui.cli.errors import CommandError
+from tui.cli.errors import CommandError, dataset_error
 
 DATA_DIR_HELP = (
     "folder holding the four MNIST files, used as is (default: $NNLAB_DATA, else "
@@ -38,7 +38,7 @@ def load_data(data_dir: str | None):
     try:
         data = fetcher.load(download=data_dir is None, progress=bars)
     except DatasetError as exc:
-        raise CommandError(str(exc)) from None
+        raise dataset_error(exc) from None
     finally:
         bars.close()
     return (data.x_train, data.t_train), (data.x_test, data.t_test)

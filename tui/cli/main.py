@@ -79,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141
     except CommandError as exc:
         print(f"nnlab: error: {exc}", file=sys.stderr)
+        for line in exc.details:
+            print(line, file=sys.stderr)
         return exc.exit_code
 
 

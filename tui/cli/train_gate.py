@@ -8,6 +8,7 @@ import json
 
 from tui.cli.arguments import non_negative_int, positive_float, positive_int
 from tui.cli.errors import CommandError
+from tui.training.hyperparams import ACTIVATIONS, GRAD_METHODS, INIT_NAMES, OPTIMIZER_NAMES
 
 GATES = ("and", "or", "nand", "xor")
 
@@ -21,10 +22,22 @@ def register(tasks) -> None:
         "unit failing).",
     )
     parser.add_argument("gate", choices=GATES)
-    parser.add_argument("--hidden", type=non_negative_int, help="hidden units (0 = single unit)")
+    parser.add_argument(
+        "--hidden",
+        type=hidden_widths,
+        metavar="N[,N...]",
+        help="hidden layer widths, e.g. 4 or 4,3 (0 = the single unit)",
+    )
+    parser.add_argument(
+        "--activation", choices=ACTIVATIONS, help="of the hidden layers (default: tanh)"
+    )
+    parser.add_argument(
+        "--init", choices=INIT_NAMES, help=f"initial weight scale (default: {NETWORK_INIT})"
+    )
+    parser.add_argument("--optimizer", choices=OPTIMIZER_NAMES, default="sgd")
     parser.add_argument("--epochs", type=non_negative_int)
     parser.add_argument("--lr", type=positive_float, help="learning rate")
-    parser.add_argument("--grad", choices=("numerical", "backprop"), help="gradient method")
+    parser.add_argument("--grad", choices=GRAD_METHODS, help="gradient method")
     parser.add_argument(
         "--recipe", choices=("book",), help="the book's recipe exactly: single unit, seed 1"
     )
@@ -32,6 +45,27 @@ def register(tasks) -> None:
     parser.add_argument("--log-every", type=positive_int, default=100, metavar="N")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run)
+
+
+NETWORK_INIT = "xavier"
+"""nncore.gates.NETWORK_INIT, spelled out so that building the parser loads no NumPy (a
+test keeps the two equal)."""
+
+
+def hidden_widths(text: str) -> tuple[int, ...]:
+    """argparse type: ``"4,3"`` -> ``(4, 3)``; ``"0"`` -> ``()``, the single unit."""
+    if text.strip() == "0":
+        return ()
+    try:
+        widths = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        widths = ()
+    if not widths or any(n < 1 for n in widths):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a list of layer widths: give whole numbers of 1 or more "
+            "separated by commas, e.g. 4 or 4,3 (0 for the single unit)"
+        )
+    return widths
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,16 +78,45 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from nncore.gates import RULE, book_log_line, default_preset, gate_data, is_right, shown
-    from nncore.trainer import TrainingDiverged
+    from nncore.gates import (
+        RULE,
+        book_log_line,
+        default_preset,
+        gate_data,
+        gate_network,
+        is_right,
+        shown,
+    )
+    from nncore.optimizers import make_optimizer
+    from nncore.trainer import Trainer, TrainingDiverged
 
-    if args.recipe == "book" and args.hidden not in (None, 0):
+    if args.recipe == "book" and args.hidden not in (None, ()):
         raise CommandError("--recipe book is the single unit: leave out --hidden", 2)
-    preset = default_preset(args.gate, 0 if args.recipe == "book" else args.hidden)
+    if args.recipe == "book" or args.hidden == ():
+        preset = default_preset(args.gate, 0)
+    else:  # the gate's own default, or the network preset when widths are given
+        preset = default_preset(args.gate, args.hidden[0] if args.hidden else None)
+    if not preset.hidden and (args.activation or args.init):
+        raise CommandError(
+            "--activation and --init apply to hidden layers; the single unit is the book's "
+            "sigmoid: give --hidden too, or leave them out",
+            2,
+        )
     overrides = {"epochs": args.epochs, "lr": args.lr, "grad": args.grad, "seed": args.seed}
     preset = dataclasses.replace(preset, **{k: v for k, v in overrides.items() if v is not None})
-    trainer = preset.trainer()
-    network = trainer.network
+    hidden = args.hidden or ((preset.hidden,) if preset.hidden else ())
+    activation = args.activation or preset.activation
+    network = gate_network(hidden, activation, args.init or NETWORK_INIT, preset.seed)
+    x, t = gate_data(args.gate)
+    trainer = Trainer(
+        network,
+        make_optimizer(args.optimizer, preset.lr),
+        x,
+        t,
+        batch_size=len(x),
+        seed=preset.seed,
+        grad_method=preset.grad,
+    )
     history = []
     try:
         for epoch in range(preset.epochs):
@@ -64,7 +127,6 @@ def _run(args: argparse.Namespace) -> int:
                     print(book_log_line(epoch, loss, network))
     except TrainingDiverged as exc:
         raise CommandError(str(exc)) from None
-    x, t = gate_data(args.gate)
     outputs = network.predict(x).ravel()
     final_loss = float(network.loss(x, t))
     if args.json:

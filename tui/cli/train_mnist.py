@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import shlex
 import sys
 import time
 from itertools import pairwise
@@ -16,11 +15,12 @@ from tui.cli.errors import CommandError
 from tui.cli.loading import DATA_DIR_HELP, load_data
 from tui.cli.signals import exit_code, signals_held, what_stopped
 from tui.tasks import MNIST_PRESET_NAMES as PRESET_NAMES
+from tui.training.command_line import mnist_command
 
 # The app's NumPy-free copies, so that building the parser does not import NumPy; the
 # tests check them against nncore's own tables.
 from tui.training.hyperparams import ACTIVATIONS as ACTIVATION_NAMES
-from tui.training.hyperparams import GRAD_METHODS, INIT_NAMES, OPTIMIZER_NAMES
+from tui.training.hyperparams import GRAD_METHODS, INIT_NAMES, OPTIMIZER_NAMES, Hyperparams
 
 DEFAULT_PRESET = "book"
 # Options that override a preset setting of the same name (None = keep the preset's).
@@ -243,17 +243,12 @@ def _settings(preset, args: argparse.Namespace) -> dict:
 
 def reproduce_command(preset, args: argparse.Namespace, epochs: int | None = None) -> str:
     """The ``nnlab train mnist`` command line with every effective setting spelled out."""
-    words = [
-        *("nnlab", "train", "mnist", "--preset", preset.name),
-        *("--hidden", ",".join(map(str, preset.hidden))),
-        *("--activation", preset.activation, "--optimizer", preset.optimizer),
-        *("--lr", repr(preset.lr), "--batch-size", str(preset.batch_size)),
-        *("--epochs", str(preset.epochs if epochs is None else epochs)),
-        *("--init", preset.init, "--grad", args.grad, "--seed", str(args.seed)),
-    ]
-    if args.data_dir is not None:
-        words += ["--data-dir", str(Path(args.data_dir).expanduser().resolve())]
-    return shlex.join(words)
+    params = Hyperparams(
+        preset.hidden, preset.activation, preset.optimizer, preset.lr, preset.batch_size,
+        preset.epochs, args.grad, preset.init, args.seed,
+    )  # fmt: skip
+    data_dir = None if args.data_dir is None else str(Path(args.data_dir).expanduser().resolve())
+    return mnist_command(preset.name, params, preset.epochs if epochs is None else epochs, data_dir)
 
 
 def _record_dict(record) -> dict:

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from nncore.datasets import DatasetError
+from nncore.datasets import DatasetError, DownloadFailed
 from tui.mnist_data import OFFICIAL_BYTES, DownloadStatus, DownloadTracker, MnistFetcher
 
 FINISHED_PAUSE = 0.5
@@ -36,10 +36,10 @@ class _Progress(Message):
 
 @dataclass
 class _Ended(Message):
-    """The download thread ended: ``error`` is None on success, else the DatasetError's
-    text (every URL tried and why, and where to put the files by hand)."""
+    """The download thread ended: ``error`` is None on success, else what failed (a
+    ``DatasetError``, a ``DownloadFailed`` when every mirror did, or an ``OSError``)."""
 
-    error: str | None
+    error: Exception | None
 
 
 class DownloadCancelled(Exception):
@@ -51,21 +51,26 @@ def megabytes(n: int) -> str:
 
 
 def offer_text(fetcher: MnistFetcher, missing: list[str]) -> str:
-    """What is missing, how big the download is and where the files will go."""
+    """Where it looked, what is missing, how big the download is and the other ways to
+    point at the files."""
     size = sum(OFFICIAL_BYTES.get(name, 0) for name in missing)
+    what = "none of the four is" if len(missing) == len(OFFICIAL_BYTES) else "missing:"
+    names = ", ".join(missing)
     return (
-        f"Looked for the four MNIST files in {fetcher.folder}\n"
-        f"Missing: {', '.join(missing)}.\n"
+        f"Looked for the four MNIST files in {fetcher.folder}: {what} there ({names}).\n"
         f"Download them (about {megabytes(size)}), or type a folder that holds them below "
         "and press enter (or start nnlab with NNLAB_DATA set to it)."
     )
 
 
-def failure_text(error: str) -> str:
-    return (
-        f"The download failed:\n{error}\n\n"
-        "Press r to try again, or Esc to close and choose a gate task."
-    )
+def failure_text(exc: Exception, width: int) -> str:
+    """What failed, wrapped at ``width`` columns: a failed download's reason on one line
+    per mirror (the offer above already says where the files can go instead)."""
+    if isinstance(exc, DownloadFailed):
+        lines = exc.report(width, instructions=False)
+    else:
+        lines = [str(exc) if isinstance(exc, DatasetError) else f"{type(exc).__name__}: {exc}"]
+    return "\n".join([*lines, "r: try again · Esc: close (the gate tasks need no download)"])
 
 
 class DownloadDialog(ModalScreen[bool]):
@@ -107,6 +112,7 @@ class DownloadDialog(ModalScreen[bool]):
             return
         self.downloading = True
         self.query_one("#download-error").display = False
+        self._show_progress_rows(True)
         self.query_one("#download-start", Button).disabled = True
         self.query_one("#download-file", Label).update("connecting…")
         self.query_one(ProgressBar).update(progress=0.0)
@@ -149,11 +155,9 @@ class DownloadDialog(ModalScreen[bool]):
             self.fetcher.download(progress, tracker.on_file)
         except DownloadCancelled:
             return
-        except DatasetError as exc:
-            self.post_message(_Ended(str(exc)))
-            return
-        except OSError as exc:  # e.g. a full disk while renaming; the user must see it
-            self.post_message(_Ended(f"{type(exc).__name__}: {exc}"))
+        # OSError: e.g. a full disk while renaming; the user must see it.
+        except (DatasetError, OSError) as exc:
+            self.post_message(_Ended(exc))
             return
         self.post_message(_Ended(None))
 
@@ -178,12 +182,19 @@ class DownloadDialog(ModalScreen[bool]):
             # A moment at 100 % so the user sees it finish before the dialog goes.
             self.set_timer(FINISHED_PAUSE, self._close_if_current)
             return
-        self._show_error(failure_text(message.error))
+        # The bar's rows go to the reasons, so that they fit 80×24 unscrolled.
+        self._show_progress_rows(False)
+        width = self.query_one("#download-text").scrollable_content_region.width
+        self._show_error(failure_text(message.error, max(20, width)))
         self.query_one("#download-file", Label).update("")
         start = self.query_one("#download-start", Button)
         start.label = "Retry"
         start.disabled = False
         start.focus()
+
+    def _show_progress_rows(self, shown: bool) -> None:
+        self.query_one(ProgressBar).display = shown
+        self.query_one("#download-file").display = shown
 
     def _close_if_current(self) -> None:
         if self.is_current:

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher
 
-from tui.commands import SCREEN_COMMANDS
+from tui.commands import ONLY_WHEN_AVAILABLE, SCREEN_COMMANDS
 from tui.dialogs.model_file import ModelFileScreen
 from tui.pages import PageUnavailable, create_page
 from tui.screens.epoch_jump import EpochJumpProvider
@@ -197,13 +197,17 @@ class MainScreen(Screen):
             return False
         if not self._launched.is_set():
             # The first workbench is being built and its keys wait for it; being new, it
-            # will have no epoch to go back or forward to.
+            # will have no epoch to go back or forward to, nor anything to undo.
+            if action in ONLY_WHEN_AVAILABLE:
+                return False
             return None if action in EPOCH_MOVES else True
         workbench = self.workbench
         if workbench is None:
             return False
         if action == "pane":
             return parameters[0] < len(workbench.PANES)
+        if action in ONLY_WHEN_AVAILABLE:
+            return workbench.can(action)
         # None: shown greyed out in the footer rather than hidden, so the keys stay put.
         return True if workbench.can(action) else None
 
@@ -266,6 +270,18 @@ class MainScreen(Screen):
         def show(workbench: Workbench) -> None:
             if index < len(workbench.PANES):
                 workbench.show_pane(index)
+
+        await self._with_workbench(show)
+
+    async def action_undo(self) -> None:
+        await self._with_workbench(lambda workbench: workbench.undo(), refresh=True)
+
+    async def action_show_command(self) -> None:
+        from tui.dialogs.run_command import RunCommandScreen
+
+        def show(workbench: Workbench) -> None:
+            command, caveats = workbench.run_command()
+            self.app.push_screen(RunCommandScreen(command, caveats))
 
         await self._with_workbench(show)
 

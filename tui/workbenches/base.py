@@ -11,13 +11,17 @@ A subclass (``GateWorkbench``, ``MnistWorkbench``) implements:
 * ``compose_body()`` — the task's panes; include ``self.form`` (a HyperparamsForm)
   somewhere. The base yields the status line above it.
 * ``show_epoch(epoch)`` — redraw every pane for epoch ``epoch`` (``runner.network_at``).
+* ``command_line(epochs) -> str`` — the ``nnlab train …`` command of this run's settings.
 * optionally ``on_epochs(records, extras)``, ``on_reset()``, ``on_resumed(epoch)``,
-  ``epoch_hook`` (runs in the worker thread) and ``status_detail()`` (extra status text).
+  ``on_undone()``, ``epoch_hook`` (runs in the worker thread) and ``status_detail()``.
 
 The MainScreen calls the action methods (``toggle_run``, ``step_epoch``, ``step_batch``,
 ``reset``, ``step_view(delta)``, ``view_epoch(k)``, ``save_model(path)``, ``open_model(path)``,
-``show_pane(i)`` for keys 1, 2, … with ``PANES``) and asks ``can(action)`` for its
-``check_action``. ``say(text, severity)`` shows one inline line.
+``undo``, ``run_command()``, ``show_pane(i)`` for keys 1, 2, … with ``PANES``) and asks
+``can(action)`` for its ``check_action``. ``say(text, severity)`` shows one inline line.
+
+Resuming from an earlier epoch and opening a model replace the run; ``undo`` (``u``)
+puts the replaced run back once (see ``tui.workbenches.undo``).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from textual.widgets import Static, TabbedContent
 
 from nncore.io import ModelFileError, load_model, save_model
 from nncore.trainer import EpochRecord, Trainer
+from tui.training.command_line import RunOrigin
 from tui.training.hyperparams import RESET_FIELDS, Hyperparams, format_hidden
 from tui.training.messages import (
     EpochsFinished,
@@ -42,7 +47,8 @@ from tui.training.messages import (
 )
 from tui.training.pace import pace_label
 from tui.training.runner import TrainingRunner
-from tui.widgets.hyperparams import HyperparamsForm, field_list
+from tui.widgets.hyperparams import HyperparamsForm, field_label, field_list
+from tui.workbenches.undo import RunUndo, UndoPoint, epochs_phrase
 
 
 def dropped_epochs(start: int, last: int) -> str:
@@ -50,7 +56,7 @@ def dropped_epochs(start: int, last: int) -> str:
     return f"epoch {last}" if last == start + 1 else f"epochs {start + 1}–{last}"
 
 
-class Workbench(Container):
+class Workbench(RunUndo, Container):
     """One task's workbench. ``title`` names it in the status line; ``kind`` is the task
     kind (``"gate"``/``"mnist"``)."""
 
@@ -76,6 +82,10 @@ class Workbench(Container):
         """The trainer's epoch records as the runner's messages delivered them: what the
         panes draw, read without touching the lists the worker thread appends to."""
         self.runner = self._new_runner(self.build_trainer(self.applied))
+        self.origin = RunOrigin()
+        self._undo: UndoPoint | None = None
+        self._resume_point: UndoPoint | None = None  # taken as a resume starts
+        self._undo_wanted = False  # asked for while a worker was still stepping
         scope, note = self.form_scope()
         self.form = HyperparamsForm(self.applied, scope, note, id="hyperparams")
         self._line = Static("", id="wb-line", markup=False)
@@ -101,6 +111,9 @@ class Workbench(Container):
     def show_epoch(self, epoch: int) -> None:
         raise NotImplementedError
 
+    def command_line(self, epochs: int) -> str:
+        raise NotImplementedError
+
     def on_epochs(self, records: tuple[EpochRecord, ...], extras: tuple) -> None:
         """New epochs arrived (live, in order); e.g. append log lines."""
 
@@ -109,6 +122,11 @@ class Workbench(Container):
 
     def on_resumed(self, epoch: int) -> None:
         """Training went back to ``epoch``; epochs after it are gone."""
+
+    def on_undone(self) -> None:
+        """An undo put an earlier trainer back (``records`` hold its epochs); rebuild
+        what was derived from the one it replaced."""
+        self.on_reset()
 
     epoch_hook = None
     """Optional ``(trainer, record) -> object``, run in the worker thread per epoch."""
@@ -141,12 +159,14 @@ class Workbench(Container):
             return (len(self.records) if viewed is None else viewed) > 0
         if action in ("forward", "last_epoch", "page_forward"):
             return self.runner.viewed_epoch is not None
+        if action == "undo":
+            return self._undo is not None
         return True
 
     def toggle_run(self) -> None:
         if self.runner.running:
             self.runner.pause()
-        elif not self.runner.start("run"):
+        elif not self._start("run"):
             self.say(f"Reached {self.runner.epochs} epochs — raise 'epochs' or reset (r).")
 
     def step_epoch(self) -> None:
@@ -160,13 +180,20 @@ class Workbench(Container):
             self.runner.pause()
             self.say("Paused; press again to step.")
         else:
-            self.runner.start(mode)
+            self._start(mode)
+
+    def run_command(self) -> tuple[str, list[str]]:
+        """The ``nnlab train …`` command that reproduces the epochs trained (all of the
+        target before any), and why its numbers would differ from this run's."""
+        epochs = len(self.records) or self.applied.epochs
+        return self.command_line(epochs), self.origin.caveats(epochs, field_label)
 
     def reset(self) -> None:
         """New weights from the pending hyperparameters (architecture changes apply here)."""
         self.runner.pause()
         self.applied = self.pending
         self._install(self.build_trainer(self.applied))
+        self.origin = RunOrigin()
         self.say(f"Reset: new weights (seed {self.applied.seed}).")
 
     def step_view(self, delta: int) -> None:
@@ -192,6 +219,8 @@ class Workbench(Container):
         """Save the epoch on show; returns a one-line error or None."""
         epoch = self.runner.shown_epoch
         training = {"task": self.title, "epoch": epoch, "lr": self.applied.lr}
+        if not self.origin.caveats(epoch, field_label):  # else no command reproduces it
+            training["command"] = self.command_line(epoch)
         try:
             save_model(path, self.runner.network_at(epoch), training)
         except OSError as exc:
@@ -209,13 +238,18 @@ class Workbench(Container):
         if problem:
             return f"{path}: {problem}"
         self.runner.pause()
+        point = self._undo_point(f"opening {path.name}", same_trainer=False)
         hidden = tuple(getattr(network, "sizes", (2, 1))[1:-1])
         activation = self.applied.activation if not hidden else network.activation
         self.applied = self.pending = replace(self.pending, hidden=hidden, activation=activation)
         self.form.set_values(self.applied, self.form_scope())
         self._install(self.build_trainer(self.applied, network))
+        self.origin = RunOrigin(opened=str(path))
+        self._undo = point
+        self.screen.refresh_keys()
         self.say(
-            f"Opened {path} (hidden {format_hidden(hidden) or 'none'}); epoch 0 is that model."
+            f"Opened {path.name} (hidden {format_hidden(hidden) or 'none'}) as epoch 0; "
+            f"{epochs_phrase(point.epochs)} before it dropped — u to undo."
         )
         return None
 
@@ -252,6 +286,8 @@ class Workbench(Container):
 
     def _install(self, trainer: Trainer) -> None:
         self.runner = self._new_runner(trainer)
+        self._undo = self._resume_point = None
+        self._undo_wanted = False
         self.records = []
         self.on_reset()
         self.refresh_all()
@@ -272,6 +308,14 @@ class Workbench(Container):
         status = f"{text}{' · ' + detail if detail else ''} · {state}"
         self._status.update(status, layout=False)
 
+    def _apply_live_settings(self) -> None:
+        """Hand the applied live settings to the runner: they take effect at its next step."""
+        self.runner.set_lr(self.applied.lr)
+        self.runner.set_batch_size(self.applied.batch_size)
+        self.runner.set_grad(self.applied.grad)
+        self.runner.epochs = self.applied.epochs
+        self.runner.stop_at = self.applied.stop_at or None
+
     # --- messages ---
 
     def on_hyperparams_form_changed(self, message: HyperparamsForm.Changed) -> None:
@@ -280,11 +324,9 @@ class Workbench(Container):
         live = changed - RESET_FIELDS
         self.pending = params
         self.applied = replace(self.applied, **{name: getattr(params, name) for name in live})
-        self.runner.set_lr(self.applied.lr)
-        self.runner.set_batch_size(self.applied.batch_size)
-        self.runner.set_grad(self.applied.grad)
-        self.runner.epochs = self.applied.epochs
-        self.runner.stop_at = self.applied.stop_at or None
+        self._apply_live_settings()
+        if self.runner.running or self.runner.trainer.steps:
+            self.origin = self.origin.changed(live, len(self.records))
         waiting = self.pending.changed_fields(self.applied)
         if waiting:
             self.say(f"{field_list(waiting)} will apply on reset (r).")
@@ -296,11 +338,15 @@ class Workbench(Container):
         message.stop()
         if message.runner is not self.runner:
             return
+        point, self._resume_point = self._resume_point, None
         if message.resumed_from is not None:
+            self._undo = point or self._undo
             start, last = message.resumed_from, len(self.records)
             del self.records[start:]
+            self.origin = self.origin.resumed(start)
             self.on_resumed(start)
-            self.say(f"Resumed from epoch {start}; {dropped_epochs(start, last)} dropped.")
+            undo = " — u to undo" if self._undo is not None else ""
+            self.say(f"Resumed from epoch {start}: {dropped_epochs(start, last)} dropped{undo}.")
         self._update_status()
         self.screen.refresh_keys()
 
@@ -318,6 +364,9 @@ class Workbench(Container):
 
     def on_training_stopped(self, message: TrainingStopped) -> None:
         message.stop()
+        self._resume_point = None  # a resume that never began dropped nothing
+        if self._undo_wanted and self._finish_undo():
+            return
         if message.runner is not self.runner:
             return
         if message.reason == "diverged":

@@ -7,14 +7,22 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import RichLog, TabbedContent, TabPane, Tabs
 
-from nncore.gates import LogicGateNet, book_epoch, book_log_line, default_preset, gate_data
+from nncore.gates import (
+    NETWORK_INIT,
+    LogicGateNet,
+    book_epoch,
+    book_log_line,
+    default_preset,
+    gate_data,
+    gate_network,
+)
 from nncore.hidden_units import hidden_outputs
-from nncore.network import Network
 from nncore.optimizers import make_optimizer
 from nncore.row_math import row_math
 from nncore.trainer import EpochRecord, Trainer
 from tui.commands import first_hint
 from tui.render.decision_map import grid_inputs, to_grid
+from tui.training.command_line import gate_command
 from tui.training.hyperparams import Hyperparams
 from tui.widgets.decision_map import DecisionMap
 from tui.widgets.loss_plot import LossPlot
@@ -56,7 +64,7 @@ class GateWorkbench(Workbench):
     def default_hyperparams(self) -> Hyperparams:
         p = self.preset
         hidden = (p.hidden,) if p.hidden else ()
-        init = "xavier" if p.hidden else "book"
+        init = NETWORK_INIT if p.hidden else "book"
         return Hyperparams(
             hidden, p.activation, "sgd", p.lr, FULL_BATCH, p.epochs, p.grad, init, p.seed
         )
@@ -71,13 +79,7 @@ class GateWorkbench(Workbench):
 
     def build_trainer(self, params: Hyperparams, network=None) -> Trainer:
         if network is None:
-            if params.hidden:
-                sizes = (2, *params.hidden, 1)
-                network = Network(
-                    sizes, params.activation, "sigmoid", params.init, np.float64, params.seed
-                )
-            else:
-                network = LogicGateNet(params.seed)
+            network = gate_network(params.hidden, params.activation, params.init, params.seed)
         return Trainer(
             network,
             make_optimizer(params.optimizer, params.lr),
@@ -196,6 +198,13 @@ class GateWorkbench(Workbench):
         self._logged = 0
         self._log_until(epoch)
         log.write(f"— resumed from epoch {epoch}; later epochs dropped —")
+
+    def on_undone(self) -> None:
+        super().on_undone()
+        self._log_until(len(self.records))
+
+    def command_line(self, epochs: int) -> str:
+        return gate_command(self.gate, self.applied, epochs)
 
     def status_detail(self) -> str:
         right = self.query(TruthTable).first().right_count

@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
+from nncore.datasets import default_data_dir
 from nncore.hidden_units import hidden_outputs
 from nncore.network import Network
 from nncore.optimizers import make_optimizer
@@ -30,6 +31,7 @@ from nncore.presets import (
     predict_test,
 )
 from nncore.trainer import EpochRecord, Trainer
+from tui.training.command_line import mnist_command
 from tui.training.hyperparams import LIVE_FIELDS, RESET_FIELDS, Hyperparams
 from tui.training.messages import TrainingProgress, TrainingStarted, TrainingStopped
 from tui.widgets.confusion_matrix import ConfusionMatrix, ConfusionNote
@@ -139,6 +141,15 @@ class MnistWorkbench(MnistDataWorkbench):
             del self._predictions[later]
         self.query_one(MnistCurves).cut(self._steps_through(epoch))
         self._drawn.clear()
+
+    def on_undone(self) -> None:
+        super().on_undone()
+        self.query_one(MnistCurves).add_losses(0, tuple(self.runner.trainer.history.step_losses))
+
+    def command_line(self, epochs: int) -> str:
+        folder = self.fetcher.folder  # spelled out unless where `nnlab train` looks anyway
+        data_dir = None if folder == default_data_dir() else str(folder.resolve())
+        return mnist_command(self.preset.name, self.applied, epochs, data_dir)
 
     # --- composition ---
 
