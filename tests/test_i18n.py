@@ -223,3 +223,29 @@ def test_nnlab_s_own_catalogs_are_complete_and_use_the_glossary():
             text = " ".join(entry.msgstr_plural.values()) if entry.msgid_plural else entry.msgstr
             for term in glossary.terms_in(entry.msgid):
                 assert term[code] in text, f"{code}: {entry.msgid!r} should say {term[code]}"
+
+
+@pytest.fixture
+def korean():
+    i18n.use_language("ko")
+    yield
+    i18n.use_language("en")
+
+
+async def test_a_concept_page_speaks_the_chosen_language(korean):
+    from test_concept_pages import SIZE, line, open_page, text, type_into
+
+    from tui.app import NNLabApp
+
+    async with NNLabApp().run_test(size=SIZE) as pilot:
+        page = await open_page(pilot, "softmax")
+        title = text(page, ".concept-title")
+        assert title == "소프트맥스: 오버플로와 최댓값 빼기  ·  esc: 과제 목록"
+        result = text(page, "#sm-result")
+        # The numbers are the book's, whatever the language.
+        assert "exp(1010)가 inf로 오버플로한다 (최대 e^709.78): inf/inf = nan" in result
+        assert "sum(y) = 1.000000 · argmax(a) = 1, argmax(y) = 1: 그대로" in result
+        assert line(page) == "상수를 빼도 출력은 그대로이고 inf만 피한다"
+        await type_into(pilot, page, "#sm-input", "1 two")
+        assert text(page, "#sm-input-hint") == "↑ a: 공백으로 구분한 숫자만"
+        assert line(page) == "흐리게 보이는 결과는 마지막으로 올바르게 입력한 값의 것"

@@ -44,7 +44,10 @@ def marked_messages(files: Iterable[Path]) -> dict[str, Message]:
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for node in ast.walk(tree):
-            texts = _marked_texts(node)
+            try:
+                texts = _marked_texts(node)
+            except ValueError as exc:
+                raise ValueError(f"{_shown(path)}: {exc}") from None
             if texts is None:
                 continue
             message = found.setdefault(texts[0], Message(*texts))
@@ -68,10 +71,12 @@ def _marked_texts(node: ast.AST) -> tuple[str, ...] | None:
     if count is None or len(node.args) < count:
         return None
     texts = node.args[:count]
-    if not all(isinstance(t, ast.Constant) and isinstance(t.value, str) for t in texts):
-        where = f"line {node.lineno}"
-        raise ValueError(f"{where}: {node.func.id}() needs literal text, not an expression")
-    return tuple(t.value for t in texts)
+    if all(isinstance(t, ast.Constant) and isinstance(t.value, str) for t in texts):
+        return tuple(t.value for t in texts)
+    if any(isinstance(t, ast.JoinedStr | ast.BinOp) for t in texts):
+        # Text built at run time has no msgid a catalog could hold.
+        raise ValueError(f"line {node.lineno}: {node.func.id}() needs literal text")
+    return None  # _(TITLE): a constant marked with N_ where it is defined
 
 
 def placeholders(text: str) -> set[str]:
@@ -141,7 +146,8 @@ def update_catalogs(messages: dict[str, Message]) -> None:
 def main() -> int:
     messages = marked_messages(source_files())
     update_catalogs(messages)
-    print(f"{len(messages)} strings; catalogs updated: {', '.join(LANGUAGES)}", file=sys.stderr)
+    updated = ", ".join(f"{code}.po" for code in LANGUAGES if code != SOURCE_LANGUAGE)
+    print(f"{len(messages)} marked strings; updated {updated}", file=sys.stderr)
     return 0
 
 
