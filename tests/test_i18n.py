@@ -249,3 +249,25 @@ async def test_a_concept_page_speaks_the_chosen_language(korean):
         await type_into(pilot, page, "#sm-input", "1 two")
         assert text(page, "#sm-input-hint") == "↑ a: 공백으로 구분한 숫자만"
         assert line(page) == "흐리게 보이는 결과는 마지막으로 올바르게 입력한 값의 것"
+
+
+def test_no_marked_module_rebinds_the_translation_function():
+    """``for key, _ in …`` in a module that imports ``_`` from tui.i18n would turn the next
+    ``_("…")`` in that scope into a call of whatever was unpacked."""
+    import ast
+
+    for path in extract.source_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imports_it = any(
+            isinstance(node, ast.ImportFrom)
+            and node.module == "tui.i18n"
+            and any(alias.name == "_" for alias in node.names)
+            for node in ast.walk(tree)
+        )
+        if imports_it:
+            stores = [
+                node.lineno
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store)
+            ]
+            assert stores == [], f"{path}: `_` assigned on lines {stores}"

@@ -68,7 +68,7 @@ def value_table(x: float, selected: str, shown: Collection[str] = ()) -> str:
     rows = [
         f"{marks.get(name, ' ')}{name:<9}{float(fn(np.float64(x))):>9.6f}"
         f"{float(derivative(name, np.array(x))):>10.6f}"
-        for name, (fn, _) in FUNCTIONS.items()
+        for name, (fn, _layer) in FUNCTIONS.items()
     ]
     header = f" {'x = ' + format(x, 'g'):<9}{'f(x)':>9}{'f′(x)':>10}"
     half = len(rows) // 2
@@ -119,7 +119,7 @@ class ActivationsPage(ConceptPage):
         series = [(f"{name}(x)", xs, FUNCTIONS[name][0](xs)) for name in shown]
         if self.derivatives:
             series.append((f"{self.selected}′(x)", xs, derivative(self.selected, xs)))
-        values = np.concatenate([ys for _, _, ys in series])
+        values = np.concatenate([ys for _name, _xs, ys in series])
         # The step's derivative is a spike at 0 (numerically 1/2h): keep the axis readable.
         top = max(1.1, float(np.max(np.minimum(values, half))))
         self.query_one(ConceptPlot).set_series(
