@@ -26,6 +26,7 @@ from nncore import (
 )
 from tui.concepts.base import ConceptPage
 from tui.concepts.plot import ConceptPlot
+from tui.i18n import N_, _
 
 FUNCTIONS: dict[str, tuple[Callable, type | None]] = {
     "step": (step_function, None),
@@ -42,7 +43,7 @@ RANGES = (1.0, 2.0, 3.0, 5.0, 8.0, 10.0)
 """Half-widths of the plotted x range that -/+ step through."""
 X_STEP = 0.25
 POINTS = 241
-SOURCE = "f′: nncore layer.backward; step & identity: numerical_diff"
+SOURCE = N_("f′: nncore layer.backward; step & identity: numerical_diff")
 """Where the derivatives come from (nncore has no step or identity layer)."""
 
 
@@ -67,7 +68,7 @@ def value_table(x: float, selected: str, shown: Collection[str] = ()) -> str:
     rows = [
         f"{marks.get(name, ' ')}{name:<9}{float(fn(np.float64(x))):>9.6f}"
         f"{float(derivative(name, np.array(x))):>10.6f}"
-        for name, (fn, _) in FUNCTIONS.items()
+        for name, (fn, _layer) in FUNCTIONS.items()
     ]
     header = f" {'x = ' + format(x, 'g'):<9}{'f(x)':>9}{'f′(x)':>10}"
     half = len(rows) // 2
@@ -81,16 +82,16 @@ class ActivationsPage(ConceptPage):
     others switched on with the digit keys (their order in the table), with a marker at
     the chosen x, and a table of every activation's values there."""
 
-    TITLE = "Activation functions"
+    TITLE = N_("Activation functions")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "choose(-1)", "f", key_display="↑"),
         Binding("down", "choose(1)", "f", key_display="↓"),
         Binding("left", "move(-1)", "x", key_display="←"),
         Binding("right", "move(1)", "x", key_display="→"),
-        Binding("minus", "zoom(1)", "Wider", key_display="-"),
-        Binding("plus,equals_sign", "zoom(-1)", "Narrower", key_display="+"),
-        Binding("d", "toggle_derivatives", "Derivative"),
-        Binding("1", "overlay(0)", "Overlay", key_display="1-6"),
+        Binding("minus", "zoom(1)", N_("Wider"), key_display="-"),
+        Binding("plus,equals_sign", "zoom(-1)", N_("Narrower"), key_display="+"),
+        Binding("d", "toggle_derivatives", N_("Derivative")),
+        Binding("1", "overlay(0)", N_("Overlay"), key_display="1-6"),
         *(Binding(str(i + 1), f"overlay({i})", "", show=False) for i in range(1, len(FUNCTIONS))),
     ]
 
@@ -118,7 +119,7 @@ class ActivationsPage(ConceptPage):
         series = [(f"{name}(x)", xs, FUNCTIONS[name][0](xs)) for name in shown]
         if self.derivatives:
             series.append((f"{self.selected}′(x)", xs, derivative(self.selected, xs)))
-        values = np.concatenate([ys for _, _, ys in series])
+        values = np.concatenate([ys for _name, _xs, ys in series])
         # The step's derivative is a spike at 0 (numerically 1/2h): keep the axis readable.
         top = max(1.1, float(np.max(np.minimum(values, half))))
         self.query_one(ConceptPlot).set_series(
@@ -127,7 +128,7 @@ class ActivationsPage(ConceptPage):
             ylim=(min(-0.1, float(values.min())), top),
         )
         self.query_one("#act-table", Static).update(value_table(self.x, self.selected, shown))
-        self.say(SOURCE)
+        self.say(_(SOURCE))
 
     def action_choose(self, direction: int) -> None:
         names = list(FUNCTIONS)

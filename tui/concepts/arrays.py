@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
 from tui.concepts.base import NEXT_FIELD, ConceptPage, field_hint
+from tui.i18n import N_, _
 
 EXAMPLES = (("2 2", "2 2"), ("2 3", "3 2"), ("2 2", "3 2"), ("3 2", "2"))
 """The book's examples (section 3.3): square, rectangular, a mismatch, matrix·vector."""
@@ -25,12 +26,16 @@ def parse_shape(text: str) -> tuple[int, ...]:
     """``"2 3"``, ``"(2, 3)"`` or ``"2x3"`` -> (2, 3); ValueError says why."""
     words = text.replace("(", " ").replace(")", " ").replace(",", " ").replace("x", " ").split()
     if not words:
-        raise ValueError("type a shape, e.g. 2 3")
+        raise ValueError(_("type a shape, e.g. 2 3"))
     if len(words) > MAX_DIMS:
-        raise ValueError(f"at most {MAX_DIMS} dimensions here")
+        raise ValueError(_("at most {count} dimensions here").format(count=MAX_DIMS))
     for w in words:
         if not (w.isdigit() and 1 <= int(w) <= MAX_SIZE):
-            raise ValueError(f"{w}? sizes are whole numbers from 1 to {MAX_SIZE}")
+            raise ValueError(
+                _("{word}? sizes are whole numbers from 1 to {largest}").format(
+                    word=w, largest=MAX_SIZE
+                )
+            )
     return tuple(int(w) for w in words)
 
 
@@ -41,12 +46,24 @@ def dot_shapes(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[tuple[int, ...] 
     try:
         result = np.dot(np.zeros(a), np.zeros(b)).shape
     except ValueError:
-        axis = "only axis" if len(b) == 1 else ("first axis" if len(b) == 2 else "axis -2")
-        return None, (
-            f"{a} · {b}: inner sizes {a[-1]} and {b[inner_b]} differ — A's last axis "
-            f"must match B's {axis}"
-        )
-    return result, f"{a} · {b} → {result}: the inner {a[-1]}s pair up and are summed away"
+        if len(b) == 1:
+            why = _(
+                "{a} · {b}: inner sizes {left} and {right} differ — "
+                "A's last axis must match B's only axis"
+            )
+        elif len(b) == 2:
+            why = _(
+                "{a} · {b}: inner sizes {left} and {right} differ — "
+                "A's last axis must match B's first axis"
+            )
+        else:
+            why = _(
+                "{a} · {b}: inner sizes {left} and {right} differ — "
+                "A's last axis must match B's axis -2"
+            )
+        return None, why.format(a=a, b=b, left=a[-1], right=b[inner_b])
+    sentence = _("{a} · {b} → {result}: the inner {size}s pair up and are summed away")
+    return result, sentence.format(a=a, b=b, result=result, size=a[-1])
 
 
 def example_arrays(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -63,7 +80,7 @@ def block(name: str, array: np.ndarray) -> list[str]:
     text = np.array2string(array, max_line_width=SHOWN_WIDTH + 10)
     lines = text.splitlines()
     if array.ndim > 2 or len(lines) > SHOWN_ROWS or max(map(len, lines)) > SHOWN_WIDTH:
-        lines = ["(too big to show)"]
+        lines = [_("(too big to show)")]
     return [f"{name} {tuple(array.shape)}", *lines]
 
 
@@ -78,20 +95,20 @@ def side_by_side(*blocks: list[str]) -> str:
 class ArraysPage(ConceptPage):
     """Pick the shapes of A and B; see the shape of ``np.dot(A, B)`` or why it fails."""
 
-    TITLE = "Multi-dimensional arrays: np.dot(A, B)"
+    TITLE = N_("Multi-dimensional arrays: np.dot(A, B)")
     BINDINGS: ClassVar[list[BindingType]] = NEXT_FIELD
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(classes="concept-row"):
-            yield Static("A shape", classes="concept-label")
+            yield Static(_("A shape"), classes="concept-label")
             yield Input(EXAMPLES[0][0], id="arr-a", compact=True)
         yield field_hint("arr-a")
         with Horizontal(classes="concept-row"):
-            yield Static("B shape", classes="concept-label")
+            yield Static(_("B shape"), classes="concept-label")
             yield Input(EXAMPLES[0][1], id="arr-b", compact=True)
         yield field_hint("arr-b")
         with Horizontal(classes="concept-row"):
-            yield Static("try", classes="concept-label")
+            yield Static(_("try"), classes="concept-label")
             for i, (a, b) in enumerate(EXAMPLES):
                 yield Button(f"{a} · {b}", id=f"arr-example-{i}", compact=True)
         yield Static("", id="arr-result", classes="concept-text concept-gap", markup=False)
@@ -110,11 +127,14 @@ class ArraysPage(ConceptPage):
 
     def show(self) -> None:
         shapes = []
-        for name, field_id in (("A", "arr-a"), ("B", "arr-b")):
+        for label, field_id in (
+            (N_("A shape: {reason}"), "arr-a"),
+            (N_("B shape: {reason}"), "arr-b"),
+        ):
             try:
                 shapes.append(parse_shape(self.query_one(f"#{field_id}", Input).value))
             except ValueError as exc:
-                self.invalid(field_id, f"{name} shape: {exc}")
+                self.invalid(field_id, _(label).format(reason=exc))
                 return
         a, b = shapes
         self.valid()
@@ -126,7 +146,7 @@ class ArraysPage(ConceptPage):
             blocks.append(block("np.dot(A, B)", np.dot(arr_a, arr_b)))
         self.query_one("#arr-values", Static).update(side_by_side(*blocks))
         self.say(
-            "rows of A meet columns of B"
+            _("rows of A meet columns of B")
             if shape
-            else "np.dot raises ValueError: shapes not aligned"
+            else _("np.dot raises ValueError: shapes not aligned")
         )

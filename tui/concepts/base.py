@@ -10,13 +10,15 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui.i18n import N_, _
+
 NEXT_FIELD: list[BindingType] = [
-    Binding("tab", "app.focus_next", "Next field"),
-    Binding("shift+tab", "app.focus_previous", "Previous", show=False),
+    Binding("tab", "app.focus_next", N_("Next field")),
+    Binding("shift+tab", "app.focus_previous", N_("Previous"), show=False),
 ]
 """For pages with fields: shows in the footer that tab moves between them."""
 
-STALE = "the dimmed results are for the last valid input"
+STALE = N_("the dimmed results are for the last valid input")
 
 
 def field_hint(field_id: str) -> Static:
@@ -53,14 +55,15 @@ class ConceptPage(Vertical):
     TITLE: ClassVar[str] = ""
     BINDINGS: ClassVar[list[BindingType]] = [
         # Not in the footer (no room at 80 columns); the title bar mentions it.
-        Binding("escape", "leave", "Tasks", show=False),
+        Binding("escape", "leave", N_("Tasks"), show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="concept")
 
     def compose(self) -> ComposeResult:
-        yield Static(f"{self.TITLE}  ·  esc: tasks", classes="concept-title", markup=False)
+        title = _("{title}  ·  esc: tasks").format(title=_(self.TITLE))
+        yield Static(title, classes="concept-title", markup=False)
         yield from self.compose_body()
         yield Static("", classes="concept-line", markup=False)
 
@@ -88,7 +91,7 @@ class ConceptPage(Vertical):
             hint.display = hint.id == f"{field_id}-hint"
         self.query_one(f"#{field_id}-hint", Static).update(f"↑ {reason}")
         self.add_class("-stale")
-        self.say(STALE, error=True)
+        self.say(_(STALE), error=True)
 
     def valid(self) -> None:
         """Every field parsed: the results shown are this input's."""

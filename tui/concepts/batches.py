@@ -19,11 +19,17 @@ from nncore.io import ModelFileError
 from nncore.network import Network
 from nncore.presets import MNIST_CLASSES, MNIST_INPUTS
 from tui.concepts.base import ConceptPage
+from tui.i18n import N_, _, ngettext
 from tui.mnist_data import MnistFetcher
 from tui.render.bars import bar_string
+from tui.render.cells import ljust, rjust
 from tui.shipped_model import load_shipped_model
 
-MODES = {"one": ("one at a time", 1), "hundred": ("batches of 100", 100), "all": ("all at once", 0)}
+MODES = {
+    "one": (N_("one at a time"), 1),
+    "hundred": (N_("batches of 100"), 100),
+    "all": (N_("all at once"), 0),
+}
 """Mode key -> (label, images per ``predict`` call; 0 = the whole set in one call)."""
 BATCH_SIZE = 100
 SYNTHETIC = (10_000, 60_000)
@@ -69,19 +75,23 @@ def load_batch_data() -> BatchData:
     try:
         data = MnistFetcher().load(download=False)
         train_labels, test_images = data.t_train, data.x_test
-        data_note = f"MNIST: {len(test_images):,} test images, {len(train_labels):,} labels"
+        data_note = _("MNIST: {images} test images, {labels} labels").format(
+            images=f"{len(test_images):,}", labels=f"{len(train_labels):,}"
+        )
     except DatasetError:
         rng = np.random.default_rng(0)
         test_images = rng.random((SYNTHETIC[0], MNIST_INPUTS), dtype=np.float32)
         train_labels = rng.integers(0, MNIST_CLASSES, SYNTHETIC[1])
-        data_note = "MNIST not found: random stand-in images and labels"
+        data_note = _("MNIST not found: random stand-in images and labels")
     try:
-        network, _ = load_shipped_model()
+        network = load_shipped_model()[0]
         shape = "-".join(map(str, network.sizes))
-        network_note = f"the shipped {shape} {network.activation} model"
+        network_note = _("the shipped {shape} {activation} model").format(
+            shape=shape, activation=network.activation
+        )
     except ModelFileError:
         network = Network((MNIST_INPUTS, 50, 100, MNIST_CLASSES), activation="sigmoid", seed=0)
-        network_note = "a 784-50-100-10 sigmoid net with seeded random weights"
+        network_note = _("a 784-50-100-10 sigmoid net with seeded random weights")
     return BatchData(test_images, train_labels, network, data_note, network_note)
 
 
@@ -92,9 +102,9 @@ def label_table(batch: np.ndarray, everything: np.ndarray) -> str:
     expected = np.bincount(everything, minlength=MNIST_CLASSES) / len(everything) * len(batch)
     return "\n".join(
         [
-            "digit   " + "".join(f"{d:>5}" for d in range(MNIST_CLASSES)),
-            "batch   " + "".join(f"{c:>5}" for c in counts),
-            "expect  " + "".join(f"{e:>5.1f}" for e in expected),
+            ljust(_("digit"), 8) + "".join(f"{d:>5}" for d in range(MNIST_CLASSES)),
+            ljust(_("batch"), 8) + "".join(f"{c:>5}" for c in counts),
+            ljust(_("expect"), 8) + "".join(f"{e:>5.1f}" for e in expected),
         ]
     )
 
@@ -103,10 +113,10 @@ class BatchesPage(ConceptPage):
     """Times ``predict`` on the test set three ways in a thread worker, and draws random
     mini-batches of 100 labels from the training set."""
 
-    TITLE = "Batch processing and mini-batches"
+    TITLE = N_("Batch processing and mini-batches")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "time", "Time again"),
-        Binding("m", "mini_batch", "New mini-batch"),
+        Binding("t", "time", N_("Time again")),
+        Binding("m", "mini_batch", N_("New mini-batch")),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -117,7 +127,7 @@ class BatchesPage(ConceptPage):
         self.rng = np.random.default_rng(0)
 
     def compose_body(self) -> ComposeResult:
-        yield Static("Loading the test set…", id="bt-source", classes="concept-text")
+        yield Static(_("Loading the test set…"), id="bt-source", classes="concept-text")
         yield Static("", id="bt-timing", classes="concept-text concept-gap", markup=False)
         yield Static("", id="bt-batch", classes="concept-text concept-gap", markup=False)
 
@@ -132,8 +142,13 @@ class BatchesPage(ConceptPage):
     def _data_ready(self, message: BatchData) -> None:
         self.data = message
         self.query_one("#bt-source", Static).update(
-            f"{message.data_note}\nnet: {message.network_note}\n"
-            "(the weights don't change the timing, only the answers)"
+            "\n".join(
+                [
+                    message.data_note,
+                    _("net: {network}").format(network=message.network_note),
+                    _("(the weights don't change the timing, only the answers)"),
+                ]
+            )
         )
         self.action_mini_batch()
         self.action_time()
@@ -151,7 +166,7 @@ class BatchesPage(ConceptPage):
         """Time ``network.predict`` over (n, 784) ``images`` in each mode of MODES."""
         worker = get_current_worker()
         try:
-            for mode, (_, size) in MODES.items():
+            for mode, (_label, size) in MODES.items():
                 step = size or len(images)
                 start = clock()
                 for i in range(0, len(images), step):
@@ -180,20 +195,25 @@ class BatchesPage(ConceptPage):
         rates = {m: n / max(s, 1e-9) for m, (n, s) in self.timings.items()}
         fastest = max(rates.values(), default=1.0)
         count = len(self.data.test_images) if self.data else 0
-        lines = [f"{f'{count:,} images':<17}{'images/s':>11}{'time':>9}"]
-        for mode, (label, _) in MODES.items():
+        images = ngettext("{count} image", "{count} images", count).format(count=f"{count:,}")
+        lines = [ljust(images, 17) + rjust(_("images/s"), 11) + rjust(_("time"), 9)]
+        for mode, (label, _size) in MODES.items():
             if mode in rates:
                 seconds = self.timings[mode][1]
                 bar = bar_string(rates[mode] / fastest, 16)
-                lines.append(f"{label:<17}{rates[mode]:>11,.0f}{seconds:>8.3f}s  {bar}")
+                lines.append(f"{ljust(_(label), 17)}{rates[mode]:>11,.0f}{seconds:>8.3f}s  {bar}")
             else:
-                lines.append(f"{label:<17}{'timing…' if self.timing else '':>11}")
+                lines.append(ljust(_(label), 17) + rjust(_("timing…") if self.timing else "", 11))
         self.query_one("#bt-timing", Static).update("\n".join(lines))
         if self.timing:
-            self.say("timing on this machine, in a background thread…")
+            self.say(_("timing on this machine, in a background thread…"))
         elif len(rates) == len(MODES):
             speedup = rates["hundred"] / rates["one"]
-            self.say(f"batches of 100: {speedup:.0f}× the images/s of one at a time")
+            self.say(
+                _("batches of 100: {speedup}× the images/s of one at a time").format(
+                    speedup=f"{speedup:.0f}"
+                )
+            )
 
     def action_mini_batch(self) -> None:
         if self.data is None:
@@ -202,6 +222,9 @@ class BatchesPage(ConceptPage):
         # The book's np.random.choice(train_size, batch_size): indices with replacement.
         chosen = labels[self.rng.choice(len(labels), BATCH_SIZE)]
         self.query_one("#bt-batch", Static).update(
-            f"random mini-batch of {BATCH_SIZE} from {len(labels):,} (m: another)\n"
+            _("random mini-batch of {size} from {labels} (m: another)").format(
+                size=BATCH_SIZE, labels=f"{len(labels):,}"
+            )
+            + "\n"
             + label_table(chosen, labels)
         )

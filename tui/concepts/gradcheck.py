@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,7 +20,9 @@ from nncore.datasets import DatasetError
 from nncore.network import Network
 from nncore.presets import MNIST_CLASSES, MNIST_INPUTS
 from tui.concepts.base import ConceptPage
+from tui.i18n import N_, _, ngettext
 from tui.mnist_data import MnistFetcher
+from tui.render.cells import ljust, rjust
 
 HIDDEN = 50
 """The book's TwoLayerNet(input_size=784, hidden_size=50, output_size=10)."""
@@ -63,14 +66,17 @@ def load_images() -> _Images:
     seeded stand-in with MNIST's look: mostly zero pixels, the rest multiples of 1/255."""
     try:
         data = MnistFetcher().load(download=False)
-        note = f"MNIST: batches of {BATCH} from {len(data.x_train):,} training images"
+        note = _("MNIST: batches of {batch} from {images} training images").format(
+            batch=BATCH, images=f"{len(data.x_train):,}"
+        )
         return _Images(data.x_train, data.t_train, note)
     except DatasetError:
         rng = np.random.default_rng(0)
         x = rng.integers(0, 256, (SYNTHETIC_IMAGES, MNIST_INPUTS)) / 255.0
         x[rng.random(x.shape) < 0.8] = 0.0
         t = rng.integers(0, MNIST_CLASSES, SYNTHETIC_IMAGES)
-        return _Images(x, t, f"MNIST not found: batches of {BATCH} random stand-in images")
+        note = _("MNIST not found: batches of {batch} random stand-in images").format(batch=BATCH)
+        return _Images(x, t, note)
 
 
 def book_network() -> Network:
@@ -93,8 +99,8 @@ class GradcheckPage(ConceptPage):
     """Computes both gradients of a batch in a thread worker, backprop first, and tables
     their differences and times as each arrives."""
 
-    TITLE = "Gradient check: backprop vs numerical"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("n", "new_batch", "Another batch")]
+    TITLE = N_("Gradient check: backprop vs numerical")
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("n", "new_batch", N_("Another batch"))]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -105,7 +111,7 @@ class GradcheckPage(ConceptPage):
         self.checking = False
 
     def compose_body(self) -> ComposeResult:
-        yield Static("Loading MNIST…", id="gc-source", classes="concept-text", markup=False)
+        yield Static(_("Loading MNIST…"), id="gc-source", classes="concept-text", markup=False)
         yield Static("", id="gc-table", classes="concept-text concept-gap", markup=False)
         yield Static("", id="gc-times", classes="concept-text concept-gap", markup=False)
 
@@ -120,7 +126,11 @@ class GradcheckPage(ConceptPage):
     def _images_ready(self, message: _Images) -> None:
         self.images = message
         self.query_one("#gc-source", Static).update(
-            f"{message.note}\nnet: the book's TwoLayerNet 784-{HIDDEN}-10 (sigmoid, float64)"
+            message.note
+            + "\n"
+            + _("net: the book's TwoLayerNet 784-{hidden}-10 (sigmoid, float64)").format(
+                hidden=HIDDEN
+            )
         )
         self.action_new_batch()
 
@@ -165,11 +175,20 @@ class GradcheckPage(ConceptPage):
 
     def show(self) -> None:
         backprop, numerical = (self.results.get(m) for m in METHODS)
-        lines = [f"{'param':<7}{'shape':<10}{'max |num−bp|':>14}{'relative':>11}{'max |bp|':>11}"]
+        # The name columns grow to their translated headings (two cells per CJK letter).
+        key_width = max(7, cell_len(_("param")) + 1)
+        shape_width = max(10, cell_len(_("shape")) + 1)
+        lines = [
+            ljust(_("param"), key_width)
+            + ljust(_("shape"), shape_width)
+            + rjust("max |num−bp|", 14)
+            + rjust(_("relative"), 11)
+            + rjust("max |bp|", 11)
+        ]
         worst = 0.0
         for key, value in self.network.params.items():
             shape = "×".join(map(str, value.shape))
-            row = f"{key:<7}{shape:<10}"
+            row = ljust(key, key_width) + ljust(shape, shape_width)
             if backprop and numerical:
                 most, relative = differences(numerical.grads[key], backprop.grads[key])
                 worst = max(worst, most)
@@ -180,15 +199,24 @@ class GradcheckPage(ConceptPage):
         count = sum(value.size for value in self.network.params.values())
         times = []
         for method, result in zip(METHODS, (backprop, numerical), strict=True):
-            seconds = f"{result.seconds:.3f} s" if result else "computing…"
-            times.append(f"{method:<10}{seconds:>11}")
+            seconds = f"{result.seconds:.3f} s" if result else _("computing…")
+            times.append(ljust(method, 10) + rjust(seconds, 11))
         if backprop and numerical:
             ratio = numerical.seconds / max(backprop.seconds, 1e-9)
-            times[1] += f"   {ratio:,.0f}× backprop"
-        times.append(f"(numerical: 2 losses for each of {count:,} parameters)")
+            times[1] += "   " + _("{ratio}× backprop").format(ratio=f"{ratio:,.0f}")
+        times.append(
+            ngettext(
+                "(numerical: 2 losses for each of {count} parameter)",
+                "(numerical: 2 losses for each of {count} parameters)",
+                count,
+            ).format(count=f"{count:,}")
+        )
         self.query_one("#gc-times", Static).update("\n".join(times))
         if backprop and numerical:
-            verdict = "backprop agrees" if worst < 1e-6 else "backprop DISAGREES"
-            self.say(f"batch {self.batch}: {verdict} (largest difference {worst:.1e})")
+            if worst < 1e-6:
+                verdict = _("batch {batch}: backprop agrees (largest difference {worst})")
+            else:
+                verdict = _("batch {batch}: backprop DISAGREES (largest difference {worst})")
+            self.say(verdict.format(batch=self.batch, worst=f"{worst:.1e}"))
         else:
-            self.say(f"batch {self.batch}: computing in a background thread…")
+            self.say(_("batch {batch}: computing in a background thread…").format(batch=self.batch))

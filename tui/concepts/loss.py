@@ -15,12 +15,13 @@ from nncore.functions import DELTA
 from tui.concepts.base import NEXT_FIELD, ConceptPage, field_hint
 from tui.concepts.plot import ConceptPlot
 from tui.concepts.softmax import parse_numbers
+from tui.i18n import N_, _
 
-EXAMPLES = {
-    "net says 2": "0.1 0.05 0.6 0.0 0.05 0.1 0.0 0.1 0.0 0.0",
-    "net says 7": "0.1 0.05 0.1 0.0 0.05 0.1 0.0 0.6 0.0 0.0",
-    "y[2] = 0": "0.1 0.05 0.0 0.0 0.05 0.1 0.0 0.7 0.0 0.0",
-}
+EXAMPLES = (
+    (N_("net says 2"), "0.1 0.05 0.6 0.0 0.05 0.1 0.0 0.1 0.0 0.0"),
+    (N_("net says 7"), "0.1 0.05 0.1 0.0 0.05 0.1 0.0 0.6 0.0 0.0"),
+    ("y[2] = 0", "0.1 0.05 0.0 0.0 0.05 0.1 0.0 0.7 0.0 0.0"),
+)
 """The book's two predictions for a "2" (t = one-hot 2), and one that rules the 2 out."""
 BOOK_T = "0 0 1 0 0 0 0 0 0 0"
 CURVE_POINTS = 200
@@ -34,9 +35,11 @@ def parse_target(text: str, classes: int) -> np.ndarray:
         t[int(values[0])] = 1.0
         return t
     if values.size != classes:
-        raise ValueError(f"{values.size} numbers, but y has {classes}")
+        raise ValueError(
+            _("{count} numbers, but y has {classes}").format(count=values.size, classes=classes)
+        )
     if np.count_nonzero(values == 1) != 1 or np.count_nonzero(values) != 1:
-        raise ValueError("one-hot (a single 1) or a class label, please")
+        raise ValueError(_("one-hot (a single 1) or a class label, please"))
     return values
 
 
@@ -56,22 +59,22 @@ def loss_curves(t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 class LossPage(ConceptPage):
     """Type a prediction ``y`` and a target ``t``; see both losses and the delta's role."""
 
-    TITLE = "Loss: sum of squares vs cross-entropy"
+    TITLE = N_("Loss: sum of squares vs cross-entropy")
     BINDINGS: ClassVar[list[BindingType]] = NEXT_FIELD
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(classes="concept-row"):
             yield Static("y =", classes="concept-label")
-            yield Input(EXAMPLES["net says 2"], id="loss-y", compact=True)
+            yield Input(EXAMPLES[0][1], id="loss-y", compact=True)
         yield field_hint("loss-y")
         with Horizontal(classes="concept-row"):
             yield Static("t =", classes="concept-label")
             yield Input(BOOK_T, id="loss-t", compact=True)
         yield field_hint("loss-t")
         with Horizontal(classes="concept-row"):
-            yield Static("try", classes="concept-label")
-            for i, name in enumerate(EXAMPLES):
-                yield Button(name, id=f"loss-example-{i}", compact=True)
+            yield Static(_("try"), classes="concept-label")
+            for i, (name, _y) in enumerate(EXAMPLES):
+                yield Button(_(name), id=f"loss-example-{i}", compact=True)
         yield Static("", id="loss-result", classes="concept-text concept-gap", markup=False)
         yield ConceptPlot(id="loss-plot")
 
@@ -82,14 +85,15 @@ class LossPage(ConceptPage):
         self.show()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.query_one("#loss-y", Input).value = EXAMPLES[str(event.button.label)]
+        index = int(event.button.id.rsplit("-", 1)[1])
+        self.query_one("#loss-y", Input).value = EXAMPLES[index][1]
         self.query_one("#loss-t", Input).value = BOOK_T
 
     def show(self) -> None:
         try:
             y = parse_numbers(self.query_one("#loss-y", Input).value)
             if y.size < 2:
-                raise ValueError("two or more numbers, one per class")
+                raise ValueError(_("two or more numbers, one per class"))
         except ValueError as exc:
             self.invalid("loss-y", f"y: {exc}")
             return
@@ -107,20 +111,33 @@ class LossPage(ConceptPage):
         zero = y.copy()
         zero[label] = 0.0
         lines = [
-            f"sum of squares  0.5·Σ(y−t)²     = {sum_squares_error(y, t):.6f}",
-            f"cross-entropy   −Σ t·log(y + δ) = {cross_entropy_error(y, t):.6f}",
-            f"right class {label}: y = {p:g}; without δ, −log(y) = {bare:.6f}",
-            f"at y[{label}] = 0: −log(0) = inf; with δ = {DELTA:g}: "
-            f"{cross_entropy_error(zero, t):.6f}",
+            _("sum of squares  0.5·Σ(y−t)²     = {loss}").format(
+                loss=f"{sum_squares_error(y, t):.6f}"
+            ),
+            _("cross-entropy   −Σ t·log(y + δ) = {loss}").format(
+                loss=f"{cross_entropy_error(y, t):.6f}"
+            ),
+            _("right class {label}: y = {p}; without δ, −log(y) = {bare}").format(
+                label=label, p=f"{p:g}", bare=f"{bare:.6f}"
+            ),
+            _("at y[{label}] = 0: −log(0) = inf; with δ = {delta}: {loss}").format(
+                label=label, delta=f"{DELTA:g}", loss=f"{cross_entropy_error(zero, t):.6f}"
+            ),
         ]
         self.query_one("#loss-result", Static).update("\n".join(lines))
         ps, sse, cee = loss_curves(t)
         self.query_one(ConceptPlot).set_series(
-            [("sum of squares", ps, sse), ("cross-entropy", ps, cee)],
-            title=f"loss vs y[{label}]",
+            [(_("sum of squares"), ps, sse), (_("cross-entropy"), ps, cee)],
+            title=_("loss vs y[{label}]").format(label=label),
             vlines=[p] if 0 <= p <= 1 else [],
             ylim=(0.0, 5.0),
         )
         total = float(np.sum(y))
-        note = "" if abs(total - 1) < 1e-9 else f" (y sums to {total:g}, not 1)"
-        self.say(f"cross-entropy only looks at the right class's y{note}")
+        if abs(total - 1) < 1e-9:
+            self.say(_("cross-entropy only looks at the right class's y"))
+        else:
+            self.say(
+                _(
+                    "cross-entropy only looks at the right class's y (y sums to {total}, not 1)"
+                ).format(total=f"{total:g}")
+            )

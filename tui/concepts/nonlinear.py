@@ -13,6 +13,7 @@ from textual.widgets import Static
 from nncore import Affine, Sigmoid
 from tui.concepts.base import ConceptPage
 from tui.concepts.plot import ConceptPlot
+from tui.i18n import N_, _
 
 HIDDEN = 3
 POINTS = 81
@@ -65,8 +66,8 @@ def fmt(a: np.ndarray) -> str:
 class NonlinearPage(ConceptPage):
     """Random weights (``r`` for new ones); the numbers show the collapse, the plot both."""
 
-    TITLE = "Why non-linear: stacked linear layers collapse"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("r", "reroll", "New weights")]
+    TITLE = N_("Why non-linear: stacked linear layers collapse")
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("r", "reroll", N_("New weights"))]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -90,19 +91,26 @@ class NonlinearPage(ConceptPage):
         lines = [
             f"W1 = {fmt(p['W1'])}  b1 = {fmt(p['b1'])}",
             f"W2 = {fmt(p['W2'])}ᵀ  b2 = {fmt(p['b2'])}",
-            f"x·W1+b1, ·W2+b2  =  x·W + b with W = W1·W2 = {fmt(out['W'])},",
-            f"b = b1·W2 + b2 = {fmt(out['b'])}: outputs differ by {gap:.1e} at most",
-            f"sigmoid between them: the best straight line misses by "
-            f"{np.max(np.abs(out['sigmoid'] - line)):.3f}",
+            _("x·W1+b1, ·W2+b2  =  x·W + b with W = W1·W2 = {w},").format(w=fmt(out["W"])),
+            _("b = b1·W2 + b2 = {b}: outputs differ by {gap} at most").format(
+                b=fmt(out["b"]), gap=f"{gap:.1e}"
+            ),
+            _("sigmoid between them: the best straight line misses by {miss}").format(
+                miss=f"{np.max(np.abs(out['sigmoid'] - line)):.3f}"
+            ),
         ]
         self.query_one("#nl-text", Static).update("\n".join(lines))
         self.query_one("#nl-linear", ConceptPlot).set_series(
-            [("1 layer", x, out["single"]), ("2 linear", x, out["stacked"])]
+            [(_("1 layer"), x, out["single"]), (_("2 linear"), x, out["stacked"])]
         )
         self.query_one("#nl-sigmoid", ConceptPlot).set_series(
-            [("best line", x, line), ("sigmoid", x, out["sigmoid"])]
+            [(_("best line"), x, line), ("sigmoid", x, out["sigmoid"])]
         )
-        self.say(f"weights seed {self.seed} · left: the 2 linear layers hide the 1 layer")
+        self.say(
+            _("weights seed {seed} · left: the 2 linear layers hide the 1 layer").format(
+                seed=self.seed
+            )
+        )
 
     def action_reroll(self) -> None:
         self.seed += 1

@@ -14,6 +14,7 @@ from nncore import numerical_diff
 from nncore.expressions import Expression, ExpressionError, parse_expression
 from tui.concepts.base import NEXT_FIELD, ConceptPage, field_hint
 from tui.concepts.plot import ConceptPlot
+from tui.i18n import N_, _
 
 PRESETS = {
     "0.01*x**2 + 0.1*x": "0.02*x + 0.1",
@@ -47,7 +48,7 @@ def differences(f: Expression, x: float) -> tuple[np.ndarray, np.ndarray]:
 class NumdiffPage(ConceptPage):
     """Type f(x) (or pick a preset) and x; compare both differences with the exact f′(x)."""
 
-    TITLE = "Numerical differentiation: choosing h"
+    TITLE = N_("Numerical differentiation: choosing h")
     BINDINGS: ClassVar[list[BindingType]] = NEXT_FIELD
 
     def compose_body(self) -> ComposeResult:
@@ -86,15 +87,18 @@ class NumdiffPage(ConceptPage):
         try:
             x = float(self.query_one("#nd-x", Input).value)
         except ValueError:
-            self.invalid("nd-x", "x: type a number, e.g. 5")
+            self.invalid("nd-x", _("x: type a number, e.g. 5"))
             return None
         if not np.isfinite(x):
-            self.invalid("nd-x", "x: type a finite number, e.g. 5")
+            self.invalid("nd-x", _("x: type a finite number, e.g. 5"))
             return None
         fx = float(f(np.float64(x)))
         if not np.isfinite(fx):
-            why = "is undefined" if np.isnan(fx) else "overflows float64"
-            self.invalid("nd-x", f"x: f({x:g}) = {fx}: {f.text} {why} there")
+            if np.isnan(fx):
+                why = _("x: f({x}) = {fx}: {f} is undefined there")
+            else:
+                why = _("x: f({x}) = {fx}: {f} overflows float64 there")
+            self.invalid("nd-x", why.format(x=f"{x:g}", fx=fx, f=f.text))
             return None
         return f, x, text
 
@@ -105,37 +109,48 @@ class NumdiffPage(ConceptPage):
         f, x, text = inputs
         self.valid()
         if text in PRESETS:
-            exact_f, source = parse_expression(PRESETS[text]), "known formula"
+            exact_f, source = parse_expression(PRESETS[text]), _("known formula")
         else:
-            exact_f, source = f.derivative(), "derived symbolically"
+            exact_f, source = f.derivative(), _("derived symbolically")
         exact = float(exact_f(np.float64(x)))
         forward, central = differences(f, x)
         if np.isfinite(exact):
-            head = f"exact f′({x:g}) = {exact:.16g}  ({source}: {exact_f.text})"
+            head = _("exact f′({x}) = {exact}  ({source}: {formula})").format(
+                x=f"{x:g}", exact=f"{exact:.16g}", source=source, formula=exact_f.text
+            )
         else:
             # abs(x) or sqrt(x) at 0: f is defined, its derivative's formula is not.
-            head = f"no exact f′({x:g}): the formula {exact_f.text} gives {exact} there"
-        lines = [head, f"{'h':>6}  {'forward (f(x+h)−f(x))/h':<24}  central (nncore)"]
+            head = _("no exact f′({x}): the formula {formula} gives {exact} there").format(
+                x=f"{x:g}", formula=exact_f.text, exact=exact
+            )
+        forward_head = _("forward (f(x+h)−f(x))/h")
+        lines = [head, f"{'h':>6}  {forward_head:<24}  " + _("central (nncore)")]
         for k in TABLE_EXPONENTS:
             row = f"{'1e-' + str(k):>6}  {float(forward[k - 1])!r:<24}  {float(central[k - 1])!r}"
             lines.append(row)
-        lines.append(f"np.float32(1e-50) = {float(np.float32(1e-50))}: x + h rounds back to x")
+        lines.append(
+            _("np.float32(1e-50) = {value}: x + h rounds back to x").format(
+                value=float(np.float32(1e-50))
+            )
+        )
         self.query_one("#nd-text", Static).update("\n".join(lines))
         ticks = [1, 10, 20, 30, 40, 50]
         x_ticks = (ticks, [f"1e-{k}" for k in ticks])
         plot = self.query_one(ConceptPlot)
         if not np.isfinite(exact):
             plot.set_series(
-                [("forward", EXPONENTS, forward), ("central", EXPONENTS, central)],
-                title="f′ estimates vs h",
+                [(_("forward"), EXPONENTS, forward), (_("central"), EXPONENTS, central)],
+                title=_("f′ estimates vs h"),
                 x_ticks=x_ticks,
             )
-            self.say(f"f′ has no value at x = {x:g}: only the differences are shown")
+            self.say(
+                _("f′ has no value at x = {x}: only the differences are shown").format(x=f"{x:g}")
+            )
             return
         with np.errstate(invalid="ignore"):
             series = [
                 (name, EXPONENTS, np.maximum(np.abs(values - exact), ERROR_FLOOR))
-                for name, values in (("forward", forward), ("central", central))
+                for name, values in ((_("forward"), forward), (_("central"), central))
             ]
-        plot.set_series(series, title="|error| vs h", log_y=True, x_ticks=x_ticks)
-        self.say("big h: truncation error · tiny h: rounding error (0 → 1e-20)")
+        plot.set_series(series, title=_("|error| vs h"), log_y=True, x_ticks=x_ticks)
+        self.say(_("big h: truncation error · tiny h: rounding error (0 → 1e-20)"))

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Static
 
 from nncore import softmax
 from tui.concepts.base import NEXT_FIELD, ConceptPage, field_hint
+from tui.i18n import N_, _
 from tui.render.bars import render_bars
 
 EXAMPLES = ("1000 1010 990", "0.3 2.9 4.0", "-1000 -1010 -990")
@@ -25,16 +26,20 @@ def parse_numbers(text: str) -> np.ndarray:
     """Numbers separated by spaces or commas, as a (K,) float64 array; ValueError says why."""
     words = text.replace(",", " ").split()
     if not words:
-        raise ValueError("type some numbers, e.g. 1000 1010 990")
+        raise ValueError(_("type some numbers, e.g. 1000 1010 990"))
     if len(words) > MAX_VALUES:
-        raise ValueError(f"at most {MAX_VALUES} numbers")
+        raise ValueError(_("at most {count} numbers").format(count=MAX_VALUES))
     try:
         values = np.array([float(w) for w in words])
     except ValueError:
-        raise ValueError("only numbers, separated by spaces") from None
+        raise ValueError(_("only numbers, separated by spaces")) from None
     for word, value in zip(words, values.tolist(), strict=True):
         if not np.isfinite(value):
-            raise ValueError(f"{word} is {value} in float64: only finite numbers (|a| < 1.8e308)")
+            raise ValueError(
+                _("{word} is {value} in float64: only finite numbers (|a| < 1.8e308)").format(
+                    word=word, value=value
+                )
+            )
     return values
 
 
@@ -49,12 +54,14 @@ def naive_softmax(a: np.ndarray) -> np.ndarray:
 def why_naive_fails(a: np.ndarray, naive: np.ndarray) -> str:
     """One sentence on what happened to the naive result for (K,) inputs ``a``."""
     if np.all(np.isfinite(naive)):
-        return "no overflow here: naive and stable agree"
+        return _("no overflow here: naive and stable agree")
     if np.max(a) > EXP_LIMIT:
         big = a[np.argmax(a)]
-        return f"exp({big:g}) overflows to inf (max e^{EXP_LIMIT:.2f}): inf/inf = nan"
+        return _("exp({big}) overflows to inf (max e^{limit}): inf/inf = nan").format(
+            big=f"{big:g}", limit=f"{EXP_LIMIT:.2f}"
+        )
     small = a[np.argmax(a)]
-    return f"exp({small:g}) underflows to 0 for every input; 0/0 = nan"
+    return _("exp({small}) underflows to 0 for every input; 0/0 = nan").format(small=f"{small:g}")
 
 
 def fmt(values: np.ndarray) -> str:
@@ -64,7 +71,7 @@ def fmt(values: np.ndarray) -> str:
 class SoftmaxPage(ConceptPage):
     """Type inputs ``a``; see the naive and the stable (nncore) softmax side by side."""
 
-    TITLE = "Softmax: overflow and the max shift"
+    TITLE = N_("Softmax: overflow and the max shift")
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(classes="concept-row"):
@@ -72,7 +79,7 @@ class SoftmaxPage(ConceptPage):
             yield Input(EXAMPLES[0], id="sm-input", compact=True)
         yield field_hint("sm-input")
         with Horizontal(classes="concept-row"):
-            yield Static("try", classes="concept-label")
+            yield Static(_("try"), classes="concept-label")
             for i, example in enumerate(EXAMPLES):
                 yield Button(example, id=f"sm-example-{i}", compact=True)
         yield Static("", id="sm-result", classes="concept-text concept-gap", markup=False)
@@ -104,18 +111,22 @@ class SoftmaxPage(ConceptPage):
         y = softmax(a)
         same = int(np.argmax(a)) == int(np.argmax(y))
         lines = [
-            f"naive: exp(a) / sum(exp(a)) = {fmt(naive)}",
+            _("naive: exp(a) / sum(exp(a)) = {y}").format(y=fmt(naive)),
             f"  {why_naive_fails(a, naive)}",
-            "stable: nncore.softmax subtracts max(a) first",
+            _("stable: nncore.softmax subtracts max(a) first"),
             f"  a - max(a) = {fmt(a - np.max(a))}",
             f"  y = {fmt(y)}",
-            f"  sum(y) = {np.sum(y):.6f} · argmax(a) = {np.argmax(a)}, argmax(y) = "
-            f"{np.argmax(y)}{': unchanged' if same else ''}",
+            "  "
+            + (
+                _("sum(y) = {total} · argmax(a) = {a}, argmax(y) = {y}: unchanged")
+                if same
+                else _("sum(y) = {total} · argmax(a) = {a}, argmax(y) = {y}")
+            ).format(total=f"{np.sum(y):.6f}", a=np.argmax(a), y=np.argmax(y)),
         ]
         self.query_one("#sm-result", Static).update("\n".join(lines))
         self._y = y
         self._draw_bars()
-        self.say("subtracting a constant changes no output, only avoids inf")
+        self.say(_("subtracting a constant changes no output, only avoids inf"))
 
     def on_resize(self) -> None:
         self._draw_bars()
