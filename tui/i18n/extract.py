@@ -115,6 +115,10 @@ def catalog_problems(code: str, messages: dict[str, Message]) -> list[str]:
     return problems
 
 
+def _files(message: Message) -> set[str]:
+    return {place.rsplit(":", 1)[0] for place in message.places}
+
+
 def update_catalogs(messages: dict[str, Message]) -> None:
     """Bring ``ko.po`` and ``ja.po`` up to date with ``messages`` (written atomically)."""
     import polib
@@ -133,7 +137,8 @@ def update_catalogs(messages: dict[str, Message]) -> None:
                     entry.msgstr_plural = {0: ""}
                 po.append(entry)
             entry.obsolete = False
-            entry.occurrences = [tuple(place.rsplit(":", 1)) for place in message.places]
+            # Files, not lines: line numbers would change the catalogs with every edit.
+            entry.occurrences = [(name, "") for name in sorted(_files(message))]
         for entry in po:
             if entry.msgid not in messages:
                 entry.obsolete = True
