@@ -21,7 +21,6 @@ from tui.widgets.loss_plot import LossPlot
 from tui.widgets.math_view import MathView
 from tui.widgets.network_diagram import NetworkDiagram
 from tui.widgets.truth_table import TruthTable
-from tui.widgets.unit_maps import RESOLUTION as UNIT_RESOLUTION
 from tui.widgets.unit_maps import UnitMaps
 from tui.widgets.weights_view import WeightsView
 from tui.workbenches.base import Workbench
@@ -47,7 +46,6 @@ class GateWorkbench(Workbench):
         self.title = title
         self.inputs, self.targets = gate_data(self.gate)
         self._grid = grid_inputs(MAP_RESOLUTION)
-        self._unit_grid = grid_inputs(UNIT_RESOLUTION)
         self._logged = 0  # last epoch whose book line (if any) is in the log
         super().__init__(id=id)
 
@@ -104,6 +102,8 @@ class GateWorkbench(Workbench):
                     yield NetworkDiagram(id="diagram")
                 with Horizontal(id="gate-bottom"):
                     yield LossPlot(id="loss")
+                    # Shown instead of #diagram when the top row has no room for it.
+                    yield NetworkDiagram(id="diagram-below")
                     yield DecisionMap(
                         id="map-inline", classes="wide-only", resolution=MAP_RESOLUTION
                     )
@@ -140,13 +140,15 @@ class GateWorkbench(Workbench):
         for table in self.query(TruthTable):
             table.show(self.inputs, self.targets, outputs, title)
         self.query_one(WeightsView).show(network.params)
-        sizes = tuple(network.sizes)
-        hidden_act = [network.activation] * (len(sizes) - 2)
-        self.query_one(NetworkDiagram).show(sizes, [*hidden_act, "sigmoid"])
+        layers = len(network.sizes) - 1
+        weights = [network.params[f"W{k}"] for k in range(1, layers + 1)]
+        activations = [*[network.activation] * (layers - 1), "sigmoid"]
+        for diagram in self.query(NetworkDiagram):
+            diagram.show(weights, activations)
+        self.call_after_refresh(self._place_diagram)
         for decision_map in self.query(DecisionMap):
             self._draw_map(decision_map, network)
-        units = hidden_outputs(network, self._unit_grid)
-        self.query_one(UnitMaps).show(units, network.activation)
+        self._draw_units(self.query_one(UnitMaps), network)
         records = self.records[:epoch]
         epochs = np.arange(1, len(records) + 1)
         losses = np.array([r.loss for r in records])
@@ -160,6 +162,26 @@ class GateWorkbench(Workbench):
         inputs = self._grid if n == MAP_RESOLUTION else grid_inputs(n)
         decision_map.grid = to_grid(network.predict(inputs)[:, 0], n)
         decision_map.targets = tuple(self.targets.ravel())
+
+    def _draw_units(self, unit_maps: UnitMaps, network) -> None:
+        n = unit_maps.resolution_for(sum(network.sizes[1:-1]))
+        unit_maps.show(hidden_outputs(network, grid_inputs(n)), network.activation)
+
+    def on_unit_maps_resized(self, message: UnitMaps.Resized) -> None:
+        message.stop()
+        self._draw_units(message.unit_maps, self.runner.network_at(self.runner.shown_epoch))
+
+    def _place_diagram(self) -> None:
+        """The diagram beside the weights if the top row has room for it, else below."""
+        top = self.query_one("#gate-top")
+        beside = [self.query_one("#truth"), self.query_one(WeightsView)]
+        diagram = self.query_one("#diagram", NetworkDiagram)
+        needed = sum(w.outer_size.width + w.styles.margin.width for w in beside)
+        needed += diagram.get_content_width(top.size, top.size)
+        self.set_class(needed > top.content_size.width, "-diagram-below")
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._place_diagram)
 
     def on_decision_map_resized(self, message: DecisionMap.Resized) -> None:
         message.stop()
