@@ -220,11 +220,14 @@ def render_diagram(weights: Sequence[np.ndarray], styles: DiagramStyles) -> Text
 
 
 def legend_lines(sizes: Sequence[int]) -> list[str]:
-    """How to read the edges (and, with more than MAX_NODES in a layer, the "⋮")."""
+    """How to read the edges (and, with more than MAX_NODES in a layer, the "⋮"), narrow
+    enough to leave the book's single unit beside its weights at 80 columns."""
     lines = [
-        f"{GLYPHS['+', 'normal']} + weight  {GLYPHS['-', 'normal']} − weight",
-        f"{GLYPHS['+', 'thick']}{GLYPHS['-', 'thick']} ≥⅔ max|w|  dim <⅓",
+        f"{GLYPHS['+', 'normal']} +w  {GLYPHS['-', 'normal']} −w",
+        f"{GLYPHS['+', 'thick']}{GLYPHS['-', 'thick']} |w|≥⅔max",
+        "dim |w|<⅓max",
     ]
     if any(n > MAX_NODES for n in sizes):
-        lines.append(f"{ELIDED}: the rest, by their strongest edge")
+        lines.append(f"{ELIDED}: the rest's")
+        lines.append("strongest w")
     return lines

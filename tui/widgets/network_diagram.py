@@ -46,7 +46,7 @@ class NetworkDiagram(Widget):
         text-style: bold;
     }
     NetworkDiagram > .network-diagram--wire {
-        color: $foreground-muted;
+        color: $foreground 35%;  /* faint, so the weighted edges stand out */
     }
     NetworkDiagram > .network-diagram--positive {
         color: $primary;

@@ -1,0 +1,28 @@
+"""Snapshots of the Train pane's network diagram, edges drawn by weight: XOR with two
+layers after 20 epochs. At 80x24 the top row has no room, so it sits beside the loss."""
+
+from __future__ import annotations
+
+import pytest
+from pilot import settle, wait_until
+
+from tui.app import NNLabApp
+from tui.widgets.network_diagram import NetworkDiagram
+
+SIZES = [(120, 40), (80, 24)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_gate_network_diagram_xor(snap_compare, size):
+    async def train_xor(pilot) -> None:
+        pilot.app.animation_level = "none"  # the tab underline would otherwise slide
+        await pilot.press("home", *["down"] * 4, "enter")
+        await pilot.pause()
+        await pilot.press(*["n"] * 20)
+        await settle(pilot)
+        diagrams = pilot.app.screen.query(NetworkDiagram)
+        await wait_until(pilot, lambda: any(d.region.width for d in diagrams))
+        # Past the plots' redraw interval, so the final curve is drawn.
+        await pilot.pause(0.5)
+
+    assert snap_compare(NNLabApp(), terminal_size=size, run_before=train_xor)
