@@ -204,10 +204,10 @@ class DiagramStyles:
 STRENGTH_STYLES = {"thin": Style(dim=True), "normal": Style(), "thick": Style(bold=True)}
 
 
-def render_diagram(weights: Sequence[np.ndarray], styles: DiagramStyles) -> Text:
-    """The diagram as Text, one line per row, no trailing newline."""
+def render_diagram(cells: list[list[Cell]], styles: DiagramStyles) -> Text:
+    """``diagram_cells`` as Text, one line per row, no trailing newline."""
     text = Text(no_wrap=True)
-    for r, row in enumerate(diagram_cells(weights)):
+    for r, row in enumerate(cells):
         if r:
             text.append("\n")
         for char, kind in row:

@@ -13,6 +13,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from tui.render.network_diagram import (
+    Cell,
     DiagramStyles,
     diagram_cells,
     diagram_width,
@@ -64,6 +65,7 @@ class NetworkDiagram(Widget):
         self.weights: tuple[np.ndarray, ...] = (np.zeros((2, 1)),)
         """Each layer's (n_k, n_k+1) weights, as drawn."""
         self._activations: tuple[str, ...] = ("sigmoid",)
+        self._cells: list[list[Cell]] | None = None  # on demand: a hidden one costs nothing
 
     @property
     def sizes(self) -> tuple[int, ...]:
@@ -73,7 +75,15 @@ class NetworkDiagram(Widget):
     def show(self, weights: Sequence[np.ndarray], activations: Sequence[str]) -> None:
         """``weights``: W1, W2, … of the network shown; ``activations``: one per layer."""
         self.weights, self._activations = tuple(weights), tuple(activations)
+        self._cells = None
         self.refresh(layout=True)
+
+    @property
+    def cells(self) -> list[list[Cell]]:
+        """``diagram_cells`` of the weights shown."""
+        if self._cells is None:
+            self._cells = diagram_cells(self.weights)
+        return self._cells
 
     def _labels(self) -> list[str]:
         sizes = self.sizes
@@ -86,7 +96,7 @@ class NetworkDiagram(Widget):
         return ["".join(widths).rstrip(), flow, *legend_lines(sizes)]
 
     def _drawing_height(self) -> int:
-        return len(diagram_cells(self.weights))
+        return len(self.cells)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return max(diagram_width(self.sizes), *(len(line) for line in self._labels()))
@@ -104,7 +114,7 @@ class NetworkDiagram(Widget):
             negative=_colour_of(self, "network-diagram--negative"),
         )
         label = self.get_component_rich_style("network-diagram--label")
-        text = render_diagram(self.weights, styles)
+        text = render_diagram(self.cells, styles)
         room = self.content_size.height - self._drawing_height()
         for line in self._labels()[: max(0, room)]:
             text.append("\n")
