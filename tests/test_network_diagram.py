@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from pilot import OneWidgetApp, settle
+from pilot import OneWidgetApp, settle, wait_until
 from rich.color import ColorSystem
 from textual.geometry import Region
 
@@ -24,6 +24,8 @@ from tui.widgets.network_diagram import NetworkDiagram
 W1 = np.array([[3.0, -0.5, 1.5], [-3.0, 2.4, -1.2]])
 W2 = np.array([[1.0], [-2.0], [0.1]])
 """A 2-3-1 network with every sign and weight class (layer maxima 3 and 2)."""
+DIAGRAMS = ("#diagram", "#diagram-below")
+"""The gate workbench's diagram beside the weights, and the one beside the loss curve."""
 
 
 def text_lines(weights) -> list[str]:
@@ -198,3 +200,21 @@ def test_network_of_a_real_shape_draws():
     taps = tap_edges(weights)
     # Every connection drawn once: 2·3 + 3·2 + 2·1.
     assert sum(len(edges) for edges in taps.values()) == 14
+
+
+async def test_diagram_moves_with_a_resize_made_on_another_pane():
+    app = NNLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("home", *["down"] * 4, "enter")  # XOR 2 layers: 2-4-1
+        await pilot.pause()
+        await settle(pilot)
+        bench = app.screen.workbench
+        beside, below = (bench.query_one(name, NetworkDiagram) for name in DIAGRAMS)
+        for size, shown in (((80, 24), below), ((120, 40), beside)):
+            await pilot.press("2")
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.press("1")
+            await wait_until(pilot, lambda shown=shown: shown.display and shown.region.width)
+            assert app.screen.region.contains_region(shown.region)
+            assert (beside.display, below.display) == (shown is beside, shown is below)

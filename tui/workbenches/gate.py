@@ -174,6 +174,8 @@ class GateWorkbench(Workbench):
     def _place_diagram(self) -> None:
         """The diagram beside the weights if the top row has room for it, else below."""
         top = self.query_one("#gate-top")
+        if not top.content_size.width:
+            return  # another pane is open: the Train pane is measured when it opens
         beside = [self.query_one("#truth"), self.query_one(WeightsView)]
         diagram = self.query_one("#diagram", NetworkDiagram)
         needed = sum(w.outer_size.width + w.styles.margin.width for w in beside)
@@ -181,6 +183,9 @@ class GateWorkbench(Workbench):
         self.set_class(needed > top.content_size.width, "-diagram-below")
 
     def on_resize(self) -> None:
+        self.call_after_refresh(self._place_diagram)
+
+    def on_tabbed_content_tab_activated(self) -> None:
         self.call_after_refresh(self._place_diagram)
 
     def on_decision_map_resized(self, message: DecisionMap.Resized) -> None:
