@@ -13,6 +13,7 @@ from nncore.network import Network
 from tui.app import NNLabApp
 from tui.render.network_diagram import (
     SEGMENT,
+    SEGMENTS,
     Edge,
     diagram_cells,
     edge_for,
@@ -80,6 +81,9 @@ def test_the_book_single_unit_keeps_its_weight_vector():
         "  └━━┬╌╌○",
         "○────┘   ",
     ]
+    # Where there is room, longer runs: the same picture, stretched.
+    lines = ["".join(c for c, _ in row) for row in diagram_cells([np.array([4.2, -1.2])], 4)]
+    assert lines == ["○─┐          ", "  └━━━━┬╌╌╌╌○", "○──────┘     "]
 
 
 def test_elided_nodes_draw_their_strongest_edge():
@@ -170,6 +174,8 @@ async def test_diagram_follows_training_and_rewind(size):
         hidden = bench.query_one("#diagram" if size[0] < 100 else "#diagram-below", NetworkDiagram)
         await pilot.pause()
         assert shown.display and not hidden.display
+        # Beside the weights the longest edges that fit; beside the loss curve the shortest.
+        assert shown.segment == (SEGMENT if size[0] < 100 else SEGMENTS[0])
         screen = app.screen.region
         assert screen.contains_region(shown.region)  # never cut by the screen's edge
         start = diagram_cells(shown.weights)

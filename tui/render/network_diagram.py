@@ -20,8 +20,9 @@ from rich.text import Text
 
 MAX_NODES = 6
 """Taller layers draw this many nodes, the last one as "⋮" standing for the rest."""
-SEGMENT = 2
-"""Cells of an edge's own run after its tap."""
+SEGMENTS = (4, 3, 2)
+"""Cells of an edge's own run after its tap, longest first: the widest that has room."""
+SEGMENT = SEGMENTS[-1]
 THIN_BELOW = 1 / 3
 THICK_FROM = 2 / 3
 """|w| / the layer's largest |w|: thin below THIN_BELOW, thick from THICK_FROM, else normal."""
@@ -125,33 +126,38 @@ def layer_rows(counts: Sequence[int]) -> tuple[int, list[list[int]]]:
     return height, columns
 
 
-def region_width(sources: int) -> int:
+def region_width(sources: int, segment: int = SEGMENT) -> int:
     """Cells between two layers whose first has ``sources`` drawn nodes."""
-    return sources * (SEGMENT + 1) + 1
+    return sources * (segment + 1) + 1
 
 
-def diagram_width(sizes: Sequence[int]) -> int:
-    """Cells the diagram of layer widths ``sizes`` takes."""
+def diagram_width(sizes: Sequence[int], segment: int = SEGMENT) -> int:
+    """Cells the diagram of layer widths ``sizes`` takes, edges ``segment`` cells long."""
     shown = [min(n, MAX_NODES) for n in sizes]
-    return len(shown) + sum(region_width(n) for n in shown[:-1])
+    return len(shown) + sum(region_width(n, segment) for n in shown[:-1])
 
 
-def node_columns(sizes: Sequence[int]) -> list[int]:
+def node_columns(sizes: Sequence[int], segment: int = SEGMENT) -> list[int]:
     """The column of each layer's nodes."""
     columns, col = [], 0
     for n in sizes:
         columns.append(col)
-        col += 1 + region_width(min(n, MAX_NODES))
+        col += 1 + region_width(min(n, MAX_NODES), segment)
     return columns
 
 
 def draw_region(
-    grid: list[list[Cell]], left: int, sources: list[int], targets: list[int], weights: np.ndarray
+    grid: list[list[Cell]],
+    left: int,
+    sources: list[int],
+    targets: list[int],
+    weights: np.ndarray,
+    segment: int,
 ) -> None:
     """Draw into ``grid`` from column ``left``: wires from ``sources`` rows to their buses,
     a tap row per ``targets`` row; ``weights`` (len sources, len targets) as drawn."""
     largest = float(np.max(np.abs(weights), initial=0.0))
-    buses = [left + 1 + i * (SEGMENT + 1) for i in range(len(sources))]
+    buses = [left + 1 + i * (segment + 1) for i in range(len(sources))]
     spans = [(min(a, *targets), max(a, *targets)) for a in sources]
     for i, (row, bus) in enumerate(zip(sources, buses, strict=True)):
         for col in range(left, bus):
@@ -168,25 +174,27 @@ def draw_region(
             top, bottom = spans[i]
             grid[row][bus] = (JOINS[(row > top, row < bottom, i > 0, True)], "wire")
             edge = edge_for(weights[i, j], largest)
-            for col in range(bus + 1, bus + 1 + SEGMENT):
+            for col in range(bus + 1, bus + 1 + segment):
                 grid[row][col] = (edge.glyph, edge)
 
 
-def diagram_cells(weights: Sequence[np.ndarray]) -> list[list[Cell]]:
-    """Rows of cells for a network whose layer ``k`` has weights ``weights[k]`` (n_k, n_k+1)."""
+def diagram_cells(weights: Sequence[np.ndarray], segment: int = SEGMENT) -> list[list[Cell]]:
+    """Rows of cells for a network whose layer ``k`` has weights ``weights[k]`` (n_k, n_k+1),
+    each edge a run of ``segment`` cells."""
     matrices = [clean(w) for w in weights]
     sizes = [matrices[0].shape[0], *(w.shape[1] for w in matrices)]
     counts = [min(n, MAX_NODES) for n in sizes]
     height, rows = layer_rows(counts)
-    grid: list[list[Cell]] = [[(" ", "wire")] * diagram_width(sizes) for _ in range(height)]
+    width = diagram_width(sizes, segment)
+    grid: list[list[Cell]] = [[(" ", "wire")] * width for _ in range(height)]
     col = 0
     for k, layer in enumerate(rows):
         for index, row in enumerate(layer):
             elided = sizes[k] > MAX_NODES and index == len(layer) - 1
             grid[row][col] = (ELIDED if elided else NODE, "node")
         if k + 1 < len(rows):
-            draw_region(grid, col + 1, layer, rows[k + 1], shown_weights(matrices[k]))
-            col += region_width(len(layer))
+            draw_region(grid, col + 1, layer, rows[k + 1], shown_weights(matrices[k]), segment)
+            col += region_width(len(layer), segment)
         col += 1
     return grid
 

@@ -13,6 +13,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from tui.render.network_diagram import (
+    SEGMENT,
     Cell,
     DiagramStyles,
     diagram_cells,
@@ -66,6 +67,7 @@ class NetworkDiagram(Widget):
         """Each layer's (n_k, n_k+1) weights, as drawn."""
         self._activations: tuple[str, ...] = ("sigmoid",)
         self._cells: list[list[Cell]] | None = None  # on demand: a hidden one costs nothing
+        self._segment = SEGMENT
 
     @property
     def sizes(self) -> tuple[int, ...]:
@@ -79,16 +81,31 @@ class NetworkDiagram(Widget):
         self.refresh(layout=True)
 
     @property
+    def segment(self) -> int:
+        """Cells each edge's run takes (one of ``SEGMENTS``)."""
+        return self._segment
+
+    @segment.setter
+    def segment(self, cells: int) -> None:
+        if cells != self._segment:
+            self._segment, self._cells = cells, None
+            self.refresh(layout=True)
+
+    def width_for(self, segment: int) -> int:
+        """Cells wide the widget is with edges ``segment`` cells long."""
+        return max(diagram_width(self.sizes, segment), *(len(line) for line in self._labels()))
+
+    @property
     def cells(self) -> list[list[Cell]]:
         """``diagram_cells`` of the weights shown."""
         if self._cells is None:
-            self._cells = diagram_cells(self.weights)
+            self._cells = diagram_cells(self.weights, self._segment)
         return self._cells
 
     def _labels(self) -> list[str]:
         sizes = self.sizes
-        widths = [" "] * diagram_width(sizes)
-        for column, size in zip(node_columns(sizes), sizes, strict=True):
+        widths = [" "] * diagram_width(sizes, self._segment)
+        for column, size in zip(node_columns(sizes, self._segment), sizes, strict=True):
             for offset, char in enumerate(str(size)):
                 if column + offset < len(widths):
                     widths[column + offset] = char
@@ -99,7 +116,7 @@ class NetworkDiagram(Widget):
         return len(self.cells)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        return max(diagram_width(self.sizes), *(len(line) for line in self._labels()))
+        return self.width_for(self._segment)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         full = self._drawing_height() + len(self._labels())

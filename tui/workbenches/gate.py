@@ -15,6 +15,7 @@ from nncore.row_math import row_math
 from nncore.trainer import EpochRecord, Trainer
 from tui.commands import first_hint
 from tui.render.decision_map import grid_inputs, to_grid
+from tui.render.network_diagram import SEGMENTS
 from tui.training.hyperparams import Hyperparams
 from tui.widgets.decision_map import DecisionMap
 from tui.widgets.loss_plot import LossPlot
@@ -177,10 +178,14 @@ class GateWorkbench(Workbench):
         if not top.content_size.width:
             return  # another pane is open: the Train pane is measured when it opens
         beside = [self.query_one("#truth"), self.query_one(WeightsView)]
+        room = top.content_size.width
+        room -= sum(w.outer_size.width + w.styles.margin.width for w in beside)
         diagram = self.query_one("#diagram", NetworkDiagram)
-        needed = sum(w.outer_size.width + w.styles.margin.width for w in beside)
-        needed += diagram.get_content_width(top.size, top.size)
-        self.set_class(needed > top.content_size.width, "-diagram-below")
+        # Longer edges read better; beside the loss curve the shortest leaves it the most room.
+        fits = [s for s in SEGMENTS if diagram.width_for(s) <= room]
+        if fits:
+            diagram.segment = fits[0]
+        self.set_class(not fits, "-diagram-below")
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._place_diagram)
