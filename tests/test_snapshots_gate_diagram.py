@@ -1,5 +1,5 @@
 """Snapshots of the Train pane's network diagram, edges drawn by weight: XOR with two
-layers after 20 epochs. At 80x24 the top row has no room, so it sits beside the loss."""
+layers, trained to the end. At 80x24 the top row has no room, so it sits beside the loss."""
 
 from __future__ import annotations
 
@@ -18,10 +18,17 @@ def test_gate_network_diagram_xor(snap_compare, size):
         pilot.app.animation_level = "none"  # the tab underline would otherwise slide
         await pilot.press("home", *["down"] * 4, "enter")
         await pilot.pause()
-        await pilot.press(*["n"] * 20)
+        await pilot.press("space")
         await settle(pilot)
-        diagrams = pilot.app.screen.query(NetworkDiagram)
-        await wait_until(pilot, lambda: any(d.region.width for d in diagrams))
+        screen = pilot.app.screen
+        diagrams = screen.query(NetworkDiagram)
+
+        def placed() -> bool:
+            # Placed after a refresh: one diagram shown, whole (80x24: the one below).
+            shown = [d for d in diagrams if d.display and d.region.width]
+            return len(shown) == 1 and screen.region.contains_region(shown[0].region)
+
+        await wait_until(pilot, placed)
         # Past the plots' redraw interval, so the final curve is drawn.
         await pilot.pause(0.5)
 
