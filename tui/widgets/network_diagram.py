@@ -1,73 +1,42 @@
-"""NetworkDiagram: a small box-drawing picture of a fully connected network's layers."""
+"""NetworkDiagram: a small box-drawing picture of a network's layers, edges drawn by weight."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import ClassVar
 
+import numpy as np
+from rich.color import Color
+from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
-MAX_NODES = 6
-"""Taller layers draw this many nodes, the last one as "⋮" with the real count below."""
-
-# (up, down, left, right) → the box-drawing character joining those sides.
-JOINS = {
-    (False, False, True, True): "─",
-    (False, True, True, True): "┬",
-    (True, False, True, True): "┴",
-    (True, True, True, True): "┼",
-    (False, True, True, False): "┐",
-    (True, False, True, False): "┘",
-    (True, True, True, False): "┤",
-    (False, True, False, True): "┌",
-    (True, False, False, True): "└",
-    (True, True, False, True): "├",
-    (True, True, False, False): "│",
-}
-
-
-def node_rows(count: int, height: int) -> list[int]:
-    """Rows of ``count`` nodes spread over ``height`` rows, centred, two apart if room."""
-    gap = 2 if count * 2 - 1 <= height else 1
-    top = (height - (count - 1) * gap - 1) // 2
-    return [top + i * gap for i in range(count)]
-
-
-def render_network(sizes: Sequence[int]) -> list[str]:
-    """Lines of the diagram: one column of nodes per layer, three cells of edges between."""
-    shown = [min(n, MAX_NODES) for n in sizes]
-    height = max(shown) * 2 - 1 if max(shown) * 2 - 1 <= 11 else max(shown)
-    columns = [node_rows(n, height) for n in shown]
-    lines: list[list[str]] = [[] for _ in range(height)]
-    for index, rows in enumerate(columns):
-        for row in range(height):
-            if row in rows:
-                last = rows.index(row) == len(rows) - 1
-                glyph = "⋮" if last and sizes[index] > MAX_NODES else "○"
-                lines[row].append(glyph)
-            else:
-                lines[row].append(" ")
-        if index + 1 < len(columns):
-            right = columns[index + 1]
-            lo, hi = min(rows[0], right[0]), max(rows[-1], right[-1])
-            for row in range(height):
-                if lo <= row <= hi:
-                    key = (row > lo, row < hi, row in rows, row in right)
-                    mid = JOINS.get(key, "│")
-                    lines[row].append("─" if row in rows else " ")
-                    lines[row].append(mid)
-                    lines[row].append("─" if row in right else " ")
-                else:
-                    lines[row].append("   ")
-    return ["".join(parts) for parts in lines]
+from tui.render.network_diagram import (
+    SEGMENT,
+    Cell,
+    DiagramStyles,
+    diagram_cells,
+    diagram_width,
+    legend_lines,
+    node_columns,
+    render_diagram,
+)
+from tui.widgets.styling import component_colors
 
 
 class NetworkDiagram(Widget):
-    """Layers as columns of nodes joined by the full connection between them, with the
-    layer widths and activations written underneath."""
+    """Layers as columns of nodes, each connection drawn by its weight (see
+    ``tui.render.network_diagram``), with the layer widths, the activations and how to
+    read the edges underneath — as many of those lines as the height allows."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"network-diagram--node", "network-diagram--label"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "network-diagram--node",
+        "network-diagram--wire",
+        "network-diagram--positive",
+        "network-diagram--negative",
+        "network-diagram--label",
+    }
 
     DEFAULT_CSS = """
     NetworkDiagram {
@@ -78,29 +47,99 @@ class NetworkDiagram(Widget):
         color: $accent;
         text-style: bold;
     }
+    NetworkDiagram > .network-diagram--wire {
+        color: $foreground 35%;  /* faint, so the weighted edges stand out */
+    }
+    NetworkDiagram > .network-diagram--positive {
+        color: $primary;
+    }
+    NetworkDiagram > .network-diagram--negative {
+        color: $error;
+    }
     NetworkDiagram > .network-diagram--label {
         color: $foreground-muted;
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._sizes: tuple[int, ...] = (2, 1)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.weights: tuple[np.ndarray, ...] = (np.zeros((2, 1)),)
+        """Each layer's (n_k, n_k+1) weights, as drawn."""
         self._activations: tuple[str, ...] = ("sigmoid",)
+        self._cells: list[list[Cell]] | None = None  # on demand: a hidden one costs nothing
+        self._segment = SEGMENT
 
-    def show(self, sizes: Sequence[int], activations: Sequence[str]) -> None:
-        self._sizes, self._activations = tuple(sizes), tuple(activations)
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        first = np.asarray(self.weights[0])
+        return (first.shape[0], *(np.asarray(w).reshape(len(w), -1).shape[1] for w in self.weights))
+
+    def show(self, weights: Sequence[np.ndarray], activations: Sequence[str]) -> None:
+        """``weights``: W1, W2, … of the network shown; ``activations``: one per layer."""
+        self.weights, self._activations = tuple(weights), tuple(activations)
+        self._cells = None
         self.refresh(layout=True)
 
+    @property
+    def segment(self) -> int:
+        """Cells each edge's run takes (one of ``SEGMENTS``)."""
+        return self._segment
+
+    @segment.setter
+    def segment(self, cells: int) -> None:
+        if cells != self._segment:
+            self._segment, self._cells = cells, None
+            self.refresh(layout=True)
+
+    def width_for(self, segment: int) -> int:
+        """Cells wide the widget is with edges ``segment`` cells long."""
+        return max(diagram_width(self.sizes, segment), *(len(line) for line in self._labels()))
+
+    @property
+    def cells(self) -> list[list[Cell]]:
+        """``diagram_cells`` of the weights shown."""
+        if self._cells is None:
+            self._cells = diagram_cells(self.weights, self._segment)
+        return self._cells
+
+    def _labels(self) -> list[str]:
+        sizes = self.sizes
+        widths = [" "] * diagram_width(sizes, self._segment)
+        for column, size in zip(node_columns(sizes, self._segment), sizes, strict=True):
+            for offset, char in enumerate(str(size)):
+                if column + offset < len(widths):
+                    widths[column + offset] = char
+        flow = "in → " + " → ".join(self._activations)
+        return ["".join(widths).rstrip(), flow, *legend_lines(sizes)]
+
+    def _drawing_height(self) -> int:
+        return len(self.cells)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return self.width_for(self._segment)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        full = self._drawing_height() + len(self._labels())
+        # Labels go first when the pane is short: the drawing is what this widget is for.
+        return max(self._drawing_height(), min(full, container.height or full))
+
     def render(self) -> Text:
-        node = self.get_component_rich_style("network-diagram--node")
+        styles = DiagramStyles(
+            node=self.get_component_rich_style("network-diagram--node"),
+            wire=self.get_component_rich_style("network-diagram--wire"),
+            positive=_colour_of(self, "network-diagram--positive"),
+            negative=_colour_of(self, "network-diagram--negative"),
+        )
         label = self.get_component_rich_style("network-diagram--label")
-        text = Text(no_wrap=True)
-        for line in render_network(self._sizes):
-            for char in line:
-                text.append(char, node if char in "○⋮" else "")
+        text = render_diagram(self.cells, styles)
+        room = self.content_size.height - self._drawing_height()
+        for line in self._labels()[: max(0, room)]:
             text.append("\n")
-        widths = "   ".join(str(n) for n in self._sizes)
-        text.append(widths + "\n", label)
-        text.append("in → " + " → ".join(self._activations), label)
+            text.append(line, label)
         return text
+
+
+def _colour_of(widget: Widget, component: str) -> Style:
+    """The component's colour alone: an edge's dim/bold come from its weight class."""
+    foreground, _ = component_colors(widget, component)
+    return Style(color=Color.from_rgb(*foreground))

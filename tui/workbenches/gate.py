@@ -22,6 +22,7 @@ from nncore.row_math import row_math
 from nncore.trainer import EpochRecord, Trainer
 from tui.commands import first_hint
 from tui.render.decision_map import grid_inputs, to_grid
+from tui.render.network_diagram import SEGMENTS
 from tui.training.command_line import gate_command
 from tui.training.hyperparams import Hyperparams
 from tui.widgets.decision_map import DecisionMap
@@ -29,7 +30,6 @@ from tui.widgets.loss_plot import LossPlot
 from tui.widgets.math_view import MathView
 from tui.widgets.network_diagram import NetworkDiagram
 from tui.widgets.truth_table import TruthTable
-from tui.widgets.unit_maps import RESOLUTION as UNIT_RESOLUTION
 from tui.widgets.unit_maps import UnitMaps
 from tui.widgets.weights_view import WeightsView
 from tui.workbenches.base import Workbench
@@ -55,7 +55,6 @@ class GateWorkbench(Workbench):
         self.title = title
         self.inputs, self.targets = gate_data(self.gate)
         self._grid = grid_inputs(MAP_RESOLUTION)
-        self._unit_grid = grid_inputs(UNIT_RESOLUTION)
         self._logged = 0  # last epoch whose book line (if any) is in the log
         super().__init__(id=id)
 
@@ -106,6 +105,8 @@ class GateWorkbench(Workbench):
                     yield NetworkDiagram(id="diagram")
                 with Horizontal(id="gate-bottom"):
                     yield LossPlot(id="loss")
+                    # Shown instead of #diagram when the top row has no room for it.
+                    yield NetworkDiagram(id="diagram-below")
                     yield DecisionMap(
                         id="map-inline", classes="wide-only", resolution=MAP_RESOLUTION
                     )
@@ -142,13 +143,15 @@ class GateWorkbench(Workbench):
         for table in self.query(TruthTable):
             table.show(self.inputs, self.targets, outputs, title)
         self.query_one(WeightsView).show(network.params)
-        sizes = tuple(network.sizes)
-        hidden_act = [network.activation] * (len(sizes) - 2)
-        self.query_one(NetworkDiagram).show(sizes, [*hidden_act, "sigmoid"])
+        layers = len(network.sizes) - 1
+        weights = [network.params[f"W{k}"] for k in range(1, layers + 1)]
+        activations = [*[network.activation] * (layers - 1), "sigmoid"]
+        for diagram in self.query(NetworkDiagram):
+            diagram.show(weights, activations)
+        self.call_after_refresh(self._place_diagram)
         for decision_map in self.query(DecisionMap):
             self._draw_map(decision_map, network)
-        units = hidden_outputs(network, self._unit_grid)
-        self.query_one(UnitMaps).show(units, network.activation)
+        self._draw_units(self.query_one(UnitMaps), network)
         records = self.records[:epoch]
         epochs = np.arange(1, len(records) + 1)
         losses = np.array([r.loss for r in records])
@@ -162,6 +165,35 @@ class GateWorkbench(Workbench):
         inputs = self._grid if n == MAP_RESOLUTION else grid_inputs(n)
         decision_map.grid = to_grid(network.predict(inputs)[:, 0], n)
         decision_map.targets = tuple(self.targets.ravel())
+
+    def _draw_units(self, unit_maps: UnitMaps, network) -> None:
+        n = unit_maps.resolution_for(sum(network.sizes[1:-1]))
+        unit_maps.show(hidden_outputs(network, grid_inputs(n)), network.activation)
+
+    def on_unit_maps_resized(self, message: UnitMaps.Resized) -> None:
+        message.stop()
+        self._draw_units(message.unit_maps, self.runner.network_at(self.runner.shown_epoch))
+
+    def _place_diagram(self) -> None:
+        """The diagram beside the weights if the top row has room for it, else below."""
+        top = self.query_one("#gate-top")
+        if not top.content_size.width:
+            return  # another pane is open: the Train pane is measured when it opens
+        beside = [self.query_one("#truth"), self.query_one(WeightsView)]
+        room = top.content_size.width
+        room -= sum(w.outer_size.width + w.styles.margin.width for w in beside)
+        diagram = self.query_one("#diagram", NetworkDiagram)
+        # Longer edges read better; beside the loss curve the shortest leaves it the most room.
+        fits = [s for s in SEGMENTS if diagram.width_for(s) <= room]
+        if fits:
+            diagram.segment = fits[0]
+        self.set_class(not fits, "-diagram-below")
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._place_diagram)
+
+    def on_tabbed_content_tab_activated(self) -> None:
+        self.call_after_refresh(self._place_diagram)
 
     def on_decision_map_resized(self, message: DecisionMap.Resized) -> None:
         message.stop()
