@@ -1,9 +1,10 @@
 """First-layer weights as pictures: a column ``W1[:, j]`` (784,) drawn as a 28×28 tile.
 
 Colour terminals get a diverging scale, symmetric around 0: negative weights shade from
-the paper colour (0) towards ``negative`` (blue), positive ones towards ``positive``
-(red), each tile scaled to its own largest ``|w|``. Without colours to tell the sign (16
-colours, where blends collapse into a few entries, or NO_COLOR) each cell is a glyph:
+the paper colour (0) towards ``negative`` (red), positive ones towards ``positive``
+(blue), as the gate diagram colours its edges, each tile scaled to its own largest
+``|w|``. Without colours to tell the sign (16 colours, where blends collapse into a few
+entries, or NO_COLOR) each cell is a glyph:
 shades ``░▒▓█`` for +, dashes ``·-=≡`` for −, darker for larger ``|w|``.
 """
 
@@ -109,7 +110,7 @@ def render_tile_glyphs(
 ) -> Text:
     """An (H, W) tile as ceil(H/2) rows × W glyph cells (see ``glyph_levels``), coloured
     by sign on the paper colour where a terminal has colours at all (a 16-colour one
-    shows the nearest entries: bright blue and bright red for the defaults)."""
+    shows the nearest entries: bright red and bright blue for the defaults)."""
     paper = _color(zero)
     styles = {
         -1: Style(color=_color(negative), bgcolor=paper),

@@ -43,7 +43,7 @@ next step.
   and the pairs most often confused.
 * **Settings** — the hyperparameters, as for the gates.
 * **Weights** — each first-layer weight column `W1[:, j]` as a 28×28 picture, labelled
-  `h1`, `h2`, …: blue for negative weights, red for positive, each tile scaled to its own
+  `h1`, `h2`, …: blue for positive weights, red for negative, each tile scaled to its own
   largest `|w|` (the ± under it); in 16 colours or with NO_COLOR, glyphs: `░▒▓█` for +,
   `·-=≡` for −. The arrows move over the tiles, `[` `]` or `PgUp` `PgDn` turn the page,
   `esc` gives the arrows back to the epochs. The line below: what the unit under the

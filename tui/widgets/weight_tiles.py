@@ -122,10 +122,10 @@ class WeightTiles(Widget, can_focus=True):
         min-height: 9;
     }
     WeightTiles > .weight-tiles--negative {
-        color: #3e7bfa;
+        color: #e5484d;
     }
     WeightTiles > .weight-tiles--positive {
-        color: #e5484d;
+        color: #3e7bfa;
     }
     WeightTiles > .weight-tiles--zero {
         background: $background-darken-1;
