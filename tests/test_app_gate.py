@@ -180,8 +180,6 @@ async def test_valid_lr_applies_at_next_step_and_hidden_on_reset():
 async def test_too_small_notice_replaces_layout():
     app = NNLabApp()
     async with app.run_test(size=(60, 20)) as pilot:
-        # Built in full first: leaving while the form's Select still mounts raced its teardown.
-        await app.screen.wait_for_first_task()
         await pilot.pause()
         assert app.screen.query_one(TooSmall).display
         assert app.screen.query_one(TooSmall).region.width > 0

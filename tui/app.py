@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from platformdirs import user_downloads_path
+from rich.console import RenderableType
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.driver import Driver
@@ -41,6 +42,32 @@ class NNLabApp(App[int]):
         from tui.screens.main import MainScreen
 
         return MainScreen()
+
+    def exit(
+        self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """Leave as Textual does, once no page is being built (see ``finish_building``):
+        ``q`` or a signal at launch would otherwise race the first task's mounting."""
+        leave = partial(super().exit, result, return_code, message)
+        if not self.screen_stack:  # not started yet: ask again once the screen is there
+            self.call_later(self.exit, result, return_code, message)
+        elif (main := self._main_screen()) is None:
+            leave()
+        else:
+            main.after_building(leave)
+
+    async def _shutdown(self) -> None:
+        # Textual's run_test closes the app here without calling exit(): a test that ends
+        # during the launch must not race the first task's mounting either. (When exit()
+        # ended the message loop, is_running is False and nothing is being built.)
+        if self.is_running and (main := self._main_screen()) is not None:
+            await main.finish_building()
+        await super()._shutdown()
+
+    def _main_screen(self):
+        from tui.screens.main import MainScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
