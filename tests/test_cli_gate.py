@@ -169,3 +169,17 @@ def test_recipe_book_with_hidden_units_exits_2(capsys):
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
     assert "--hidden" in err
+
+
+@pytest.mark.parametrize("gate", ["and", "or", "nand", "xor"])
+def test_a_rate_that_blows_the_weights_up_says_so_in_one_line(capsys, gate):
+    """At lr 1e308 the first update sends the weights to ~1e307: XOR's loss then stays
+    finite but sticks at 8.06 with every output exactly 1, which was printed as a
+    finished run. The weights' squares overflow: it is divergence, at step 1."""
+    code, out, err = run(["train", "gate", gate, "--lr", "1e308"], capsys)
+    assert code == 1
+    assert out == ""  # no log line of nonsense weights, no truth table
+    assert err.splitlines() == [
+        "nnlab: error: training diverged at step 1 (epoch 1): the weights blew up "
+        "(rewound to the end of epoch 0) — try a smaller learning rate than 1e+308"
+    ]

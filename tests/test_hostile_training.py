@@ -3,7 +3,6 @@ one line for every refusal."""
 
 from __future__ import annotations
 
-import json
 import warnings
 
 import numpy as np
@@ -112,11 +111,9 @@ def test_gate_training_at_lr_1e308_prints_no_numpy_warnings(capsys, gate):
         code = main(["train", "gate", gate, "--lr", "1e308", "--json"])
     assert [w for w in caught if issubclass(w.category, RuntimeWarning)] == []
     captured = capsys.readouterr()
-    if code:
-        err = captured.err.strip().splitlines()
-        assert len(err) == 1 and "training diverged" in err[0]
-    else:
-        json.loads(captured.out)
+    assert code == 1 and captured.out == ""
+    err = captured.err.strip().splitlines()
+    assert len(err) == 1 and "training diverged" in err[0]
 
 
 @pytest.mark.parametrize(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
 import pytest
 
+from nncore.gates import default_preset
 from nncore.network import Network
 from nncore.optimizers import SGD, Adam, Momentum
 from nncore.trainer import EpochRecord, StepResult, Trainer, TrainingDiverged
@@ -356,3 +358,29 @@ def test_evaluate_matches_whole_set_loss_and_accuracy():
     loss, acc = trainer.evaluate(X_TEST, T_TEST, chunk=7)
     assert loss == pytest.approx(net.loss(X_TEST, T_TEST), rel=1e-12)
     assert acc == net.accuracy(X_TEST, T_TEST)
+
+
+def test_weights_whose_squares_overflow_are_divergence():
+    """XOR at lr 1e308: the first update leaves finite weights of ~1e307 and a finite
+    loss, which then sticks at 8.06 for ever (every sigmoid exactly 0 or 1)."""
+    trainer = dataclasses.replace(default_preset("xor", None), lr=1e308).trainer()
+    initial = trainer.network.copy_params()
+    with np.errstate(all="ignore"), pytest.raises(TrainingDiverged) as info:
+        trainer.step()
+    assert str(info.value).startswith("training diverged at step 1 (epoch 1): the weights blew up")
+    assert same_params(trainer.network.params, initial)
+    assert trainer.history.step_losses == []
+
+
+def test_an_epoch_whose_loss_is_not_finite_is_rewound():
+    """The book's OR unit at lr 100: the step's loss is finite, but after the update an
+    output is exactly 1, and the book's loss (no delta) of the epoch is 0·log 0 = nan."""
+    trainer = dataclasses.replace(default_preset("or", None), lr=100.0).trainer()
+    initial = trainer.network.copy_params()
+    with np.errstate(all="ignore"), pytest.raises(TrainingDiverged) as info:
+        trainer.step()
+    message = str(info.value)
+    assert "step 1 (epoch 1): the epoch's loss is nan (rewound to the end of epoch 0)" in message
+    assert "smaller learning rate than 100" in message
+    assert same_params(trainer.network.params, initial)
+    assert (trainer.epoch, trainer.history.epochs, trainer.history.step_losses) == (0, [], [])
