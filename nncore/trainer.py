@@ -141,9 +141,7 @@ class Trainer:
         if not self._all_moderate(self.network.params):
             step = self.steps + 1
             self.restore(self.epoch)
-            raise self._diverged(
-                f"the weights blew up (rewound to the end of epoch {self.epoch})", step
-            )
+            raise self._diverged(f"the weights blew up (rewound to epoch {self.epoch})", step)
         self._epoch_seconds += time.perf_counter() - started
         self._epoch_steps += 1
         self._cursor += len(idx)
@@ -175,8 +173,9 @@ class Trainer:
 
     def _diverged(self, what: str, step: int | None = None) -> TrainingDiverged:
         return TrainingDiverged(
-            f"training diverged at step {step or self.steps + 1} (epoch {self.epoch + 1}): "
-            f"{what} — try a smaller learning rate than {self.optimizer.lr:g}"
+            # The advice first: a one-line status in the app cuts the end of a long line.
+            f"training diverged at step {step or self.steps + 1} (epoch {self.epoch + 1}) — "
+            f"try a smaller learning rate than {self.optimizer.lr:g}: {what}"
         )
 
     def run_epoch(self, should_stop=None) -> EpochRecord | None:
@@ -198,7 +197,7 @@ class Trainer:
             step = self.steps
             self.restore(self.epoch)
             raise self._diverged(
-                f"the epoch's loss is {loss} (rewound to the end of epoch {self.epoch})", step
+                f"the epoch's loss is {loss} (rewound to epoch {self.epoch})", step
             )
         test_acc = None
         if self.x_test is not None and len(self.x_test):

@@ -180,6 +180,6 @@ def test_a_rate_that_blows_the_weights_up_says_so_in_one_line(capsys, gate):
     assert code == 1
     assert out == ""  # no log line of nonsense weights, no truth table
     assert err.splitlines() == [
-        "nnlab: error: training diverged at step 1 (epoch 1): the weights blew up "
-        "(rewound to the end of epoch 0) — try a smaller learning rate than 1e+308"
+        "nnlab: error: training diverged at step 1 (epoch 1) — try a smaller learning rate "
+        "than 1e+308: the weights blew up (rewound to epoch 0)"
     ]
