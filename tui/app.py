@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from platformdirs import user_downloads_path
 from rich.console import RenderableType
@@ -21,6 +21,9 @@ from textual.screen import Screen
 
 from tui.commands import APP_COMMANDS, SCREEN_COMMANDS
 from tui.screens.palette import open_commands
+
+if TYPE_CHECKING:  # the main screen loads its widgets, which the import of the app need not
+    from tui.screens.main import MainScreen
 
 
 class NNLabApp(App[int]):
@@ -46,7 +49,7 @@ class NNLabApp(App[int]):
     def exit(
         self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None
     ) -> None:
-        """Leave as Textual does, once no page is being built (see ``finish_building``):
+        """Leave as Textual does, once no page is being built (``MainScreen.after_building``):
         ``q`` or a signal at launch would otherwise race the first task's mounting."""
         leave = partial(super().exit, result, return_code, message)
         if not self.screen_stack:  # not started yet: ask again once the screen is there
@@ -64,7 +67,7 @@ class NNLabApp(App[int]):
             await main.finish_building()
         await super()._shutdown()
 
-    def _main_screen(self):
+    def _main_screen(self) -> MainScreen | None:
         from tui.screens.main import MainScreen
 
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
