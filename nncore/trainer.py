@@ -10,10 +10,14 @@ import numpy as np
 
 
 class TrainingDiverged(RuntimeError):
-    """The loss or the parameters became nan or inf.
+    """The loss or the parameters became nan or inf, or the parameters so large that
+    their squares overflow (past ~1e154 in float64).
+
+    Weights that large still give a finite loss, but every sigmoid of them is exactly 0
+    or 1: the loss sticks where it is, epoch after epoch, and the log shows nonsense.
 
     A non-finite loss is caught before the update, so the parameters stay as they were
-    before that step; a non-finite gradient or an update that overflows rewinds the
+    before that step; a bad update, or an epoch whose loss is not finite, rewinds the
     trainer to the end of the last finished epoch, so the network is always left usable.
     """
 
@@ -129,7 +133,6 @@ class Trainer:
         self._epoch_steps = 0
         self._snapshots: list[_Snapshot] = [self._snapshot()]
         self._batches: dict[tuple[int, int], np.ndarray] = {}
-        self._ones = np.ones(0)
 
     @property
     def steps(self) -> int:
@@ -154,12 +157,10 @@ class Trainer:
         if not math.isfinite(loss):  # a bad gradient shows in the parameters below
             raise self._diverged(f"the loss is {loss}")
         self.optimizer.update(self.network.params, grads)
-        if not self._all_finite(self.network.params):
+        if not self._all_moderate(self.network.params):
             step = self.steps + 1
             self.restore(self.epoch)
-            raise self._diverged(
-                f"the weights overflowed (rewound to the end of epoch {self.epoch})", step
-            )
+            raise self._diverged(f"the weights blew up (rewound to epoch {self.epoch})", step)
         self._epoch_seconds += time.perf_counter() - started
         self._epoch_steps += 1
         self._cursor += len(idx)
@@ -167,16 +168,15 @@ class Trainer:
         finished = self._finish_epoch() if self._cursor >= n else None
         return StepResult(self.steps, self.epoch, float(loss), finished)
 
-    def _all_finite(self, arrays: dict[str, np.ndarray]) -> bool:
-        """Whether no element is nan or inf: a sum is one cheap pass and turns any into a
-        non-finite total; over a network's flat buffer, one BLAS dot with ones (twice as
-        fast as ``sum``)."""
+    @staticmethod
+    def _all_moderate(arrays: dict[str, np.ndarray]) -> bool:
+        """Whether the sum of squares is finite: no element is nan or inf, nor so large
+        that its square overflows. One cheap pass; over a network's flat buffer, one BLAS
+        dot (twice as fast as ``sum``)."""
         flat = getattr(arrays, "flat", None)
         if flat is None:
-            return all(np.isfinite(a.sum()) for a in arrays.values())
-        if self._ones.shape != flat.shape or self._ones.dtype != flat.dtype:
-            self._ones = np.ones_like(flat)
-        return bool(np.isfinite(np.dot(flat, self._ones)))
+            return all(np.isfinite(np.vdot(a, a)) for a in arrays.values())
+        return bool(np.isfinite(np.dot(flat, flat)))
 
     def _gather(self, data: np.ndarray, idx: np.ndarray, slot: int) -> np.ndarray:
         """``data[idx]`` written into a buffer kept per batch size (``slot``: 0 inputs,
@@ -192,8 +192,9 @@ class Trainer:
 
     def _diverged(self, what: str, step: int | None = None) -> TrainingDiverged:
         return TrainingDiverged(
-            f"training diverged at step {step or self.steps + 1} (epoch {self.epoch + 1}): "
-            f"{what} — try a smaller learning rate than {self.optimizer.lr:g}"
+            # The advice first: a one-line status in the app cuts the end of a long line.
+            f"training diverged at step {step or self.steps + 1} (epoch {self.epoch + 1}) — "
+            f"try a smaller learning rate than {self.optimizer.lr:g}: {what}"
         )
 
     def run_epoch(self, should_stop=None) -> EpochRecord | None:
@@ -211,6 +212,12 @@ class Trainer:
 
     def _finish_epoch(self) -> EpochRecord:
         loss, train_acc = self.evaluate(self.x_train, self.t_train)
+        if not math.isfinite(loss):
+            step = self.steps
+            self.restore(self.epoch)
+            raise self._diverged(
+                f"the epoch's loss is {loss} (rewound to epoch {self.epoch})", step
+            )
         test_acc = None
         if self.x_test is not None and len(self.x_test):
             test_acc = self.network.accuracy(self.x_test, self.t_test)

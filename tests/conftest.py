@@ -1,12 +1,15 @@
 """Test-wide isolation (no test writes to the user's cache or config or reaches the internet), every
-app draws for a truecolor terminal, and the tiny MNIST the app tests train on."""
+app draws for a truecolor terminal, the tiny MNIST the app tests train on, and the
+fixtures several modules share: a per-test isolation, a local mirror server and a
+read-only folder."""
 
 from __future__ import annotations
 
 import os
 
 import pytest
-from idx_fixtures import write_mnist_dir
+from hostile_files import unwritable_folder
+from idx_fixtures import MirrorServer, isolate, write_mnist_dir
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -44,3 +47,24 @@ def tiny_mnist(tmp_path, monkeypatch):
     monkeypatch.setenv("NNLAB_DATA", str(folder))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     return folder
+
+
+@pytest.fixture
+def isolated(monkeypatch, tmp_path):
+    """This test's own cache and no ``$NNLAB_DATA`` (``idx_fixtures.isolate``); a module
+    asks for it in every test with ``pytestmark = pytest.mark.usefixtures("isolated")``."""
+    isolate(monkeypatch, tmp_path)
+
+
+@pytest.fixture
+def server():
+    """A local mirror (``idx_fixtures.MirrorServer``), stopped after the test."""
+    with MirrorServer() as srv:
+        yield srv
+
+
+@pytest.fixture
+def read_only_folder():
+    """A folder this test cannot write to (``hostile_files.unwritable_folder``)."""
+    with unwritable_folder() as folder:
+        yield folder

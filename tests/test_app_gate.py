@@ -180,8 +180,6 @@ async def test_valid_lr_applies_at_next_step_and_hidden_on_reset():
 async def test_too_small_notice_replaces_layout():
     app = NNLabApp()
     async with app.run_test(size=(60, 20)) as pilot:
-        # Built in full first: leaving while the form's Select still mounts raced its teardown.
-        await app.screen.wait_for_first_task()
         await pilot.pause()
         assert app.screen.query_one(TooSmall).display
         assert app.screen.query_one(TooSmall).region.width > 0
@@ -239,3 +237,28 @@ async def test_footer_follows_resizes_through_narrow_and_too_small():
                 assert "command_palette" not in shown()  # no room: help lists ctrl+p
             elif size == (120, 40):
                 assert shown()["command_palette"] and shown()["step_epoch"]
+
+
+async def test_a_rate_too_large_for_the_gate_says_so_in_the_status_line(recwarn):
+    """OR at Settings' largest rate, 100: an output lands on exactly 1 and the book's
+    loss becomes nan, shown before as a nan epoch; now the run pauses and says why,
+    and NumPy's overflow warnings are not written under the app."""
+    app = NNLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_task(pilot, 1)
+        assert bench(app).title == "OR"
+        await pilot.press("4")
+        lr = bench(app).query_one("#hp-lr")
+        lr.focus()
+        lr.value = ""
+        await pilot.press(*"100", "enter")
+        app.screen.query_one("#chooser").focus()
+        await pilot.press("space")
+        await settle(pilot)
+        line = str(bench(app).query_one("#wb-line").render())
+        assert line.startswith(
+            "Paused: training diverged at step 1 (epoch 1) — try a smaller learning rate than 100"
+        )
+        assert bench(app).runner.trainer.epoch == 0
+        assert bench(app).records == []
+    assert [w for w in recwarn if issubclass(w.category, RuntimeWarning)] == []

@@ -7,12 +7,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from idx_fixtures import MirrorServer, isolate, write_mnist_dir
+from idx_fixtures import MirrorServer, write_mnist_dir
 
 from nncore.book.common.functions import sigmoid, softmax
 from nncore.book.dataset.mnist import load_mnist
 from nncore.datasets import MNIST_SHA256, DatasetError
 from nncore.io import load_dlfs_pickle
+
+# Nothing here reads the user's data or cache, nor reaches the internet.
+pytestmark = pytest.mark.usefixtures("isolated")
 
 # Read at import: the isolation fixture clears NNLAB_DATA for each test.
 REAL_DATA = os.environ.get("NNLAB_DATA")
@@ -23,11 +26,6 @@ WEIGHTS_CANDIDATES = [
 ]
 REAL_WEIGHTS = next((p for p in WEIGHTS_CANDIDATES if p is not None and p.is_file()), None)
 needs_real_mnist = pytest.mark.skipif(not REAL_DATA, reason="needs NNLAB_DATA (the real MNIST)")
-
-
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch, tmp_path):
-    isolate(monkeypatch, tmp_path)
 
 
 def test_the_books_flags_give_the_books_arrays(tmp_path, monkeypatch):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from idx_fixtures import OFFICIAL_NAMES, MirrorServer, Route, isolate, write_mnist_dir
+from idx_fixtures import OFFICIAL_NAMES, Route, isolate, write_mnist_dir
 
 from nncore.datasets import MNIST_SHA256
 from tui.cli.main import main
@@ -28,12 +28,6 @@ def trust_fake(fake, monkeypatch):
     for key, digest in fake.checksums.items():
         monkeypatch.setitem(MNIST_SHA256, key, digest)
     return fake
-
-
-@pytest.fixture
-def server():
-    with MirrorServer() as srv:
-        yield srv
 
 
 def test_info_lists_files_and_counts(fake, capsys):

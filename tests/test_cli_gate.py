@@ -202,3 +202,17 @@ def test_the_parser_s_init_default_is_nncore_s():
     from tui.cli import train_gate
 
     assert train_gate.NETWORK_INIT == NETWORK_INIT
+
+
+@pytest.mark.parametrize("gate", ["and", "or", "nand", "xor"])
+def test_a_rate_that_blows_the_weights_up_says_so_in_one_line(capsys, gate):
+    """At lr 1e308 the first update sends the weights to ~1e307: XOR's loss then stays
+    finite but sticks at 8.06 with every output exactly 1, which was printed as a
+    finished run. The weights' squares overflow: it is divergence, at step 1."""
+    code, out, err = run(["train", "gate", gate, "--lr", "1e308"], capsys)
+    assert code == 1
+    assert out == ""  # no log line of nonsense weights, no truth table
+    assert err.splitlines() == [
+        "nnlab: error: training diverged at step 1 (epoch 1) — try a smaller learning rate "
+        "than 1e+308: the weights blew up (rewound to epoch 0)"
+    ]

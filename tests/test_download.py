@@ -10,9 +10,7 @@ import pytest
 from idx_fixtures import (
     OFFICIAL_NAMES,
     UNREACHABLE_MIRROR,
-    MirrorServer,
     Route,
-    isolate,
     write_mnist_dir,
 )
 
@@ -26,18 +24,10 @@ from nncore.datasets import (
     resolve_mirrors,
 )
 
+# Nothing here reads the user's data or cache, nor reaches the internet.
+pytestmark = pytest.mark.usefixtures("isolated")
+
 TRAIN_IMAGES = OFFICIAL_NAMES["train_img"]
-
-
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch, tmp_path):
-    isolate(monkeypatch, tmp_path)
-
-
-@pytest.fixture
-def server():
-    with MirrorServer() as srv:
-        yield srv
 
 
 @pytest.fixture

@@ -5,19 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from hostile_files import SMALL_PEAK, gzip_bomb, peak_bytes
-from idx_fixtures import isolate, write_mnist_dir
+from idx_fixtures import write_mnist_dir
 
 from nncore.datasets import DatasetError, load_mnist_file, verify_mnist
 from nncore.datasets.files import MNIST_FILES
 from nncore.datasets.idx import content_sha256, read_idx
 from tui.cli.main import main
 
+# Nothing here reads the user's data or cache, nor reaches the internet.
+pytestmark = pytest.mark.usefixtures("isolated")
+
 LABELS_HEADER = bytes([0, 0, 8, 1]) + (10_000).to_bytes(4, "big")
-
-
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch, tmp_path):
-    isolate(monkeypatch, tmp_path)
 
 
 @pytest.fixture

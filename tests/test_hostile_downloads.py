@@ -16,27 +16,19 @@ import time
 from pathlib import Path
 
 import pytest
-from hostile_files import run_unprivileged, unwritable_folder
-from idx_fixtures import OFFICIAL_NAMES, MirrorServer, Route, isolate, write_mnist_dir
+from hostile_files import run_unprivileged
+from idx_fixtures import OFFICIAL_NAMES, Route, write_mnist_dir
 
 from nncore.datasets import DatasetError, download_file, download_mnist
 from nncore.datasets.files import MNIST_BYTES
 from tui.cli.main import main
 
+# Nothing here reads the user's data or cache, nor reaches the internet.
+pytestmark = pytest.mark.usefixtures("isolated")
+
 LABELS = OFFICIAL_NAMES["test_label"]
 # Generous: only a hung child, never a slow machine, gets near it.
 PATIENCE = 120.0
-
-
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch, tmp_path):
-    isolate(monkeypatch, tmp_path)
-
-
-@pytest.fixture
-def server():
-    with MirrorServer() as srv:
-        yield srv
 
 
 @pytest.fixture
@@ -170,12 +162,6 @@ def test_control_characters_from_the_server_are_stripped(server, source, tmp_pat
         fetch_labels(server, source, tmp_path / "d", ["m1"])
     assert "HTTP 500 Oops" in str(info.value)
     assert "\x1b" not in str(info.value) and "\x07" not in str(info.value)
-
-
-@pytest.fixture
-def read_only_folder():
-    with unwritable_folder() as folder:
-        yield folder
 
 
 def test_a_read_only_folder_is_one_line(read_only_folder, source):

@@ -3,12 +3,16 @@ first workbench follows it, and BLAS threads are still capped before any page co
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from fresh_interpreter import modules_loaded_by
+from pilot import TIMEOUT, wait_until
 
 import tui
 import tui.cli.main as cli_main
 import tui.pages as pages
+import tui.screens.main as main_screen
 from tui.app import NNLabApp
 from tui.cli.main import main
 from tui.pages import create_page
@@ -85,3 +89,41 @@ async def test_closing_during_the_launch_is_clean():
     async with app.run_test(size=(80, 24)):
         pass  # closes at once, before or while the first workbench is built
     # run_test re-raises any error the app hit while closing.
+
+
+async def press_q(pilot) -> None:
+    await pilot.press("q")
+
+
+async def call_exit(pilot) -> None:
+    pilot.app.exit()
+
+
+@pytest.mark.parametrize("leave", [press_q, call_exit])
+async def test_leaving_at_once_is_clean(leave):
+    app = NNLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await leave(pilot)
+        # The exit itself, not run_test's closing, ends the app.
+        await wait_until(pilot, lambda: app.return_code is not None, what="the exit")
+    assert app.return_code == 0  # run_test re-raises any error the app hit
+
+
+@pytest.mark.parametrize("leave", [press_q, call_exit])
+async def test_leaving_while_the_first_task_is_built_is_clean(leave, monkeypatch):
+    """Asked to leave as the first workbench mounts, the app lets it finish: closing its
+    widgets mid-compose would fail their on_mount (``NoMatches``)."""
+    built = asyncio.Event()
+
+    def create_and_tell(task):
+        page = create_page(task)
+        built.set()  # its mounting follows at once, in the screen's task
+        return page
+
+    monkeypatch.setattr(main_screen, "create_page", create_and_tell)
+    app = NNLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await asyncio.wait_for(built.wait(), TIMEOUT)
+        await leave(pilot)
+        await wait_until(pilot, lambda: app.return_code is not None, what="the exit")
+    assert app.return_code == 0

@@ -41,8 +41,6 @@ async def test_palette_screenshot_goes_to_xdg_pictures_dir(no_downloads, tmp_pat
     monkeypatch.setenv("XDG_PICTURES_DIR", str(pictures))
     app = NNLabApp()
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        # Built in full first: leaving while the form's Select still mounts races its teardown.
-        await app.screen.wait_for_first_task()
         await screenshot_from_palette(app, pilot)
         (written,) = pictures.glob("nnlab_*.svg")
         assert written.read_text(encoding="utf-8").startswith("<svg")
@@ -60,8 +58,6 @@ async def test_without_pictures_or_downloads_it_saves_in_the_current_folder(
     monkeypatch.setenv("XDG_PICTURES_DIR", str(tmp_path / "not-there"))
     app = NNLabApp()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        # Built in full first: leaving while the form's Select still mounts races its teardown.
-        await app.screen.wait_for_first_task()
         app.action_screenshot()
         await pilot.pause()
         (written,) = work.glob("nnlab_*.svg")
@@ -73,8 +69,6 @@ async def test_a_folder_that_cannot_be_written_is_named_with_the_reason(no_downl
     missing = tmp_path / "gone"
     app = NNLabApp()
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        # Built in full first: leaving while the form's Select still mounts races its teardown.
-        await app.screen.wait_for_first_task()
         app.action_screenshot("shot.svg", str(missing))
         await pilot.pause()
         shown = toasts(app).replace("\n", "")

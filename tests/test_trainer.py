@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
 import pytest
 
+from nncore.gates import default_preset
 from nncore.network import Network
 from nncore.optimizers import SGD, Adam, Momentum
 from nncore.trainer import EpochRecord, StepResult, Trainer, TrainingDiverged
@@ -383,3 +385,30 @@ def test_rollback_undoes_a_restore_and_the_training_after_it():
         twin.run_epoch()
     assert trainer.history.step_losses == twin.history.step_losses
     assert trainer.history.epochs[-1].loss == twin.history.epochs[-1].loss
+
+
+def test_weights_whose_squares_overflow_are_divergence():
+    """XOR at lr 1e308: the first update leaves finite weights of ~1e307 and a finite
+    loss, which then sticks at 8.06 for ever (every sigmoid exactly 0 or 1)."""
+    trainer = dataclasses.replace(default_preset("xor", None), lr=1e308).trainer()
+    initial = trainer.network.copy_params()
+    with np.errstate(all="ignore"), pytest.raises(TrainingDiverged) as info:
+        trainer.step()
+    assert str(info.value).startswith("training diverged at step 1 (epoch 1) — try a smaller")
+    assert str(info.value).endswith(": the weights blew up (rewound to epoch 0)")
+    assert same_params(trainer.network.params, initial)
+    assert trainer.history.step_losses == []
+
+
+def test_an_epoch_whose_loss_is_not_finite_is_rewound():
+    """The book's OR unit at lr 100: the step's loss is finite, but after the update an
+    output is exactly 1, and the book's loss (no delta) of the epoch is 0·log 0 = nan."""
+    trainer = dataclasses.replace(default_preset("or", None), lr=100.0).trainer()
+    initial = trainer.network.copy_params()
+    with np.errstate(all="ignore"), pytest.raises(TrainingDiverged) as info:
+        trainer.step()
+    message = str(info.value)
+    assert message.startswith("training diverged at step 1 (epoch 1) — try a smaller learning")
+    assert message.endswith("rate than 100: the epoch's loss is nan (rewound to epoch 0)")
+    assert same_params(trainer.network.params, initial)
+    assert (trainer.epoch, trainer.history.epochs, trainer.history.step_losses) == (0, [], [])

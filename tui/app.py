@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from platformdirs import user_downloads_path
+from rich.console import RenderableType
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.driver import Driver
@@ -33,6 +34,9 @@ from tui.screens.palette import open_commands
 from tui.tasks import FIRST_TASK
 
 if TYPE_CHECKING:
+    from tui.screens.main import MainScreen
+
+if TYPE_CHECKING:  # the main screen loads its widgets, which the import of the app need not
     from tui.screens.main import MainScreen
 
 
@@ -104,6 +108,32 @@ class NNLabApp(App[int]):
             return
         self._remembered = settings
         self._save_problem = ""  # told again should it come back
+
+    def exit(
+        self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """Leave as Textual does, once no page is being built (``MainScreen.after_building``):
+        ``q`` or a signal at launch would otherwise race the first task's mounting."""
+        leave = partial(super().exit, result, return_code, message)
+        if not self.screen_stack:  # not started yet: ask again once the screen is there
+            self.call_later(self.exit, result, return_code, message)
+        elif (main := self._main_screen()) is None:
+            leave()
+        else:
+            main.after_building(leave)
+
+    async def _shutdown(self) -> None:
+        # Textual's run_test closes the app here without calling exit(): a test that ends
+        # during the launch must not race the first task's mounting either. (When exit()
+        # ended the message loop, is_running is False and nothing is being built.)
+        if self.is_running and (main := self._main_screen()) is not None:
+            await main.finish_building()
+        await super()._shutdown()
+
+    def _main_screen(self) -> MainScreen | None:
+        from tui.screens.main import MainScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

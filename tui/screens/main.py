@@ -8,6 +8,8 @@ its own bindings and typing come before the screen's.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -79,6 +81,12 @@ class MainScreen(Screen):
         self.pace = pace
         """Steps a second for every workbench's training (None: full speed)."""
         self._launched = asyncio.Event()
+        self._builds = 1
+        """Pages being built, counting the first task's from construction on."""
+        self._built = asyncio.Event()
+        """Set while no page is being built."""
+        self._leaving = False
+        self._after_build: list[Callable[[], object]] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
@@ -102,8 +110,44 @@ class MainScreen(Screen):
                 # Highlighted at mount; the user may have moved the cursor on since.
                 await self.open_task(self._first_task, highlight=False)
         finally:
+            self._build_ended()
             self._launched.set()
             self.refresh_keys()  # check_action no longer answers for the launch
+
+    @contextmanager
+    def _building(self) -> Iterator[None]:
+        self._builds += 1
+        self._built.clear()
+        try:
+            yield
+        finally:
+            self._build_ended()
+
+    def _build_ended(self) -> None:
+        self._builds -= 1
+        if self._builds == 0:
+            self._built.set()
+            acts, self._after_build = self._after_build, []
+            for act in acts:
+                act()
+
+    def after_building(self, act: Callable[[], object]) -> None:
+        """Build no more pages, and ``act()`` once none is being built (at once if none is).
+
+        The app leaves only then: closing a widget whose compose is under way stops its
+        children from mounting, and its own on_mount then fails to find them (Textual's
+        ``NoMatches``), which would end the app with a traceback and exit code 1.
+        """
+        self._leaving = True
+        if self._built.is_set():
+            act()
+        else:
+            self._after_build.append(act)
+
+    async def finish_building(self) -> None:
+        """``after_building``, awaited."""
+        self._leaving = True
+        await self._built.wait()
 
     def refresh_keys(self) -> None:
         """``refresh_bindings`` unless the footer already shows every key as it is now: a
@@ -141,6 +185,8 @@ class MainScreen(Screen):
 
     async def open_task(self, task: Task, *, highlight: bool = True) -> None:
         """Show ``task``'s page, built on first use; ``highlight`` moves the chooser to it."""
+        if self._leaving:
+            return
         self._wanted = task
         switcher = self.query_one(ContentSwitcher)
         if not switcher.query_children(f"#{task.id}"):
@@ -149,7 +195,8 @@ class MainScreen(Screen):
             except PageUnavailable as exc:
                 self.notify(str(exc), title=task.label, severity="warning")
                 return
-            await switcher.mount(page)
+            with self._building():
+                await switcher.mount(page)
             if self._wanted is not task or not page.is_attached:
                 # Another task was chosen while this page was built, or the app quit.
                 page.display = False

@@ -34,6 +34,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from textual.widget import Widget
 from textual.worker import Worker, get_current_worker
 
@@ -167,7 +168,9 @@ class TrainingRunner:
 
     def _work(self, mode: str, resume_from: int | None, stop: threading.Event) -> None:
         worker = get_current_worker()
-        with self._lock:
+        # A rate too large overflows on its way to nan: TrainingDiverged tells it in the
+        # status line, so NumPy's warnings would only be noise written under the app.
+        with self._lock, np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             try:
                 reason, detail = self._train(worker, stop, mode, resume_from)
             finally:
@@ -180,7 +183,12 @@ class TrainingRunner:
     ) -> tuple[str, str]:
         trainer = self.trainer
         post = self.owner.post_message
-        if stop.is_set():  # paused before it began: nothing trained, nothing dropped
+
+        def stopping() -> bool:
+            """Paused (``pause``), or the worker cancelled (the app is closing)."""
+            return stop.is_set() or worker.is_cancelled
+
+        if stopping():  # paused before it began: nothing trained, nothing dropped
             return "paused", ""
         if resume_from is not None and resume_from < trainer.epoch:
             with self._snapshots_lock:
@@ -214,7 +222,7 @@ class TrainingRunner:
 
         try:
             while True:
-                if stop.is_set() or worker.is_cancelled:
+                if stopping():
                     reason = "paused"
                     break
                 if mode == "run" and trainer.epoch >= self.epochs:
@@ -239,7 +247,7 @@ class TrainingRunner:
                 pace = self.pace
                 if pace is not None and pace * self.progress_interval <= 1:
                     flush()  # every step shown the moment it is taken, not an interval on
-                self._pacer.wait(pace, lambda: stop.is_set() or worker.is_cancelled)
+                self._pacer.wait(pace, stopping)
         except TrainingDiverged as exc:
             reason, detail = "diverged", str(exc)
         except Exception as exc:  # the app must stay up; the workbench shows the one line
