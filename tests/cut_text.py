@@ -1,18 +1,20 @@
 """Finds text a screen cuts off: a word or line the widget was given that does not reach
 the screen, or an ellipsis (``…``) put in its place.
 
-Each visible widget that renders text (a Static, Label, Button, tab, Markdown block, the
-footer's keys) is checked twice:
+Each laid-out widget that renders text it was given (a Static, Label, Button, tab,
+Markdown block, the footer's keys) is checked for:
 
-1. its own rendering (all its lines, at its laid-out size) must hold every character of
-   the text it was given, in order: what wrapping moves to the next line is kept, what an
-   ellipsis, a ``nowrap`` crop or too few rows drop is not;
-2. what its ancestors clip away must be blank: sideways, always; below, only a container
-   the learner can scroll may hide it.
+1. its own rendering (all its rows, at its laid-out size, also when scrolled out of view)
+   holding every character of that text, in order: what wrapping moves to the next row
+   is kept, what an ellipsis, a ``nowrap`` crop or too few rows drop is not;
+2. what its ancestors clip away holding no letter or digit: sideways, never; below, only
+   in a container the learner can scroll (nor may text lie wholly out of sight without).
 
-Scrolling lists (the task chooser, the palette's entries) show their options' text in a
-window: the text in view must run on, unbroken, from the options' text. Whitespace is
-left out of every comparison, so wrapping (which only moves words) never counts as a cut.
+Widgets that draw their own rows (plots, pictures, the gallery) get check 2 alone. A
+scrolling list (the task chooser, the palette's entries) shows its options in a window:
+the text in view must run on, unbroken, from the options' text. An input's placeholder
+must fit its field. Whitespace is left out of every comparison, so wrapping (which only
+moves words) never counts as a cut.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class Cut:
 
 
 def squashed(text: str) -> str:
+    """``text`` without its whitespace: what wrapping leaves unchanged."""
     return "".join(text.split())
 
 
