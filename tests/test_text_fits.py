@@ -12,6 +12,7 @@ from cut_text import cuts_on, screen_lines
 from idx_fixtures import UNREACHABLE_MIRROR
 from pilot import main_screen_ready, settle, wait_until
 from textual.app import App, ComposeResult
+from textual.command import CommandList, CommandPalette
 from textual.containers import Horizontal
 from textual.widgets import Label, Static
 
@@ -40,6 +41,14 @@ class Screens:
 
     def assert_all_fit(self) -> None:
         assert not self.cuts, "\n\n".join(self.cuts)
+
+
+def entries(app: App) -> str:
+    """The command palette's entries as listed, or "" while it is not open."""
+    if not isinstance(app.screen, CommandPalette):
+        return ""
+    found = app.screen.query_one(CommandList)
+    return "\n".join(str(found.get_option_at_index(i).prompt) for i in range(found.option_count))
 
 
 async def launched(pilot) -> None:
@@ -207,8 +216,6 @@ async def test_concept_pages_show_all_their_text(size, tiny_mnist):
         screens = Screens(app)
         for task in CONCEPT_TASKS:
             await open_page(pilot, task)
-            await pilot.pause(0.3)  # past the plots' first redraw
-            await settle(pilot)
             screens.look(f"concept {task.label}")
         screens.assert_all_fit()
 
@@ -241,10 +248,9 @@ async def test_help_dialogs_and_palette_show_all_their_text(size, tmp_path, monk
         await pilot.press("n", "n", "n")
         await settle(pilot)
         await pilot.press("ctrl+p")
-        await settle(pilot)
+        await wait_until(pilot, lambda: entries(app), what="the palette's entries")
         screens.look("the command palette")
         await pilot.press(*"epoch 2")
-        await settle(pilot)
-        await pilot.pause(0.3)  # the palette's search runs after a short debounce
+        await wait_until(pilot, lambda: "Go to epoch 2" in entries(app), what="the epoch entry")
         screens.look("the palette's go-to-epoch entry")
         screens.assert_all_fit()
