@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from pilot import settle
 from rich.color import ColorSystem
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.geometry import Region
 
+from tui.app import NNLabApp
 from tui.render.colors import GREYS, ladder16, ramp
 from tui.render.halfblock import UPPER_HALF
+from tui.tasks import Task
 from tui.widgets.confusion_matrix import ConfusionMatrix
 from tui.widgets.digit_gallery import DigitGallery
 from tui.widgets.digit_tiles import TILE_HEIGHT, TILE_WIDTH
@@ -139,3 +142,49 @@ def test_ladder16_steps_from_paper_through_the_inks_family(paper, ink, steps):
     ramp16 = ramp(paper, ink, 16, colors16=True)
     assert [terminal_colour(c) for c in (ramp16[0], ramp16[-1])] == [steps[0], steps[-1]]
     assert {terminal_colour(c) for c in ramp16} == set(steps)
+
+
+async def test_the_mnist_workbench_keeps_its_digits_grey_and_its_counts_apart(
+    sixteen_colour_terminal, tiny_mnist
+):
+    """The same, in the app itself (its theme, its panes) after an epoch of training."""
+    app = NNLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.console.color_system == "standard"
+        await app.screen.open_task(Task("mnist", "book", "book"))
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        gallery = app.query_one(DigitGallery)
+        pixels = set()
+        for strip in gallery.render_lines(Region(0, 0, *gallery.outer_size)):
+            for segment in strip:
+                if UPPER_HALF in segment.text:
+                    pixels |= {terminal_colour(segment.style.color)}
+                    pixels |= {terminal_colour(segment.style.bgcolor)}
+        assert YELLOW not in pixels
+        assert pixels - {None} <= set(GREYS) | {RED, BRIGHT_RED}
+        await pilot.press("3")
+        await settle(pilot)
+        confusion = app.query_one(ConfusionMatrix)
+        matrix = confusion.matrix
+        errors = matrix - np.diag(np.diag(matrix))
+        marks: dict[int, set] = {}
+        for strip in confusion.render_lines(Region(0, 0, *confusion.outer_size)):
+            for segment in strip:
+                if len(segment.text) == 3 and segment.text.strip().isdigit():
+                    style = segment.style
+                    mark = (terminal_colour(style.color), terminal_colour(style.bgcolor))
+                    marks.setdefault(int(segment.text), set()).add(mark)
+        worst = errors.max()
+        counts = set(errors[errors > 0].tolist()) - set(np.diag(matrix).tolist())
+        levels = {count: int(np.ceil(count / worst * 4)) for count in counts}
+        assert levels and set(levels) <= set(marks)
+        # One mark per level of the worst count, a different one for each level.
+        by_level = {level: set() for level in levels.values()}
+        for count, level in levels.items():
+            by_level[level] |= marks[count]
+        assert all(len(shown) == 1 for shown in by_level.values())
+        assert len({shown.pop() for shown in by_level.values()}) == len(by_level)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -25,6 +25,9 @@ from tui.mnist_data import OFFICIAL_BYTES, DownloadStatus, DownloadTracker, Mnis
 
 FINISHED_PAUSE = 0.5
 """Seconds the full bar stays up before the dialog closes itself."""
+ROOMY_HEIGHT = 30
+"""From this many rows on, the dialog's text (up to 14 rows) fits above its field and
+buttons; on a shorter screen the box fills it and the text scrolls in what is left."""
 
 
 @dataclass
@@ -105,6 +108,10 @@ class DownloadDialog(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#download-error").display = False
         self.query_one("#download-start").focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Else a long failure pushes the buttons off a 24-row screen.
+        self.set_class(event.size.height < ROOMY_HEIGHT, "-short")
 
     @on(Button.Pressed, "#download-start")
     def action_download(self) -> None:

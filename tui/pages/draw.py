@@ -143,7 +143,7 @@ class DrawPage(Vertical):
         self._fit(event.size.width, event.size.height)
 
     def _fit(self, width: int, height: int) -> None:
-        body = height - 2  # the status line and the message line
+        body = height - 3  # the status line, and the message line wrapped onto two
         self.query_one(DrawingPad).scale = pad_scale(width, body)
         # Short of rows, the network's input is shown at half size.
         self._full_preview = body >= FULL_PREVIEW_ROWS

@@ -18,7 +18,8 @@ A subclass (``GateWorkbench``, ``MnistWorkbench``) implements:
 The MainScreen calls the action methods (``toggle_run``, ``step_epoch``, ``step_batch``,
 ``reset``, ``step_view(delta)``, ``view_epoch(k)``, ``save_model(path)``, ``open_model(path)``,
 ``undo``, ``run_command()``, ``show_pane(i)`` for keys 1, 2, … with ``PANES``) and asks
-``can(action)`` for its ``check_action``. ``say(text, severity)`` shows one inline line.
+``can(action)`` for its ``check_action``. ``say(text, severity)`` shows one inline message,
+wrapped when longer than a row.
 
 Resuming from an earlier epoch and opening a model replace the run; ``undo`` (``u``)
 puts the replaced run back once (see ``tui.workbenches.undo``).
@@ -48,6 +49,7 @@ from tui.training.messages import (
 from tui.training.pace import pace_label
 from tui.training.runner import TrainingRunner
 from tui.widgets.hyperparams import HyperparamsForm, field_label, field_list
+from tui.widgets.wrapped_line import show_wrapped
 from tui.workbenches.undo import RunUndo, UndoPoint, epochs_phrase
 
 
@@ -265,9 +267,9 @@ class Workbench(RunUndo, Container):
     # --- shared plumbing ---
 
     def say(self, text: str, severity: str = "information") -> None:
-        """One inline line under the status; ``severity`` ``"error"`` colours it."""
-        # One fixed-height row: no relayout, which would cost ~50 ms per call mid-training.
-        self._line.update(text, layout=False)
+        """One inline line under the status (wrapped when longer); ``severity``
+        ``"error"`` colours it."""
+        show_wrapped(self._line, text)
         self._line.set_class(severity == "error", "-error")
 
     def refresh_all(self) -> None:
@@ -306,7 +308,7 @@ class Workbench(RunUndo, Container):
         if self.pace is not None:  # full speed, the default, goes without saying
             state += f" · {pace_label(self.pace, self.pace_unit)}"
         status = f"{text}{' · ' + detail if detail else ''} · {state}"
-        self._status.update(status, layout=False)
+        show_wrapped(self._status, status)
 
     def _apply_live_settings(self) -> None:
         """Hand the applied live settings to the runner: they take effect at its next step."""

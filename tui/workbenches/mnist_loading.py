@@ -114,9 +114,11 @@ class MnistDataWorkbench(Workbench):
         self.on_data()
         self._show_loading_state(None)
         self._install(self.build_trainer(self.applied))
+        # One row at 80 columns even for the full 60,000 and 10,000 (n's epoch is in
+        # the footer): a second row would cost the confusion pane its last line.
         self.say(
-            f"{len(self.data.x_train):,} training and {len(self.data.x_test):,} test digits "
-            "loaded. Space trains, n runs one epoch."
+            f"Loaded {len(self.data.x_train):,} training and {len(self.data.x_test):,} "
+            "test digits; space trains."
         )
 
     @on(_LoadFailed)
