@@ -23,7 +23,7 @@ def test_bench_quick_runs_every_benchmark(tmp_path, monkeypatch):
     # The numerical gradient must still equal the book's loop on the entries compared.
     assert results["numgrad"]["max_abs_diff"] <= 1e-7
     training = results["app"]["in_app_training"]
-    assert set(training["panes"]) == {"curves", "digits", "confusion", "settings"}
+    assert set(training["panes"]) == {"curves", "digits", "confusion", "settings", "weights"}
     assert training["same_training"]  # the app and the headless trainer did the same work
     candidates = {r["candidate"] for r in results["training"]["results"]}
     assert {"nnlab", "book NumPy (float64)"} <= candidates

@@ -17,7 +17,7 @@ from idx_fixtures import isolate, write_mnist_dir
 import nncore.io
 from nncore.io import load_model
 from nncore.trainer import Trainer
-from tui.cli import train_mnist
+from tui.cli.arguments import layer_widths
 from tui.cli.main import main
 
 N_TRAIN, N_TEST = 300, 100
@@ -204,11 +204,11 @@ def test_unknown_preset_lists_the_presets(data_dir, capsys):
 
 
 def test_hidden_sizes_parser():
-    assert train_mnist.hidden_sizes("100,50") == (100, 50)
-    assert train_mnist.hidden_sizes("7") == (7,)
+    assert layer_widths("100,50") == (100, 50)
+    assert layer_widths("7") == (7,)
     for bad in ("", "0", "1,,2", "a", "-3", "2.5"):
         with pytest.raises(Exception, match="layer widths"):
-            train_mnist.hidden_sizes(bad)
+            layer_widths(bad)
 
 
 def test_empty_data_dir_is_one_line_and_never_downloads(tmp_path, capsys, monkeypatch):

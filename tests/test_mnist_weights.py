@@ -73,10 +73,9 @@ def test_a_tile_is_its_column_as_28x28_on_a_symmetric_scale():
             assert char == "▀"
             assert style.color == shades[STEPS + levels[2 * r, c]]
             assert style.bgcolor == shades[STEPS + levels[2 * r + 1, c]]
-            # The sign of the colour is the sign of the weight: blue for +, red for −, as
-            # the network diagram draws its edges.
+            # The sign of the colour is the sign of the weight: here red for +, blue for −.
             red, _, blue = style.color.triplet
-            assert np.sign(blue - red) == np.sign(levels[2 * r, c])
+            assert np.sign(red - blue) == np.sign(levels[2 * r, c])
 
 
 def test_glyphs_tell_the_sign_and_the_size_without_colour():

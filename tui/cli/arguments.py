@@ -31,6 +31,21 @@ def positive_float(text: str) -> float:
     return value
 
 
+def layer_widths(text: str, example: str = "100,50") -> tuple[int, ...]:
+    """``"100,50"`` -> ``(100, 50)``: hidden layer widths, each a whole number of 1 or more;
+    ``example`` shows the form in the message for anything else."""
+    try:
+        widths = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        widths = ()
+    if not widths or any(n < 1 for n in widths):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a list of layer widths: give whole numbers of 1 or more "
+            f"separated by commas, e.g. {example}"
+        )
+    return widths
+
+
 def path(text: str) -> str:
     """A path that can at least be looked up (not too long, no loop of links); what must
     be there is each command's own check."""

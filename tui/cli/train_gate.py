@@ -6,7 +6,7 @@ import argparse
 import dataclasses
 import json
 
-from tui.cli.arguments import non_negative_int, positive_float, positive_int
+from tui.cli.arguments import layer_widths, non_negative_int, positive_float, positive_int
 from tui.cli.errors import CommandError
 from tui.training.hyperparams import ACTIVATIONS, GRAD_METHODS, INIT_NAMES, OPTIMIZER_NAMES
 
@@ -56,16 +56,7 @@ def hidden_widths(text: str) -> tuple[int, ...]:
     """argparse type: ``"4,3"`` -> ``(4, 3)``; ``"0"`` -> ``()``, the single unit."""
     if text.strip() == "0":
         return ()
-    try:
-        widths = tuple(int(part) for part in text.split(","))
-    except ValueError:
-        widths = ()
-    if not widths or any(n < 1 for n in widths):
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a list of layer widths: give whole numbers of 1 or more "
-            "separated by commas, e.g. 4 or 4,3 (0 for the single unit)"
-        )
-    return widths
+    return layer_widths(text, example="4 or 4,3 (0 for the single unit)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ import time
 from itertools import pairwise
 from pathlib import Path
 
-from tui.cli.arguments import non_negative_int, path, positive_float, positive_int
+from tui.cli.arguments import layer_widths, non_negative_int, path, positive_float, positive_int
 from tui.cli.errors import CommandError
 from tui.cli.loading import DATA_DIR_HELP, load_data
 from tui.cli.signals import exit_code, signals_held, what_stopped
@@ -29,20 +29,6 @@ _OVERRIDES = ("hidden", "activation", "optimizer", "lr", "batch_size", "epochs",
 _BAR_UPDATES = 50
 
 
-def hidden_sizes(text: str) -> tuple[int, ...]:
-    """argparse type: ``"100,50"`` -> ``(100, 50)``."""
-    try:
-        sizes = tuple(int(part) for part in text.split(","))
-    except ValueError:
-        sizes = ()
-    if not sizes or any(n < 1 for n in sizes):
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a list of layer widths: give whole numbers of 1 or more "
-            "separated by commas, e.g. 100,50"
-        )
-    return sizes
-
-
 def register(tasks) -> None:
     parser = tasks.add_parser(
         "mnist",
@@ -59,7 +45,7 @@ def register(tasks) -> None:
         f"best: 784-256-10 ReLU, about 98%% (default: {DEFAULT_PRESET})",
     )
     parser.add_argument(
-        "--hidden", type=hidden_sizes, metavar="N[,N...]", help="hidden layer widths, e.g. 100,50"
+        "--hidden", type=layer_widths, metavar="N[,N...]", help="hidden layer widths, e.g. 100,50"
     )
     parser.add_argument("--activation", choices=ACTIVATION_NAMES)
     parser.add_argument("--optimizer", choices=OPTIMIZER_NAMES)
