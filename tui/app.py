@@ -33,9 +33,6 @@ from tui.config_file import (
 from tui.screens.palette import open_commands
 from tui.tasks import FIRST_TASK
 
-if TYPE_CHECKING:
-    from tui.screens.main import MainScreen
-
 if TYPE_CHECKING:  # the main screen loads its widgets, which the import of the app need not
     from tui.screens.main import MainScreen
 

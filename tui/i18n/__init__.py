@@ -15,6 +15,8 @@ import gettext
 LANGUAGES = {"en": "English", "ko": "한국어", "ja": "日本語"}
 """Each language nnlab speaks, by its code, named in itself."""
 SOURCE_LANGUAGE = "en"
+TRANSLATED = tuple(code for code in LANGUAGES if code != SOURCE_LANGUAGE)
+"""The languages with a catalog: every one but the English the strings are written in."""
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = SOURCE_LANGUAGE

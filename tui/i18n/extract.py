@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.i18n import LANGUAGES, SOURCE_LANGUAGE
+from tui.i18n import TRANSLATED
 from tui.i18n.catalogs import catalog_path, read_po
 
 SOURCE_ROOT = Path(__file__).resolve().parent.parent
@@ -123,9 +123,7 @@ def update_catalogs(messages: dict[str, Message]) -> None:
     """Bring ``ko.po`` and ``ja.po`` up to date with ``messages`` (written atomically)."""
     import polib
 
-    for code in LANGUAGES:
-        if code == SOURCE_LANGUAGE:
-            continue
+    for code in TRANSLATED:
         po = read_po(code)
         entries = {entry.msgid: entry for entry in po}
         for msgid, message in messages.items():
@@ -151,7 +149,7 @@ def update_catalogs(messages: dict[str, Message]) -> None:
 def main() -> int:
     messages = marked_messages(source_files())
     update_catalogs(messages)
-    updated = ", ".join(f"{code}.po" for code in LANGUAGES if code != SOURCE_LANGUAGE)
+    updated = ", ".join(f"{code}.po" for code in TRANSLATED)
     print(f"{len(messages)} marked strings; updated {updated}", file=sys.stderr)
     return 0
 
