@@ -29,3 +29,37 @@ def one_line(text: object, limit: int = MAX_CHARS) -> str:
 def describe(exc: BaseException) -> str:
     """``exc``'s message on one line, or its type name when it has none."""
     return one_line(str(exc) or type(exc).__name__)
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for nnlab's translation catalogs (``tui/i18n`` reads nncore's
+    marks too). nncore itself speaks English; the app translates a ``Phrase`` it shows."""
+    return message
+
+
+class Phrase:
+    """Words to show a person: ``template`` (marked with ``N_``) filled with ``fields``.
+
+    ``str()`` is the English; the app looks ``template`` up in its catalog and fills it
+    the same way (``tui.i18n.explain``), so nncore carries words without knowing the
+    language. A field may itself be a ``Phrase`` (a reason inside a sentence).
+    """
+
+    def __init__(self, template: str, **fields: object) -> None:
+        self.template = template
+        self.fields = fields
+
+    def __str__(self) -> str:
+        return self.template.format(**{k: str(v) for k, v in self.fields.items()})
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.template!r}, **{self.fields!r})"
+
+
+class Worded(Exception):
+    """An exception whose message is a ``Phrase``: ``raise Worded(N_("… {path} …"),
+    path=p)``. Mixed in before a built-in base (``class X(Worded, ValueError)``)."""
+
+    def __init__(self, template: str | Phrase, **fields: object) -> None:
+        self.phrase = template if isinstance(template, Phrase) else Phrase(template, **fields)
+        super().__init__(str(self.phrase))

@@ -42,6 +42,14 @@ def test_flag_then_nnlab_lang_then_locale_then_english():
     assert choose_language(None, {}) == ("en", None)
 
 
+def test_the_language_chosen_in_the_app_comes_after_the_flag_and_nnlab_lang():
+    env = {"LANG": "ja_JP.UTF-8"}
+    assert choose_language(None, env, saved="ko") == ("ko", None)
+    assert choose_language("en", env, saved="ko") == ("en", None)
+    assert choose_language(None, {**env, "NNLAB_LANG": "ja"}, saved="ko") == ("ja", None)
+    assert choose_language(None, env, saved=None) == ("ja", None)
+
+
 def test_a_locale_without_a_catalog_means_english_silently():
     # LC_ALL decides even though LANG names a language nnlab speaks: POSIX order.
     assert choose_language(None, {"LC_ALL": "de_DE.UTF-8", "LANG": "ko_KR.UTF-8"}) == ("en", None)
@@ -230,6 +238,37 @@ def korean():
     i18n.use_language("ko")
     yield
     i18n.use_language("en")
+
+
+def test_nncore_s_words_are_explained_in_the_chosen_language(korean, monkeypatch):
+    from nncore.text import Phrase, Worded
+
+    said = {
+        "{path} is not a model file: {why}": "{path}은(는) 모델 파일이 아니다: {why}",
+        "it holds {n} arrays": "배열 {n}개가 들어 있다",
+    }
+    monkeypatch.setattr(i18n, "_", lambda text: said.get(text, text))
+
+    class ModelError(Worded, ValueError):
+        pass
+
+    exc = ModelError(
+        "{path} is not a model file: {why}",
+        path="m\x1b[2J.npz",
+        why=Phrase("it holds {n} arrays", n=3),
+    )
+    # nncore's own message stays English; the app says the same in Korean, fields filled.
+    assert str(exc) == "m\x1b[2J.npz is not a model file: it holds 3 arrays"
+    assert i18n.explain(exc) == "m[2J.npz은(는) 모델 파일이 아니다: 배열 3개가 들어 있다"
+    assert i18n.explain(ValueError("plain\nwords")) == "plain words"
+    assert i18n.explain(KeyError()) == "KeyError"
+
+
+def test_marks_in_nncore_are_extracted_for_the_catalogs(tmp_path):
+    source = tmp_path / "engine.py"
+    source.write_text('from nncore.text import N_, Worded\nraise Worded(N_("{n} rows"), n=2)\n')
+    assert list(extract.marked_messages([source])) == ["{n} rows"]
+    assert any(path.parts[-2:] == ("nncore", "text.py") for path in extract.source_files())
 
 
 async def test_a_concept_page_speaks_the_chosen_language(korean):

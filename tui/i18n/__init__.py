@@ -6,6 +6,13 @@ Japanese catalogs (``ko.po``, ``ja.po`` beside this file, standard gettext) are 
 run time when that language is chosen, so English costs nothing at launch.
 Placeholders are named (``{epoch}``) and filled after translation, so a translator may
 move them.
+
+Translate where the text is shown, never at import: the language can change while the
+app runs (the screen is rebuilt then, so text made in ``compose`` follows). A constant
+defined at import time (a class attribute, a command's label, a task's name) is marked
+``N_("…")`` where it is written and passed through ``_()`` where it is shown. nncore
+speaks English and carries its words as ``nncore.text.Phrase`` (in a ``Worded``
+exception); ``explain`` says them in the chosen language.
 """
 
 from __future__ import annotations
@@ -36,6 +43,29 @@ def N_(message: str) -> str:
     """Marks ``message`` for the catalogs where it is defined (a constant at import time)
     without translating it; the code that shows it calls ``_()`` on it then."""
     return message
+
+
+def explain(said: object) -> str:
+    """``said`` (an exception, a ``Phrase`` or anything else) as one printable line in the
+    chosen language: a ``Phrase``'s template is translated and its fields filled, each
+    field explained in turn; anything else is its ``str`` (an exception without a
+    message: its type's name)."""
+    from nncore.text import Phrase, one_line
+
+    phrase = getattr(said, "phrase", said)
+    if isinstance(phrase, Phrase):
+        fields = {name: _filled(value) for name, value in phrase.fields.items()}
+        return one_line(_(phrase.template).format(**fields))
+    if isinstance(said, BaseException):
+        return one_line(str(said) or type(said).__name__)
+    return one_line(said)
+
+
+def _filled(value: object) -> object:
+    """A field as its template fills it: words explained, numbers left for ``{n:g}``."""
+    if isinstance(value, BaseException) or hasattr(value, "template"):
+        return explain(value)
+    return value
 
 
 def language() -> str:

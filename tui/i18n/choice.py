@@ -1,5 +1,6 @@
-"""Which language to speak: ``--lang``, else ``NNLAB_LANG``, else the locale (``LC_ALL``,
-``LC_MESSAGES``, ``LANG``), else English."""
+"""Which language to speak: ``--lang``, else ``NNLAB_LANG``, else the one chosen in the app
+(the settings file's ``language``), else the locale (``LC_ALL``, ``LC_MESSAGES``,
+``LANG``), else English."""
 
 from __future__ import annotations
 
@@ -21,12 +22,15 @@ def language_code(value: str) -> str | None:
     return code if code in LANGUAGES else None
 
 
-def choose_language(flag: str | None, environ: Mapping[str, str]) -> tuple[str, str | None]:
+def choose_language(
+    flag: str | None, environ: Mapping[str, str], saved: str | None = None
+) -> tuple[str, str | None]:
     """``(code, warning)``: the language to speak, and a one-line warning when the one asked
     for by ``--lang`` or ``NNLAB_LANG`` is not one nnlab speaks (English is used then).
 
     A locale nnlab has no catalog for (``de_DE.UTF-8``, ``C``) is no mistake: it means
     English, silently. The first locale variable that is set decides, as in POSIX.
+    ``saved``: the code the settings file remembers (checked when it was read), or None.
     """
     choices = ", ".join(LANGUAGES)
     for source, value in (("--lang", flag), ("NNLAB_LANG", environ.get("NNLAB_LANG"))):
@@ -39,6 +43,8 @@ def choose_language(flag: str | None, environ: Mapping[str, str]) -> tuple[str, 
                     f"choose {choices}; using English"
                 )
             return code, None
+    if saved in LANGUAGES:
+        return saved, None
     for name in LOCALE_VARIABLES:
         value = environ.get(name)
         if value:

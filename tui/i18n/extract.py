@@ -20,6 +20,8 @@ from tui.i18n import TRANSLATED
 from tui.i18n.catalogs import catalog_path, read_po
 
 SOURCE_ROOT = Path(__file__).resolve().parent.parent
+ENGINE_ROOT = SOURCE_ROOT.parent / "nncore"
+"""nncore marks the words it carries (``nncore.text.N_``) for the app to translate."""
 MARKERS = {"_": 1, "N_": 1, "ngettext": 2}
 """Marking function → how many of its first arguments are the English text."""
 
@@ -33,9 +35,11 @@ class Message:
     places: list[str] = field(default_factory=list)
 
 
-def source_files(root: Path = SOURCE_ROOT) -> list[Path]:
+def source_files(*roots: Path) -> list[Path]:
+    """Every Python file of ``roots`` (default: tui and nncore) but this package's."""
     here = Path(__file__).resolve().parent
-    return sorted(p for p in root.rglob("*.py") if here not in p.parents)
+    found = (p for root in roots or (SOURCE_ROOT, ENGINE_ROOT) for p in root.rglob("*.py"))
+    return sorted(p for p in found if here not in p.parents)
 
 
 def marked_messages(files: Iterable[Path]) -> dict[str, Message]:
