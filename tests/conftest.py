@@ -39,6 +39,17 @@ def _private_config_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """English unless a test asks for another language, whatever the machine's locale;
+    and English again after a test that chose one."""
+    monkeypatch.setenv("NNLAB_LANG", "en")
+    yield
+    from tui.i18n import use_language
+
+    use_language("en")
+
+
 @pytest.fixture
 def tiny_mnist(tmp_path, monkeypatch):
     """A synthetic 600/200 MNIST folder (seed 0) as ``$NNLAB_DATA``, and a private cache."""

@@ -18,6 +18,7 @@ from tui.config_file import (
     config_path,
     read_settings,
     report,
+    saved_language,
     task_name,
     write_settings,
 )
@@ -71,6 +72,8 @@ def test_every_task_has_a_distinct_name():
         Settings(None, None, None),
         Settings("textual-dark", 1, "concept/softmax"),
         Settings('odd "name"\\ with\ttab and \x1b escape', 300, "mnist/best"),
+        Settings(None, 10, "gate/and", "ko"),
+        Settings("nord", None, None, "ja"),
     ],
 )
 def test_settings_written_read_back_the_same(path, settings):
@@ -146,14 +149,20 @@ def test_a_folder_or_a_pipe_in_its_place_is_not_read(path):
         ("pace = nan", ["pace = nan is not"]),
         ('task = "gate/xor-3"', ['task = "gate/xor-3" is not a task']),
         ("task = ['gate/and']", ["task = ['gate/and'] is not a task"]),
+        ('language = "fr"', ['language = "fr" is not "en", "ko", "ja"']),
     ],
 )
 def test_a_bad_setting_gets_its_default_and_the_good_ones_are_kept(path, line, words):
-    good = {"theme": 'theme = "nord"', "pace": "pace = 30", "task": 'task = "gate/or"'}
+    good = {
+        "theme": 'theme = "nord"',
+        "pace": "pace = 30",
+        "task": 'task = "gate/or"',
+        "language": 'language = "ko"',
+    }
     key = line.split(" ", 1)[0]
     write(path, "\n".join([*(v for k, v in good.items() if k != key), line]) + "\n")
     settings, problems = read_settings(path, THEMES)
-    expected = {"theme": "nord", "pace": 30, "task": "gate/or", key: None}
+    expected = {"theme": "nord", "pace": 30, "task": "gate/or", "language": "ko", key: None}
     assert settings == Settings(**expected)
     assert len(problems) == 1
     assert_one_printable_line(report(path, problems), f"Config {path}: ", *words, "the default.")
@@ -166,9 +175,17 @@ def test_unknown_keys_and_bad_values_are_told_together_naming_the_file_once(path
     assert report(path, problems).split("\n") == [
         f"Config {path}:",
         '• pace = 7 is not 1, 3, 10, 30, 100, 300 or "full"; using the default',
-        '• unknown setting "colour" ignored (known: theme, pace, task)',
-        '• unknown setting "window" ignored (known: theme, pace, task)',
+        '• unknown setting "colour" ignored (known: theme, pace, task, language)',
+        '• unknown setting "window" ignored (known: theme, pace, task, language)',
     ]
+
+
+def test_the_saved_language_is_read_without_checking_the_theme(path):
+    write(path, 'theme = "a-theme-only-the-app-knows"\nlanguage = "ja"\n')
+    assert saved_language(path) == "ja"
+    write(path, 'language = "klingon"\n')
+    assert saved_language(path) is None
+    assert saved_language(path.with_name("missing.toml")) is None
 
 
 def test_control_characters_from_the_file_or_its_path_never_reach_a_message(tmp_path):

@@ -48,7 +48,7 @@ def test_blas_threads_are_capped_before_a_page_is_built(monkeypatch):
 def test_subcommands_cap_blas_threads_and_the_app_leaves_it_to_its_pages(monkeypatch, tmp_path):
     calls = []
     monkeypatch.setattr(cli_main, "limit_blas_threads", lambda: calls.append("limit"))
-    monkeypatch.setattr("tui.app.run_app", lambda config: calls.append("app") or 0)
+    monkeypatch.setattr("tui.app.run_app", lambda config, notice: calls.append("app") or 0)
     assert main([]) == 0
     assert calls == ["app"]
     assert main(["data", "info", "--data-dir", str(tmp_path)]) == 0

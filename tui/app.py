@@ -44,11 +44,14 @@ class NNLabApp(App[int]):
     CSS_PATH = "nnlab.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [command.binding() for command in APP_COMMANDS]
 
-    def __init__(self, config: Path | None = None) -> None:
+    def __init__(self, config: Path | None = None, notice: str | None = None) -> None:
         """``config``: the settings file to restore at launch and rewrite when the theme,
-        the pace or the open task changes; None (``--no-config``, tests): neither."""
+        the pace or the open task changes; None (``--no-config``, tests): neither.
+        ``notice``: a problem with the command line to tell at launch (an unknown
+        ``--lang``)."""
         super().__init__()
         self._config = config
+        self._notice = notice
         settings, self._config_problems = (
             read_settings(config, self.available_themes) if config else (Settings(), [])
         )
@@ -74,6 +77,8 @@ class NNLabApp(App[int]):
         return MainScreen(TASKS[self._remembered.task], self._remembered.pace)
 
     def on_mount(self) -> None:
+        if self._notice:
+            self.notify(self._notice, severity="warning", markup=False, timeout=15)
         if self._config_problems:
             message = report(self._config, self._config_problems)
             # Longer than the default 5 s: it may take a few lines to read.
@@ -187,11 +192,11 @@ def screenshot_folder() -> Path:
     return Path.cwd()
 
 
-def run_app(*, config: Path | None) -> int:
-    """Run the app, remembering its settings in ``config`` (None: not at all); the exit
-    code is 0 unless it ended with an error, or 128 + the signal's number when SIGTERM
-    or SIGHUP ended it."""
-    app = NNLabApp(config)
+def run_app(*, config: Path | None, notice: str | None = None) -> int:
+    """Run the app, remembering its settings in ``config`` (None: not at all) and telling
+    ``notice`` at launch; the exit code is 0 unless it ended with an error, or 128 + the
+    signal's number when SIGTERM or SIGHUP ended it."""
+    app = NNLabApp(config, notice)
     stops = (signal.SIGTERM, signal.SIGHUP)
     previous = {signum: signal.signal(signum, _exit_app_on(app)) for signum in stops}
     try:

@@ -1,4 +1,5 @@
-"""The settings the app remembers between launches — theme, pace and the last task — in
+"""The settings the app remembers between launches — theme, pace, the last task and the
+language — in
 ``$XDG_CONFIG_HOME/nnlab/config.toml``: read strictly, written atomically.
 
 Pure file logic: no Textual, and no NumPy (the first frame waits for the read). Every
@@ -15,6 +16,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.i18n import LANGUAGES
 from tui.tasks import SECTIONS, Task
 from tui.training.pace import PACES
 
@@ -39,11 +41,14 @@ TASKS: dict[str, Task] = {task_name(task): task for _section, tasks in SECTIONS 
 @dataclass(frozen=True)
 class Settings:
     """``theme``: a Textual theme name (None: Textual's default); ``pace``: steps a second
-    (None: full speed); ``task``: a key of ``TASKS`` (None: the first task)."""
+    (None: full speed); ``task``: a key of ``TASKS`` (None: the first task);
+    ``language``: a key of ``tui.i18n.LANGUAGES`` chosen in the app (None: not chosen,
+    so ``--lang``, ``NNLAB_LANG`` or the locale decide)."""
 
     theme: str | None = None
     pace: float | None = None
     task: str | None = None
+    language: str | None = None
 
 
 class ConfigWriteError(OSError):
@@ -58,8 +63,9 @@ def config_path(environ: Mapping[str, str] = os.environ) -> Path:
     return root / "nnlab" / "config.toml"
 
 
-def read_settings(path: Path, themes: Collection[str]) -> tuple[Settings, list[str]]:
-    """The settings in ``path`` (``themes``: the names the app can show) and what is wrong
+def read_settings(path: Path, themes: Collection[str] | None) -> tuple[Settings, list[str]]:
+    """The settings in ``path`` (``themes``: the names the app can show; None: any name,
+    unchecked) and what is wrong
     with it, one printable line per problem, for ``report``. A missing file is no
     problem; a bad file gives the defaults, a bad setting its own default, and the good
     settings are kept."""
@@ -89,20 +95,31 @@ def read_settings(path: Path, themes: Collection[str]) -> tuple[Settings, list[s
         return None
 
     theme = setting(
-        "theme", lambda v: isinstance(v, str) and v in themes, "a theme of the app (ctrl+p, Theme)"
+        "theme",
+        lambda v: isinstance(v, str) and (themes is None or v in themes),
+        "a theme of the app (ctrl+p, Theme)",
     )
     paces = ", ".join(f"{pace:g}" for pace in PACES[1:])
     pace = setting("pace", _is_pace, f"{paces} or {_toml_string(FULL_SPEED)}")
     task = setting(
         "task", lambda v: isinstance(v, str) and v in TASKS, 'a task (such as "gate/xor-2")'
     )
-    known = ("theme", "pace", "task")
+    codes = ", ".join(_toml_string(code) for code in LANGUAGES)
+    language = setting("language", lambda v: isinstance(v, str) and v in LANGUAGES, codes)
+    known = ("theme", "pace", "task", "language")
     for key in table:
         if key not in known:
             problems.append(
                 _line(f"unknown setting {_toml_string(key)} ignored (known: {', '.join(known)})")
             )
-    return Settings(theme, None if pace in (None, FULL_SPEED) else pace, task), problems
+    pace = None if pace in (None, FULL_SPEED) else pace
+    return Settings(theme, pace, task, language), problems
+
+
+def saved_language(path: Path) -> str | None:
+    """The language the app last chose, as ``read_settings`` reads it; None when there is
+    none or the file cannot say (the app tells its problems when it opens)."""
+    return read_settings(path, themes=None)[0].language
 
 
 def report(path: Path, problems: Sequence[str]) -> str:
@@ -155,6 +172,8 @@ def to_toml(settings: Settings) -> str:
     lines.append(f"pace = {pace}\n")
     if settings.task is not None:
         lines.append(f"task = {_toml_string(settings.task)}\n")
+    if settings.language is not None:
+        lines.append(f"language = {_toml_string(settings.language)}\n")
     return "".join(lines)
 
 

@@ -42,9 +42,35 @@ class _Version(argparse.Action):
 DESCRIPTION = "Open the nnlab app (no arguments), or run a subcommand headless."
 
 
+LANG_HELP = (
+    "speak ko (Korean), ja (Japanese) or en (English); else $NNLAB_LANG, the language "
+    "chosen in the app, the locale ($LC_ALL, $LC_MESSAGES, $LANG), English"
+)
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    # Read before parsing (``language_flag``), so that the help is in that language too;
+    # declared on every parser so that it may come before or after the subcommand.
+    parser.add_argument("--lang", metavar="CODE", default=argparse.SUPPRESS, help=LANG_HELP)
+
+
+def language_flag(argv: Sequence[str]) -> str | None:
+    """The value of the last ``--lang CODE`` / ``--lang=CODE`` before a lone ``--``."""
+    flag = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            flag = argv[i + 1]
+        elif arg.startswith("--lang="):
+            flag = arg.partition("=")[2]
+    return flag
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="nnlab", description=DESCRIPTION)
     parser.add_argument("--version", action=_Version)
+    _add_lang(parser)
     parser.add_argument(
         "--no-config",
         action="store_true",
@@ -54,10 +80,37 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for register in commands.REGISTRARS:
         register(sub)
+    _add_lang_below(parser)
     return parser
 
 
+def _add_lang_below(parser: argparse.ArgumentParser) -> None:
+    """``--lang`` on every subcommand's parser, down to ``nnlab data info``'s."""
+    for action in parser._actions:  # argparse keeps its subparsers nowhere public
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                _add_lang(command)
+                _add_lang_below(command)
+
+
+def choose_and_use_language(argv: Sequence[str]) -> str | None:
+    """Speak the language ``argv``, the environment and the settings file ask for; the
+    warning when the one asked for is unknown (English is spoken then)."""
+    from tui.config_file import config_path, saved_language
+    from tui.i18n import use_language
+    from tui.i18n.choice import choose_language
+
+    saved = None if "--no-config" in argv else saved_language(config_path())
+    code, warning = choose_language(language_flag(argv), os.environ, saved)
+    use_language(code)
+    return warning
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    warning = choose_and_use_language(argv)
+    if warning:
+        print(f"nnlab: {warning}", file=sys.stderr)
     args = build_parser().parse_args(argv)
     if args.command is None:
         from tui.app import run_app
@@ -65,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         # The app caps BLAS threads when it builds its first page (``create_page``), after
         # the first frame: NumPy and threadpoolctl take ~0.2 s to load.
-        return run_app(config=None if args.no_config else config_path())
+        return run_app(config=None if args.no_config else config_path(), notice=warning)
     limit_blas_threads()
     try:
         with stop_signals_interrupt():

@@ -1,0 +1,74 @@
+"""``--lang`` on ``nnlab`` and every subcommand, and the order the language is chosen in."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+import tui.i18n as i18n
+from tui.cli.main import build_parser, language_flag, main
+
+
+@pytest.mark.parametrize(
+    ("argv", "flag"),
+    [
+        (["--lang", "ko", "data", "info"], "ko"),
+        (["data", "info", "--lang=ja"], "ja"),
+        (["--lang", "ko", "train", "gate", "xor", "--lang", "ja"], "ja"),
+        (["run", "script.py", "--", "--lang", "ko"], None),
+        (["--lang"], None),
+        ([], None),
+    ],
+)
+def test_the_flag_is_read_anywhere_before_a_lone_double_dash(argv, flag):
+    assert language_flag(argv) == flag
+
+
+def _parsers(parser: argparse.ArgumentParser):
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                yield from _parsers(command)
+
+
+def test_every_subcommand_takes_the_flag():
+    parsers = list(_parsers(build_parser()))
+    assert len(parsers) > 8  # nnlab, train gate/mnist, eval, data info/…, bench, run
+    for parser in parsers:
+        assert any("--lang" in a.option_strings for a in parser._actions), parser.prog
+
+
+def test_the_flag_chooses_the_language_of_a_headless_command(tmp_path, capsys):
+    assert main(["data", "info", "--data-dir", str(tmp_path), "--lang", "ja"]) == 0
+    assert i18n.language() == "ja"
+
+
+def test_an_unknown_language_is_one_line_then_english(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "ko_KR.UTF-8")
+    monkeypatch.delenv("NNLAB_LANG")
+    assert main(["--lang", "tlh", "data", "info", "--data-dir", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == (
+        "nnlab: --lang 'tlh' is not a language nnlab speaks: choose en, ko, ja; using English"
+    )
+    assert i18n.language() == "en"
+
+
+def test_the_language_chosen_in_the_app_applies_unless_the_flag_or_nnlab_lang_says_other(
+    tmp_path, monkeypatch
+):
+    (tmp_path / "nnlab").mkdir()
+    (tmp_path / "nnlab" / "config.toml").write_text('language = "ko"\n', encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    monkeypatch.delenv("NNLAB_LANG", raising=False)
+    data = ["data", "info", "--data-dir", str(tmp_path)]
+    main(data)
+    assert i18n.language() == "ko"
+    main(["--lang", "en", *data])
+    assert i18n.language() == "en"
+    monkeypatch.setenv("NNLAB_LANG", "ja")
+    main(data)
+    assert i18n.language() == "ja"
