@@ -19,7 +19,7 @@ from nncore.npz_reader import read_npz
 from nncore.paths import file_problem
 from nncore.pickle_reader import unpickle_arrays
 from nncore.sizes import MAX_PARAMETER_BYTES, megabytes, parameter_size_problem
-from nncore.text import describe
+from nncore.text import N_
 
 FORMAT = "nnlab-model"
 FORMAT_VERSION = 1
@@ -97,7 +97,9 @@ def load_model(path: str | os.PathLike):
     except ModelFileError:
         raise
     except Exception as exc:  # the app must survive any file: one line instead
-        raise ModelFileError(f"{path}: cannot read this model file ({describe(exc)})") from None
+        raise ModelFileError(
+            N_("{path}: cannot read this model file ({reason})"), path=path, reason=exc
+        ) from None
 
 
 def _load_model(path: Path):
@@ -120,73 +122,103 @@ def _load_model(path: Path):
                 params=arrays,
             )
     except (KeyError, TypeError, ValueError) as exc:
-        raise ModelFileError(f"{path}: parameters do not match the metadata ({exc})") from None
+        raise ModelFileError(
+            N_("{path}: parameters do not match the metadata ({reason})"), path=path, reason=exc
+        ) from None
     return network, meta
 
 
 def _check_finite_floats(path: Path, arrays: dict) -> None:
     for key, value in arrays.items():
         if not np.issubdtype(value.dtype, np.floating):
-            raise ModelFileError(f"{path}: {key} has dtype {value.dtype}, expected floats")
+            raise ModelFileError(
+                N_("{path}: {key} has dtype {dtype}, expected floats"),
+                path=path,
+                key=key,
+                dtype=value.dtype,
+            )
         if not np.all(np.isfinite(value)):
-            raise ModelFileError(f"{path}: {key} contains nan or inf values")
+            raise ModelFileError(N_("{path}: {key} contains nan or inf values"), path=path, key=key)
 
 
 def _read_meta(path: Path, raw: np.ndarray | None) -> dict:
     if raw is None:
-        raise ModelFileError(f"{path}: no nnlab metadata; was it saved by nnlab?")
+        raise ModelFileError(N_("{path}: no nnlab metadata; was it saved by nnlab?"), path=path)
     if raw.shape != () or raw.dtype.kind != "U" or raw.dtype.itemsize > 4 * _MAX_META_CHARS:
-        raise ModelFileError(f"{path}: the metadata is not one short JSON text")
+        raise ModelFileError(N_("{path}: the metadata is not one short JSON text"), path=path)
     try:
         meta = json.loads(str(raw))
     except (ValueError, RecursionError):  # bad JSON, a 5,000-digit number, deep nesting
-        raise ModelFileError(f"{path}: the metadata is not valid JSON") from None
+        raise ModelFileError(N_("{path}: the metadata is not valid JSON"), path=path) from None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-        raise ModelFileError(f"{path}: not an nnlab model file")
+        raise ModelFileError(N_("{path}: not an nnlab model file"), path=path)
     version = meta.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ModelFileError(f"{path}: the metadata has no valid format version")
+        raise ModelFileError(N_("{path}: the metadata has no valid format version"), path=path)
     if version > FORMAT_VERSION:
-        raise ModelFileError(f"{path}: saved by a newer nnlab (format {version}); upgrade nnlab")
+        raise ModelFileError(
+            N_("{path}: saved by a newer nnlab (format {version}); upgrade nnlab"),
+            path=path,
+            version=version,
+        )
     if not isinstance(meta.get("training", {}), dict):
-        raise ModelFileError(f"{path}: the metadata's training record is not a table")
+        raise ModelFileError(N_("{path}: the metadata's training record is not a table"), path=path)
     _check_spec(path, meta.get("network"))
     return meta
 
 
 def _check_spec(path: Path, spec) -> None:
     if not isinstance(spec, dict):
-        raise ModelFileError(f"{path}: the metadata does not describe a network")
+        raise ModelFileError(N_("{path}: the metadata does not describe a network"), path=path)
     sizes = spec.get("sizes")
     if not (
         isinstance(sizes, list)
         and all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in sizes)
     ):
-        raise ModelFileError(f"{path}: the metadata's layer sizes are not whole numbers")
+        raise ModelFileError(
+            N_("{path}: the metadata's layer sizes are not whole numbers"), path=path
+        )
     for field in ("activation", "output", "dtype", "recipe"):
         if not isinstance(spec.get(field, ""), str):
-            raise ModelFileError(f"{path}: the metadata's {field} is not a name")
+            raise ModelFileError(
+                N_("{path}: the metadata's {field} is not a name"), path=path, field=field
+            )
     init = spec.get("init", "auto")
     if isinstance(init, bool) or not isinstance(init, str | int | float):
-        raise ModelFileError(f"{path}: the metadata's init is neither a name nor a number")
+        raise ModelFileError(
+            N_("{path}: the metadata's init is neither a name nor a number"), path=path
+        )
     dtype = spec.get("dtype", "float32")
     try:
         floating = np.issubdtype(np.dtype(dtype), np.floating)
     except TypeError:
         floating = False
     if not floating:
-        raise ModelFileError(f"{path}: the metadata asks for dtype {dtype!r}, expected floats")
+        raise ModelFileError(
+            N_("{path}: the metadata asks for dtype {dtype}, expected floats"),
+            path=path,
+            dtype=repr(dtype),
+        )
     problem = parameter_size_problem(sizes, dtype)
     if problem:
-        raise ModelFileError(f"{path}: {problem}")
+        raise ModelFileError(N_("{path}: {problem}"), path=path, problem=problem)
 
 
 def _check_same_shapes(expected: dict, arrays: dict) -> None:
     if set(expected) != set(arrays):
-        raise ValueError(f"parameters {sorted(arrays)}, expected {sorted(expected)}")
+        raise ModelFileError(
+            N_("parameters {found}, expected {expected}"),
+            found=sorted(arrays),
+            expected=sorted(expected),
+        )
     for key, value in expected.items():
         if value.shape != arrays[key].shape:
-            raise ValueError(f"{key} has shape {arrays[key].shape}, expected {value.shape}")
+            raise ModelFileError(
+                N_("{key} has shape {shape}, expected {expected}"),
+                key=key,
+                shape=arrays[key].shape,
+                expected=value.shape,
+            )
 
 
 def load_dlfs_pickle(path: str | os.PathLike) -> Network:
@@ -202,9 +234,13 @@ def load_dlfs_pickle(path: str | os.PathLike) -> Network:
     except ModelFileError:
         raise
     except pickle.UnpicklingError as exc:
-        raise ModelFileError(f"{path}: unsafe or corrupt pickle, not loaded ({exc})") from None
+        raise ModelFileError(
+            N_("{path}: unsafe or corrupt pickle, not loaded ({reason})"), path=path, reason=exc
+        ) from None
     except Exception as exc:  # a corrupt pickle fails in any of a dozen ways
-        raise ModelFileError(f"{path}: corrupt pickle ({describe(exc)})") from None
+        raise ModelFileError(
+            N_("{path}: corrupt pickle ({reason})"), path=path, reason=exc
+        ) from None
 
 
 def _load_dlfs_pickle(path: Path) -> Network:
@@ -213,20 +249,29 @@ def _load_dlfs_pickle(path: Path) -> Network:
         raise ModelFileError(problem)
     if path.stat().st_size > MAX_PARAMETER_BYTES:
         raise ModelFileError(
-            f"{path}: larger than the {megabytes(MAX_PARAMETER_BYTES)} a model may have"
+            N_("{path}: larger than the {limit} a model may have"),
+            path=path,
+            limit=megabytes(MAX_PARAMETER_BYTES),
         )
     weights = unpickle_arrays(path.read_bytes())
     keys = {"W1", "b1", "W2", "b2", "W3", "b3"}
     if not isinstance(weights, dict) or set(weights) != keys:
         found = sorted(map(repr, weights)) if isinstance(weights, dict) else type(weights).__name__
-        raise ModelFileError(f"{path}: expected arrays {sorted(keys)}, found {found}")
+        raise ModelFileError(
+            N_("{path}: expected arrays {expected}, found {found}"),
+            path=path,
+            expected=sorted(keys),
+            found=found,
+        )
     for key, value in weights.items():
         ndim = 2 if key.startswith("W") else 1
         if not (isinstance(value, np.ndarray) and value.ndim == ndim):
-            raise ModelFileError(f"{path}: {key} is not a {ndim}-D array")
+            raise ModelFileError(
+                N_("{path}: {key} is not a {ndim}-D array"), path=path, key=key, ndim=ndim
+            )
     _check_finite_floats(path, weights)
     sizes = [weights["W1"].shape[0], *(weights[f"W{i}"].shape[1] for i in (1, 2, 3))]
     try:
         return Network(sizes, "sigmoid", "softmax", "book", np.float32, params=weights)
     except ValueError as exc:
-        raise ModelFileError(f"{path}: {exc}") from None
+        raise ModelFileError(N_("{path}: {reason}"), path=path, reason=exc) from None

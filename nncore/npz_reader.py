@@ -18,7 +18,7 @@ import numpy as np
 from nncore.model_errors import ModelFileError
 from nncore.paths import file_problem
 from nncore.sizes import megabytes
-from nncore.text import describe
+from nncore.text import N_
 
 NPY_MAGIC = b"\x93NUMPY"
 # zlib cannot inflate one byte into more than about 1032: an entry claiming more is a lie.
@@ -55,8 +55,11 @@ def read_npz(path: str | os.PathLike, max_bytes: int) -> dict[str, np.ndarray]:
         with open(path, "rb") as f:
             if f.read(len(NPY_MAGIC)) == NPY_MAGIC:
                 raise ModelFileError(
-                    f"{path}: a single array saved with np.save, not an nnlab model "
-                    "(.npz); save models with `nnlab train mnist --save` or the app's s key"
+                    N_(
+                        "{path}: a single array saved with np.save, not an nnlab model "
+                        "(.npz); save models with `nnlab train mnist --save` or the app's s key"
+                    ),
+                    path=path,
                 )
             f.seek(0)
             with zipfile.ZipFile(f) as archive:
@@ -64,7 +67,9 @@ def read_npz(path: str | os.PathLike, max_bytes: int) -> dict[str, np.ndarray]:
     except ModelFileError:
         raise
     except (OSError, EOFError, zipfile.BadZipFile, ValueError, RuntimeError) as exc:
-        raise ModelFileError(f"{path}: not a readable .npz model file ({describe(exc)})") from None
+        raise ModelFileError(
+            N_("{path}: not a readable .npz model file ({reason})"), path=path, reason=exc
+        ) from None
 
 
 def _read_entries(path: Path, archive: zipfile.ZipFile, file_size: int, max_bytes: int):
@@ -72,8 +77,13 @@ def _read_entries(path: Path, archive: zipfile.ZipFile, file_size: int, max_byte
     total = sum(info.file_size for info in infos)
     if total > max_bytes:
         raise ModelFileError(
-            f"{path}: its arrays would take {megabytes(total)}, more than the "
-            f"{megabytes(max_bytes)} a model may have; not loaded"
+            N_(
+                "{path}: its arrays would take {size}, more than the {limit} a model may have; "
+                "not loaded"
+            ),
+            path=path,
+            size=megabytes(total),
+            limit=megabytes(max_bytes),
         )
     arrays = {}
     for info in infos:
@@ -86,21 +96,39 @@ def _read_entries(path: Path, archive: zipfile.ZipFile, file_size: int, max_byte
 def _check_entry(path: Path, info: zipfile.ZipInfo, file_size: int) -> None:
     name = info.filename
     if not name.endswith(".npy"):
-        raise ModelFileError(f"{path}: entry {name!r} is not a .npy array; not an nnlab model")
+        raise ModelFileError(
+            N_("{path}: entry {name} is not a .npy array; not an nnlab model"),
+            path=path,
+            name=repr(name),
+        )
     if info.flag_bits & 0x1:
-        raise ModelFileError(f"{path}: entry {name!r} is encrypted; nnlab models never are")
+        raise ModelFileError(
+            N_("{path}: entry {name} is encrypted; nnlab models never are"),
+            path=path,
+            name=repr(name),
+        )
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise ModelFileError(
-            f"{path}: entry {name!r} uses zip compression method {info.compress_type}; "
-            "nnlab reads stored or deflated entries (np.savez, np.savez_compressed)"
+            N_(
+                "{path}: entry {name} uses zip compression method {method}; "
+                "nnlab reads stored or deflated entries (np.savez, np.savez_compressed)"
+            ),
+            path=path,
+            name=repr(name),
+            method=info.compress_type,
         )
     limit = info.compress_size
     if info.compress_type == zipfile.ZIP_DEFLATED:
         limit *= _MAX_DEFLATE_RATIO
     if info.compress_size > file_size or info.file_size > limit:
         raise ModelFileError(
-            f"{path}: entry {name!r} claims {info.file_size:,} bytes, more than the file "
-            "can hold; the file is corrupt or hostile"
+            N_(
+                "{path}: entry {name} claims {n:,} bytes, more than the file can hold; "
+                "the file is corrupt or hostile"
+            ),
+            path=path,
+            name=repr(name),
+            n=info.file_size,
         )
 
 
@@ -114,21 +142,38 @@ def _read_npy(path: Path, info: zipfile.ZipInfo, entry) -> np.ndarray:
             shape, fortran, dtype = np.lib.format.read_array_header_2_0(entry)
     except Exception as exc:  # NumPy parses the header with ast/tokenize: any error means corrupt
         raise ModelFileError(
-            f"{path}: entry {name!r} has a corrupt .npy header ({describe(exc)})"
+            N_("{path}: entry {name} has a corrupt .npy header ({reason})"),
+            path=path,
+            name=repr(name),
+            reason=exc,
         ) from None
     if dtype.kind not in _KINDS or dtype.hasobject:
-        raise ModelFileError(f"{path}: entry {name!r} holds {dtype} values, not numbers")
+        raise ModelFileError(
+            N_("{path}: entry {name} holds {dtype} values, not numbers"),
+            path=path,
+            name=repr(name),
+            dtype=dtype,
+        )
     n_bytes = math.prod(shape) * dtype.itemsize
     if n_bytes != info.file_size - entry.tell():
         raise ModelFileError(
-            f"{path}: entry {name!r} claims shape {shape} ({n_bytes:,} bytes) but holds "
-            f"{info.file_size - entry.tell():,}; the file is corrupt"
+            N_(
+                "{path}: entry {name} claims shape {shape} ({n:,} bytes) but holds {held:,}; "
+                "the file is corrupt"
+            ),
+            path=path,
+            name=repr(name),
+            shape=shape,
+            n=n_bytes,
+            held=info.file_size - entry.tell(),
         )
     buffer = bytearray(n_bytes)
     view, done = memoryview(buffer), 0
     while done < n_bytes:
         got = entry.readinto(view[done:])
         if not got:
-            raise ModelFileError(f"{path}: entry {name!r} is truncated")
+            raise ModelFileError(
+                N_("{path}: entry {name} is truncated"), path=path, name=repr(name)
+            )
         done += got
     return np.frombuffer(buffer, dtype).reshape(shape, order="F" if fortran else "C")

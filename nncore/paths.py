@@ -2,7 +2,8 @@
 
 Every command that takes a path and the app's file dialogs use these, so a path that
 cannot even be looked up (a name too long, a loop of links, a folder that cannot be
-searched) gets the same one-line answer everywhere instead of an ``OSError``.
+searched) gets the same one-line answer everywhere instead of an ``OSError``. The answer is
+a ``Phrase``: English text that the app says in the chosen language.
 """
 
 from __future__ import annotations
@@ -12,10 +13,21 @@ import os
 import stat
 from pathlib import Path
 
-from nncore.text import describe
+from nncore.text import N_, Phrase
+
+# One sentence per kind of thing looked for: the words around it differ by language.
+_NO_SUCH = {
+    "file": N_("{path}: no such file"),
+    "model file": N_("{path}: no such model file"),
+    "folder": N_("{path}: no such folder"),
+}
+_FOLDER_NOT = {
+    "file": N_("{path} is a folder, not a file"),
+    "model file": N_("{path} is a folder, not a model file"),
+}
 
 
-def _stat(path: Path) -> os.stat_result | str | None:
+def _stat(path: Path) -> os.stat_result | Phrase | None:
     """``os.stat(path)``; None if nothing is there; a one-line problem if it cannot tell."""
     try:
         return path.stat()
@@ -23,8 +35,8 @@ def _stat(path: Path) -> os.stat_result | str | None:
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
             return None
         if exc.errno == errno.ENAMETOOLONG:
-            return f"{_short(path)}: the path is too long"
-        return f"{_short(path)}: {exc.strerror or describe(exc)}"
+            return Phrase(N_("{path}: the path is too long"), path=_short(path))
+        return Phrase(N_("{path}: {reason}"), path=_short(path), reason=exc.strerror or exc)
 
 
 def _short(path: Path) -> str:
@@ -33,13 +45,13 @@ def _short(path: Path) -> str:
     return text if len(text) <= 80 else f"{text[:40]}…{text[-30:]}"
 
 
-def _existing(path: Path, what: str) -> os.stat_result | str:
+def _existing(path: Path, what: str) -> os.stat_result | Phrase:
     """``os.stat(path)``, or a one-line problem if nothing is there or it cannot tell."""
     st = _stat(path)
-    return f"{_short(path)}: no such {what}" if st is None else st
+    return Phrase(_NO_SUCH[what], path=_short(path)) if st is None else st
 
 
-def file_problem(path: str | os.PathLike, what: str = "file") -> str | None:
+def file_problem(path: str | os.PathLike, what: str = "file") -> Phrase | None:
     """None if ``path`` is an existing regular file; else one line saying why it is not.
 
     A folder, a FIFO or a device is refused here, before anything opens it (opening a
@@ -47,25 +59,27 @@ def file_problem(path: str | os.PathLike, what: str = "file") -> str | None:
     """
     path = Path(path)
     st = _existing(path, what)
-    if isinstance(st, str):
+    if isinstance(st, Phrase):
         return st
     if stat.S_ISDIR(st.st_mode):
-        return f"{_short(path)} is a folder, not a {what}"
+        return Phrase(_FOLDER_NOT[what], path=_short(path))
     if not stat.S_ISREG(st.st_mode):
-        return f"{_short(path)} is not a regular file (a pipe or a device?)"
+        return Phrase(N_("{path} is not a regular file (a pipe or a device?)"), path=_short(path))
     return None
 
 
-def folder_problem(path: str | os.PathLike) -> str | None:
+def folder_problem(path: str | os.PathLike) -> Phrase | None:
     """None if ``path`` is an existing folder; else one line saying why it is not."""
     path = Path(path)
     st = _existing(path, "folder")
-    if isinstance(st, str):
+    if isinstance(st, Phrase):
         return st
-    return None if stat.S_ISDIR(st.st_mode) else f"{_short(path)} is not a folder"
+    if stat.S_ISDIR(st.st_mode):
+        return None
+    return Phrase(N_("{path} is not a folder"), path=_short(path))
 
 
-def save_problem(path: str | os.PathLike) -> str | None:
+def save_problem(path: str | os.PathLike) -> Phrase | None:
     """None if a file can be written to ``path``: its folder exists and is writable and
     nothing but a regular file is in the way; else one line saying why not."""
     path = Path(path)
@@ -73,18 +87,20 @@ def save_problem(path: str | os.PathLike) -> str | None:
     if problem:
         return problem
     st = _stat(path)
-    if isinstance(st, str):
+    if isinstance(st, Phrase):
         return st
     if st is not None and stat.S_ISDIR(st.st_mode):
-        return f"{_short(path)} is a folder, not a file"
+        return Phrase(_FOLDER_NOT["file"], path=_short(path))
     if st is not None and not stat.S_ISREG(st.st_mode):
-        return f"{_short(path)} is not a regular file"
+        return Phrase(N_("{path} is not a regular file"), path=_short(path))
     if not os.access(path.parent, os.W_OK):
-        return f"the folder {_short(path.parent)} is not writable; choose another"
+        return Phrase(
+            N_("the folder {path} is not writable; choose another"), path=_short(path.parent)
+        )
     return None
 
 
-def path_problem(path: str | os.PathLike) -> str | None:
+def path_problem(path: str | os.PathLike) -> Phrase | None:
     """None if ``path`` can be looked up (whether or not anything is there)."""
     st = _stat(Path(path))
-    return st if isinstance(st, str) else None
+    return st if isinstance(st, Phrase) else None

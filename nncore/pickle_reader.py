@@ -16,6 +16,8 @@ import pickletools
 
 import numpy as np
 
+from nncore.text import N_, Worded
+
 _NDARRAY = ("numpy", "ndarray")
 _RECONSTRUCT = {
     ("numpy.core.multiarray", "_reconstruct"),
@@ -24,6 +26,10 @@ _RECONSTRUCT = {
 _FROMBUFFER = {("numpy.core.numeric", "_frombuffer"), ("numpy._core.numeric", "_frombuffer")}
 _DTYPE = ("numpy", "dtype")
 _ENCODE = ("_codecs", "encode")  # protocol 2 stores array bytes as latin-1 text
+
+
+class Refused(Worded, pickle.UnpicklingError):
+    """What the pickle holds or does that this reader will not build, in words."""
 
 
 def unpickle_arrays(data: bytes) -> object:
@@ -49,7 +55,7 @@ def _scan(data: bytes) -> None:
     try:
         for opcode, arg, pos in pickletools.genops(io.BytesIO(data)):
             if opcode.name == "FRAME" and arg > len(data) - pos:
-                raise pickle.UnpicklingError(f"a frame of {arg:,} bytes in {len(data):,}")
+                raise Refused(N_("a frame of {n:,} bytes in {total:,}"), n=arg, total=len(data))
     except ValueError as exc:  # pickletools' word for truncated or unknown opcodes
         raise pickle.UnpicklingError(str(exc)) from None
 
@@ -64,14 +70,16 @@ class _Budget:
         """Charge an array of ``shape`` and ``dtype``; returns the dtype."""
         dtype = np.dtype(dtype)
         if dtype.hasobject:
-            raise pickle.UnpicklingError("refused an array of Python objects")
+            raise Refused(N_("refused an array of Python objects"))
         shape = (shape,) if type(shape) is int else shape
         if not (isinstance(shape, tuple) and all(type(n) is int and n >= 0 for n in shape)):
-            raise pickle.UnpicklingError(f"an array shape {shape!r} is not whole numbers")
+            raise Refused(N_("an array shape {shape} is not whole numbers"), shape=repr(shape))
         n_bytes = math.prod(shape) * dtype.itemsize
         if n_bytes > self.left:
-            raise pickle.UnpicklingError(
-                f"an array of shape {shape} ({n_bytes:,} bytes) is larger than the file could hold"
+            raise Refused(
+                N_("an array of shape {shape} ({n:,} bytes) is larger than the file could hold"),
+                shape=shape,
+                n=n_bytes,
             )
         self.left -= n_bytes
         return dtype
@@ -87,7 +95,7 @@ class _Pending:
 
     def __setstate__(self, state) -> None:
         if not (isinstance(state, tuple) and len(state) == 5):
-            raise pickle.UnpicklingError("an array's state is malformed")
+            raise Refused(N_("an array's state is malformed"))
         _version, shape, dtype, _fortran, _raw = state
         self._budget.take(shape, dtype)
         array = np.ndarray((0,), np.uint8)
@@ -111,7 +119,7 @@ class _Ndarray:
 def _finished(value):
     if isinstance(value, _Pending):
         if value.array is None:
-            raise pickle.UnpicklingError("an array was never given its data")
+            raise Refused(N_("an array was never given its data"))
         return value.array
     return value
 
@@ -128,7 +136,7 @@ class _Unpickler(pickle.Unpickler):
 
             def reconstruct(subtype, shape, dtype):
                 if not isinstance(subtype, _Ndarray):
-                    raise pickle.UnpicklingError("refused to rebuild anything but an ndarray")
+                    raise Refused(N_("refused to rebuild anything but an ndarray"))
                 return _Pending(budget)
 
             return reconstruct
@@ -147,8 +155,8 @@ class _Unpickler(pickle.Unpickler):
 
             def encode(text, encoding="utf-8", errors="strict"):
                 if encoding not in ("latin1", "latin-1") or not isinstance(text, str):
-                    raise pickle.UnpicklingError(f"refused to encode with {encoding!r}")
+                    raise Refused(N_("refused to encode with {encoding}"), encoding=repr(encoding))
                 return text.encode("latin-1", errors)
 
             return encode
-        raise pickle.UnpicklingError(f"refused to load {module}.{name}")
+        raise Refused(N_("refused to load {name}"), name=f"{module}.{name}")

@@ -6,6 +6,8 @@ from itertools import pairwise
 
 import numpy as np
 
+from nncore.text import N_, Phrase
+
 #: Parameters larger than this are refused before anything is allocated. Training needs
 #: several times the parameters (gradients, optimizer state, per-epoch snapshots), so
 #: this keeps even the largest accepted network within a few GB.
@@ -22,14 +24,20 @@ def parameter_count(sizes) -> int:
     return sum(n_in * n_out + n_out for n_in, n_out in pairwise(int(n) for n in sizes))
 
 
-def parameter_size_problem(sizes, dtype=np.float32) -> str | None:
+def parameter_size_problem(sizes, dtype=np.float32) -> Phrase | None:
     """None if the network's parameters fit :data:`MAX_PARAMETER_BYTES`; else one line
     stating their size and the limit."""
     n_bytes = parameter_count(sizes) * np.dtype(dtype).itemsize
     if n_bytes <= MAX_PARAMETER_BYTES:
         return None
-    return (
-        f"a {'-'.join(map(str, sizes))} network has {parameter_count(sizes):,} parameters "
-        f"({megabytes(n_bytes)} as {np.dtype(dtype).name}); the limit is "
-        f"{megabytes(MAX_PARAMETER_BYTES)}: use fewer or narrower hidden layers"
+    return Phrase(
+        N_(
+            "a {sizes} network has {n:,} parameters ({size} as {dtype}); the limit is "
+            "{limit}: use fewer or narrower hidden layers"
+        ),
+        sizes="-".join(map(str, sizes)),
+        n=parameter_count(sizes),
+        size=megabytes(n_bytes),
+        dtype=np.dtype(dtype).name,
+        limit=megabytes(MAX_PARAMETER_BYTES),
     )

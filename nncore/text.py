@@ -37,23 +37,48 @@ def N_(message: str) -> str:
     return message
 
 
-class Phrase:
+class Phrase(str):
     """Words to show a person: ``template`` (marked with ``N_``) filled with ``fields``.
 
-    ``str()`` is the English; the app looks ``template`` up in its catalog and fills it
-    the same way (``tui.i18n.explain``), so nncore carries words without knowing the
-    language. A field may itself be a ``Phrase`` (a reason inside a sentence).
+    The string itself is the English, so a Phrase goes wherever text goes (a
+    ``*_problem`` function's answer, an argparse error); the app looks ``template`` up
+    in its catalog and fills it the same way (``tui.i18n.explain``), so nncore carries
+    words without knowing the language. A field may itself be a ``Phrase`` (a reason
+    inside a sentence) or an exception (said as :func:`describe` says it). Without
+    fields the template is the text as written, braces and all.
     """
 
-    def __init__(self, template: str, **fields: object) -> None:
-        self.template = template
-        self.fields = fields
+    template: str
+    fields: dict[str, object]
 
-    def __str__(self) -> str:
-        return self.template.format(**{k: str(v) for k, v in self.fields.items()})
+    def __new__(cls, template: str, **fields: object) -> Phrase:
+        text = template.format(**{k: _said(v) for k, v in fields.items()}) if fields else template
+        phrase = super().__new__(cls, text)
+        phrase.template = template
+        phrase.fields = fields
+        return phrase
 
     def __repr__(self) -> str:
         return f"Phrase({self.template!r}, **{self.fields!r})"
+
+
+def verbatim(text: object) -> Phrase:
+    """``text`` (the OS's or a server's own words) as a ``Phrase`` said as it is in every
+    language: its template is no catalog's, so only the field is filled."""
+    return Phrase("{text}", text=text)
+
+
+def listed(phrases: list[Phrase], separator: str = "; ") -> Phrase:
+    """``phrases`` one after another, each said in the chosen language (their number
+    varies, so the template is built here and is no catalog's)."""
+    template = separator.join(f"{{p{i}}}" for i in range(len(phrases)))
+    return Phrase(template, **{f"p{i}": phrase for i, phrase in enumerate(phrases)})
+
+
+def _said(value: object) -> object:
+    """A field as the English fills it: an exception described, numbers left for
+    ``{n:,}``."""
+    return describe(value) if isinstance(value, BaseException) else value
 
 
 class Worded(Exception):
@@ -63,3 +88,12 @@ class Worded(Exception):
     def __init__(self, template: str | Phrase, **fields: object) -> None:
         self.phrase = template if isinstance(template, Phrase) else Phrase(template, **fields)
         super().__init__(str(self.phrase))
+
+
+class PrintableWorded(Worded):
+    """A ``Worded`` whose message quotes a file or a server: ``str()`` is made one
+    printable line (see :func:`one_line`), as ``explain`` makes the translation."""
+
+    def __init__(self, template: str | Phrase, **fields: object) -> None:
+        super().__init__(template, **fields)
+        self.args = (one_line(self.args[0]),)

@@ -42,7 +42,7 @@ from nncore.datasets.transfer import (
     copy_body,
 )
 from nncore.paths import save_problem
-from nncore.text import describe, one_line
+from nncore.text import N_, Phrase, listed, one_line
 
 # The mirrors torchvision uses, then TensorFlow's; the original yann.lecun.com
 # site has refused automated downloads for years.
@@ -61,6 +61,7 @@ REPORT_WIDTH = 80
 
 
 _ERRNO = re.compile(r"\[Errno -?\d+\] ")
+_NO_MIRRORS = Phrase(N_("no mirrors configured"))
 
 
 def mirror_label(mirror: str) -> str:
@@ -73,39 +74,60 @@ class DownloadFailed(DatasetError):
     """Every mirror failed for ``filename``. ``failures`` holds ``(mirror, reason)`` for
     each mirror tried, in order; ``folder`` is where the files were to go.
 
-    ``str()`` is the usual single line; :meth:`report` gives one line per mirror.
+    ``str()`` is the usual single line; :meth:`report` gives one line per mirror. A
+    reason is a ``Phrase`` (a ``MirrorFailed``'s) or plain text, made one line.
     """
 
     def __init__(self, filename: str, failures: list[tuple[str, str]], folder: Path) -> None:
         self.filename = filename
-        self.failures = [(one_line(mirror), one_line(reason)) for mirror, reason in failures]
+        self.failures = [
+            (one_line(mirror), reason if isinstance(reason, Phrase) else one_line(reason))
+            for mirror, reason in failures
+        ]
         self.folder = folder
-        tried = "; ".join(f"{_join(m, filename)} ({r})" for m, r in self.failures)
+        tried = [
+            Phrase(N_("{url} ({reason})"), url=_join(m, filename), reason=r)
+            for m, r in self.failures
+        ]
         super().__init__(
-            f"could not download {filename}: {tried or 'no mirrors configured'}; "
-            f"{manual_instructions(folder)}"
+            N_("could not download {filename}: {tried}; {how}"),
+            filename=filename,
+            tried=listed(tried) if tried else _NO_MIRRORS,
+            how=manual_instructions(folder),
         )
 
-    def mirror_lines(self) -> list[str]:
+    def mirror_lines(self, say: Callable[[object], str] = str) -> list[str]:
         """``"<host/folder>: <reason>"`` per mirror tried, each a single line (the OS's
-        ``[Errno 111]`` left out: the words after it say the same to a reader)."""
+        ``[Errno 111]`` left out: the words after it say the same to a reader); ``say``
+        gives each reason its words (``tui.i18n.explain``: the chosen language)."""
         return [
-            f"{mirror_label(mirror)}: {_ERRNO.sub('', reason)}" for mirror, reason in self.failures
+            f"{mirror_label(mirror)}: {_ERRNO.sub('', say(reason))}"
+            for mirror, reason in self.failures
         ]
 
-    def report(self, width: int = REPORT_WIDTH, *, instructions: bool = True) -> list[str]:
+    def report(
+        self,
+        width: int = REPORT_WIDTH,
+        *,
+        instructions: bool = True,
+        say: Callable[[object], str] = str,
+    ) -> list[str]:
         """The failure as lines of at most ``width`` columns, nothing cut: a headline,
         each mirror's reason indented under it, then (``instructions``) where to put the
-        files by hand."""
-        mirrors = self.mirror_lines() or ["no mirrors configured"]
-        lines = textwrap.wrap(f"Could not download {self.filename} from any mirror:", width)
+        files by hand. ``say`` gives each sentence its words, as in :meth:`mirror_lines`
+        (wrapping counts characters: wide ones need the caller's own wrapping)."""
+        mirrors = self.mirror_lines(say) or [say(_NO_MIRRORS)]
+        headline = Phrase(
+            N_("Could not download {filename} from any mirror:"), filename=self.filename
+        )
+        lines = textwrap.wrap(say(headline), width)
         for line in mirrors:
             lines += textwrap.wrap(
                 line, width, initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False
             )
         if instructions:
-            hint = manual_instructions(self.folder)
-            lines += textwrap.wrap(hint[0].upper() + hint[1:] + ".", width, break_on_hyphens=False)
+            hint = say(manual_instructions(self.folder, sentence=True))
+            lines += textwrap.wrap(hint, width, break_on_hyphens=False)
         return lines
 
 
@@ -133,7 +155,9 @@ def _prepare(dest_dir: Path, filename: str) -> Path:
     final = dest_dir / filename
     problem = save_problem(final)
     if problem:
-        raise DatasetError(f"cannot download {filename}: {problem}")
+        raise DatasetError(
+            N_("cannot download {filename}: {problem}"), filename=filename, problem=problem
+        )
     return final
 
 
@@ -208,10 +232,14 @@ def _download(filename, dest_dir, sha256, size, mirrors, limits, progress) -> Pa
             try:
                 actual = content_sha256(part, size)
             except DatasetError as exc:
-                raise MirrorFailed(f"corrupt download: {describe(exc.__cause__ or exc)}") from exc
+                raise MirrorFailed(
+                    N_("corrupt download: {reason}"), reason=exc.__cause__ or exc
+                ) from exc
             if actual != sha256:
                 raise MirrorFailed(
-                    f"checksum mismatch: sha256 begins {actual[:12]}, not {sha256[:12]}"
+                    N_("checksum mismatch: sha256 begins {actual}, not {expected}"),
+                    actual=actual[:12],
+                    expected=sha256[:12],
                 )
             try:
                 os.replace(part, final)
@@ -219,7 +247,7 @@ def _download(filename, dest_dir, sha256, size, mirrors, limits, progress) -> Pa
                 raise cannot_write(final, exc) from exc
             return final
         except MirrorFailed as exc:
-            failures.append((mirror, str(exc)))
+            failures.append((mirror, exc.phrase))
         except OSError as exc:  # closing (flushing) the part file
             raise cannot_write(part, exc) from exc
         finally:

@@ -9,6 +9,7 @@ from pathlib import Path
 from nncore.datasets.cache import nnlab_cache_home
 from nncore.datasets.errors import DatasetError
 from nncore.datasets.idx import content_sha256
+from nncore.text import N_, Phrase
 
 # Same keys and names as the book's ``dataset/mnist.py`` (``key_file``).
 MNIST_FILES: dict[str, str] = {
@@ -74,13 +75,21 @@ def find_file(data_dir: Path, key: str) -> Path | None:
     return None
 
 
-def manual_instructions(data_dir: Path) -> str:
-    """One sentence telling the user where to put the files by hand."""
-    names = ", ".join(MNIST_FILES.values())
-    return (
-        f"put the four files {names} (gzipped or not) in {data_dir}, "
-        "or set NNLAB_DATA to a folder that has them"
+def manual_instructions(data_dir: Path, *, sentence: bool = False) -> Phrase:
+    """Where to put the files by hand: a clause to end another sentence, or (``sentence``)
+    a sentence of its own."""
+    template = (
+        N_(
+            "Put the four files {names} (gzipped or not) in {folder}, "
+            "or set NNLAB_DATA to a folder that has them."
+        )
+        if sentence
+        else N_(
+            "put the four files {names} (gzipped or not) in {folder}, "
+            "or set NNLAB_DATA to a folder that has them"
+        )
     )
+    return Phrase(template, names=", ".join(MNIST_FILES.values()), folder=data_dir)
 
 
 @dataclass(frozen=True)
@@ -88,7 +97,8 @@ class FileCheck:
     """Outcome of checking one MNIST file.
 
     ``status`` is ``"OK"``, ``"MISMATCH"`` (checksum differs), ``"MISSING"`` or
-    ``"UNREADABLE"`` (cannot be read or corrupt gzip); ``detail`` explains it.
+    ``"UNREADABLE"`` (cannot be read or corrupt gzip); ``detail`` explains it (a
+    ``Phrase`` but for an unreadable file's, which is the error's printable English).
     """
 
     key: str
@@ -106,13 +116,17 @@ def check_file(data_dir: Path, key: str, checksums: dict[str, str] | None = None
     expected = {**MNIST_SHA256, **(checksums or {})}[key]
     path = find_file(data_dir, key)
     if path is None:
-        return FileCheck(key, None, "MISSING", f"none of {', '.join(candidate_names(key))}")
+        names = ", ".join(candidate_names(key))
+        return FileCheck(key, None, "MISSING", Phrase(N_("none of {names}"), names=names))
     try:
         actual = content_sha256(path, MNIST_BYTES[key])
     except DatasetError as exc:
         return FileCheck(key, path, "UNREADABLE", str(exc))
     if actual != expected:
-        return FileCheck(key, path, "MISMATCH", f"sha256 {actual}, expected {expected}")
+        detail = Phrase(
+            N_("sha256 {actual}, expected {expected}"), actual=actual, expected=expected
+        )
+        return FileCheck(key, path, "MISMATCH", detail)
     return FileCheck(key, path, "OK", f"sha256 {actual}")
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from nncore.datasets.errors import DatasetError
-from nncore.text import describe
+from nncore.datasets.errors import DatasetError, damaged
+from nncore.text import N_, Phrase, Worded
 
 UBYTE = 0x08
 GZIP_MAGIC = b"\x1f\x8b"
@@ -26,7 +26,6 @@ MAX_NDIM = 8
 _CHUNK = 1 << 20
 # No MNIST file decompresses to more (train images: 47,040,016 bytes).
 MAX_BYTES = 48_000_000
-_FIX = "delete it and run `nnlab data download`"
 
 
 def _is_gzip(path: Path) -> bool:
@@ -52,14 +51,18 @@ def read_content(path: Path) -> bytes:
         raise _unreadable(path, exc) from exc
 
 
+class _NotRegular(Worded, IsADirectoryError):
+    """A folder or a FIFO where a file should be (reported as unreadable)."""
+
+
 def _open(path: Path):
     if not path.is_file():  # a folder or a FIFO: opening would fail or wait forever
-        raise IsADirectoryError(f"{path} is not a regular file")
+        raise _NotRegular(N_("{path} is not a regular file"), path=path)
     return gzip.open(path, "rb") if _is_gzip(path) else open(path, "rb")
 
 
 def _unreadable(path: Path, exc: BaseException) -> DatasetError:
-    return DatasetError(f"{path}: cannot read it ({describe(exc)}); {_FIX}")
+    return damaged(Phrase(N_("{path}: cannot read it ({reason})"), path=path, reason=exc))
 
 
 def content_sha256(path: Path, max_bytes: int | None = None) -> str:
@@ -77,9 +80,12 @@ def content_sha256(path: Path, max_bytes: int | None = None) -> str:
             while chunk := f.read(_CHUNK):
                 done += len(chunk)
                 if max_bytes is not None and done > max_bytes:
-                    raise DatasetError(
-                        f"{path}: decompresses to more than the {max_bytes:,} bytes this file "
-                        f"has; {_FIX}"
+                    raise damaged(
+                        Phrase(
+                            N_("{path}: decompresses to more than the {n:,} bytes this file has"),
+                            path=path,
+                            n=max_bytes,
+                        )
                     )
                 digest.update(chunk)
     except (OSError, EOFError, zlib.error) as exc:
@@ -90,21 +96,37 @@ def content_sha256(path: Path, max_bytes: int | None = None) -> str:
 def _check_magic(head: bytes, source: str) -> int:
     """Validate the first 4 bytes; returns ``ndim``."""
     if len(head) < 4:
-        raise DatasetError(f"{source}: not an IDX file (only {len(head)} bytes); {_FIX}")
+        raise damaged(
+            Phrase(N_("{path}: not an IDX file (only {n} bytes)"), path=source, n=len(head))
+        )
     zero0, zero1, dtype, ndim = head[0], head[1], head[2], head[3]
     if zero0 or zero1:
-        raise DatasetError(
-            f"{source}: not an IDX file (magic number {head[:4].hex()} does not start "
-            f"with 0000); {_FIX}"
+        raise damaged(
+            Phrase(
+                N_("{path}: not an IDX file (magic number {magic} does not start with 0000)"),
+                path=source,
+                magic=head[:4].hex(),
+            )
         )
     if dtype != UBYTE:
-        raise DatasetError(
-            f"{source}: IDX data type 0x{dtype:02x} is not supported (MNIST uses 0x08, "
-            f"unsigned byte); {_FIX}"
+        raise damaged(
+            Phrase(
+                N_(
+                    "{path}: IDX data type {dtype} is not supported "
+                    "(MNIST uses 0x08, unsigned byte)"
+                ),
+                path=source,
+                dtype=f"0x{dtype:02x}",
+            )
         )
     if not 1 <= ndim <= MAX_NDIM:
-        raise DatasetError(
-            f"{source}: IDX header says {ndim} dimensions (expected 1 to {MAX_NDIM}); {_FIX}"
+        raise damaged(
+            Phrase(
+                N_("{path}: IDX header says {ndim} dimensions (expected 1 to {most})"),
+                path=source,
+                ndim=ndim,
+                most=MAX_NDIM,
+            )
         )
     return ndim
 
@@ -113,7 +135,14 @@ def _shape(dims: bytes, ndim: int, got: int, source: str) -> tuple[int, ...]:
     """The sizes in ``dims`` (``4 * ndim`` bytes); ``got`` is the bytes read so far."""
     header = 4 + 4 * ndim
     if len(dims) < 4 * ndim:
-        raise DatasetError(f"{source}: truncated IDX header ({got} of {header} bytes); {_FIX}")
+        raise damaged(
+            Phrase(
+                N_("{path}: truncated IDX header ({got} of {n} bytes)"),
+                path=source,
+                got=got,
+                n=header,
+            )
+        )
     return tuple(int.from_bytes(dims[4 * i : 4 + 4 * i], "big") for i in range(ndim))
 
 
@@ -147,10 +176,13 @@ def parse_idx(data: bytes, source: str) -> np.ndarray:
     shape = _shape(data[4:header], ndim, len(data), source)
     expected = header + math.prod(shape)
     if len(data) != expected:
-        problem = "truncated" if len(data) < expected else "has trailing bytes"
-        raise DatasetError(
-            f"{source}: {problem}: {len(data)} bytes but header shape "
-            f"{_shape_text(shape)} needs {expected}; {_FIX}"
+        problem = (
+            N_("{path}: truncated: {got} bytes but header shape {shape} needs {n}")
+            if len(data) < expected
+            else N_("{path}: has trailing bytes: {got} bytes but header shape {shape} needs {n}")
+        )
+        raise damaged(
+            Phrase(problem, path=source, got=len(data), shape=_shape_text(shape), n=expected)
         )
     return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(shape).copy()
 
@@ -171,23 +203,43 @@ def read_idx(path: Path, max_bytes: int = MAX_BYTES) -> np.ndarray:
             header = 4 + 4 * ndim
             expected = header + math.prod(shape)
             if expected > max_bytes:
-                raise DatasetError(
-                    f"{source}: header shape {_shape_text(shape)} needs {expected:,} bytes, "
-                    f"more than the {max_bytes:,} this file has; {_FIX}"
+                raise damaged(
+                    Phrase(
+                        N_(
+                            "{path}: header shape {shape} needs {n:,} bytes, "
+                            "more than the {most:,} this file has"
+                        ),
+                        path=source,
+                        shape=_shape_text(shape),
+                        n=expected,
+                        most=max_bytes,
+                    )
                 )
             body = bytearray(expected - header)
             view, done = memoryview(body), 0
             while done < len(body) and (got := f.readinto(view[done:])):
                 done += got
             if done < len(body):
-                raise DatasetError(
-                    f"{source}: truncated: {header + done} bytes but header shape "
-                    f"{_shape_text(shape)} needs {expected}; {_FIX}"
+                raise damaged(
+                    Phrase(
+                        N_("{path}: truncated: {got} bytes but header shape {shape} needs {n}"),
+                        path=source,
+                        got=header + done,
+                        shape=_shape_text(shape),
+                        n=expected,
+                    )
                 )
             if f.read(1):
-                raise DatasetError(
-                    f"{source}: has trailing bytes: more than the {expected} bytes header "
-                    f"shape {_shape_text(shape)} needs; {_FIX}"
+                raise damaged(
+                    Phrase(
+                        N_(
+                            "{path}: has trailing bytes: more than the {n} bytes "
+                            "header shape {shape} needs"
+                        ),
+                        path=source,
+                        n=expected,
+                        shape=_shape_text(shape),
+                    )
                 )
     except (OSError, EOFError, zlib.error) as exc:
         raise _unreadable(path, exc) from exc

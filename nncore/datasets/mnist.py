@@ -9,7 +9,7 @@ import numpy as np
 
 from nncore.datasets.cache import cached, cached_decode
 from nncore.datasets.download import ProgressFn, download_mnist
-from nncore.datasets.errors import DatasetError
+from nncore.datasets.errors import DatasetError, damaged
 from nncore.datasets.files import (
     MNIST_BYTES,
     MNIST_FILES,
@@ -18,10 +18,10 @@ from nncore.datasets.files import (
     resolve_data_dir,
 )
 from nncore.datasets.idx import read_idx
+from nncore.text import N_, Phrase
 
 IMAGE_SHAPE = (28, 28)
 N_CLASSES = 10
-_FIX = "delete it and run `nnlab data download`"
 
 
 def load_mnist_file(path: Path, key: str) -> np.ndarray:
@@ -46,19 +46,30 @@ def load_mnist_file(path: Path, key: str) -> np.ndarray:
     arr = cached_decode(path, lambda source: read_idx(source, MNIST_BYTES[key]))
     if key.endswith("_img"):
         if arr.ndim != 3 or arr.shape[1:] != IMAGE_SHAPE:
-            raise DatasetError(
-                f"{path}: expected MNIST images of shape n×28×28 but it holds "
-                f"{'×'.join(map(str, arr.shape))}; {_FIX}"
+            raise damaged(
+                Phrase(
+                    N_("{path}: expected MNIST images of shape n×28×28 but it holds {shape}"),
+                    path=path,
+                    shape="×".join(map(str, arr.shape)),
+                )
             )
     elif arr.ndim != 1:
-        raise DatasetError(
-            f"{path}: expected a 1-D list of labels but it holds "
-            f"{'×'.join(map(str, arr.shape))}; {_FIX}"
+        raise damaged(
+            Phrase(
+                N_("{path}: expected a 1-D list of labels but it holds {shape}"),
+                path=path,
+                shape="×".join(map(str, arr.shape)),
+            )
         )
     elif arr.size and arr.max() >= N_CLASSES:
         index = int(np.argmax(arr >= N_CLASSES))
-        raise DatasetError(
-            f"{path}: label {arr[index]} at index {index} is not a digit 0–9; {_FIX}"
+        raise damaged(
+            Phrase(
+                N_("{path}: label {label} at index {index} is not a digit 0–9"),
+                path=path,
+                label=int(arr[index]),
+                index=index,
+            )
         )
     return arr
 
@@ -125,8 +136,10 @@ def load_mnist(
     missing = [MNIST_FILES[key] for key, path in paths.items() if path is None]
     if missing and not download:
         raise DatasetError(
-            f"MNIST file {missing[0]} not found in {folder}; run `nnlab data download` "
-            f"or {manual_instructions(folder)}"
+            N_("MNIST file {name} not found in {folder}; run `nnlab data download` or {how}"),
+            name=missing[0],
+            folder=folder,
+            how=manual_instructions(folder),
         )
     if missing:
         download_mnist(folder, progress=progress, verify_existing=False)
@@ -134,13 +147,22 @@ def load_mnist(
     data = {key: load_mnist_file(path, key) for key, path in paths.items() if path is not None}
     if len(data) != len(MNIST_FILES):
         # Only if a file vanished between download and read.
-        raise DatasetError(f"MNIST files disappeared from {folder}; {manual_instructions(folder)}")
+        raise DatasetError(
+            N_("MNIST files disappeared from {folder}; {how}"),
+            folder=folder,
+            how=manual_instructions(folder),
+        )
     for split in ("train", "test"):
         images, labels = data[f"{split}_img"], data[f"{split}_label"]
         if len(images) != len(labels):
-            raise DatasetError(
-                f"{paths[f'{split}_img']} has {len(images)} images but "
-                f"{paths[f'{split}_label']} has {len(labels)} labels; {_FIX}"
+            raise damaged(
+                Phrase(
+                    N_("{images} has {n_images} images but {labels} has {n_labels} labels"),
+                    images=paths[f"{split}_img"],
+                    n_images=len(images),
+                    labels=paths[f"{split}_label"],
+                    n_labels=len(labels),
+                )
             )
 
     for key in ("train_img", "test_img"):

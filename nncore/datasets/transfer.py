@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from nncore.datasets.errors import cannot_write
-from nncore.text import describe, one_line
+from nncore.text import N_, Phrase, Worded, describe, one_line, verbatim
 
 _CHUNK = 64 * 1024
 
@@ -19,17 +19,17 @@ ProgressFn = Callable[[int, int | None], None]
 """``progress(done_bytes, total_bytes)``; ``total_bytes`` is None without a Content-Length."""
 
 
-class MirrorFailed(Exception):
+class MirrorFailed(Worded, Exception):
     """One URL failed; the next mirror may still work."""
 
 
-def _describe(exc: BaseException, timeout: float) -> str:
+def _describe(exc: BaseException, timeout: float) -> Phrase:
     if isinstance(exc, urllib.error.HTTPError):
-        return f"HTTP {exc.code} {describe(exc.reason)}"
+        return Phrase(N_("HTTP {code} {reason}"), code=exc.code, reason=describe(exc.reason))
     reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
     if isinstance(reason, TimeoutError):
-        return f"timed out after {timeout:g} s"
-    return describe(reason) if isinstance(reason, BaseException) else one_line(reason)
+        return Phrase(N_("timed out after {seconds:g} s"), seconds=timeout)
+    return verbatim(describe(reason) if isinstance(reason, BaseException) else one_line(reason))
 
 
 def _content_length(response: http.client.HTTPResponse) -> int | None:
@@ -53,7 +53,7 @@ class Deadline:
     def left(self) -> float:
         remaining = self._end - time.monotonic()
         if remaining <= 0:
-            raise MirrorFailed(f"gave up after {self.seconds:g} s in all")
+            raise MirrorFailed(N_("gave up after {seconds:g} s in all"), seconds=self.seconds)
         return remaining
 
 
@@ -76,7 +76,9 @@ def copy_body(
     timeout, deadline, cap = limits
     total = _content_length(response)
     if cap is not None and total is not None and total > cap:
-        raise MirrorFailed(f"announces {total:,} bytes, more than the {cap:,} the file can be")
+        raise MirrorFailed(
+            N_("announces {n:,} bytes, more than the {most:,} the file can be"), n=total, most=cap
+        )
     done = 0
     if progress is not None:
         progress(0, total)
@@ -92,7 +94,7 @@ def copy_body(
             break
         done += len(chunk)
         if cap is not None and done > cap:
-            raise MirrorFailed(f"sent more than the {cap:,} bytes the file can be")
+            raise MirrorFailed(N_("sent more than the {most:,} bytes the file can be"), most=cap)
         try:
             out.write(chunk)
         except OSError as exc:
@@ -101,4 +103,6 @@ def copy_body(
             progress(done, total)
     # http.client reports a connection closed early as a normal end of body.
     if total is not None and done != total:
-        raise MirrorFailed(f"connection closed after {done} of {total} bytes")
+        raise MirrorFailed(
+            N_("connection closed after {done} of {total} bytes"), done=done, total=total
+        )
