@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nncore.text import N_, Worded
+
 MAX_LENGTH = 200
 """Longer text is refused before parsing: a formula for a lesson is short, and a limit
 keeps ``ast.parse`` away from pathological nesting."""
@@ -41,7 +43,7 @@ _BINARY = {
 }
 
 
-class ExpressionError(ValueError):
+class ExpressionError(Worded, ValueError):
     """The text is not an allowed expression; the message says why in one line."""
 
 
@@ -49,30 +51,43 @@ def _check(node: ast.AST) -> None:
     """Raise ExpressionError unless every node of the tree is on the allow-list."""
     if isinstance(node, ast.Constant):
         if isinstance(node.value, bool) or not isinstance(node.value, int | float):
-            raise ExpressionError(f"only numbers are allowed, not {node.value!r}")
+            raise ExpressionError(
+                N_("only numbers are allowed, not {value}"), value=repr(node.value)
+            )
     elif isinstance(node, ast.Name):
         if node.id != "x":
-            known = ", ".join(FUNCTIONS)
-            raise ExpressionError(f"unknown name {node.id!r}: use x and the functions {known}")
+            raise ExpressionError(
+                N_("unknown name {name}: use x and the functions {known}"),
+                name=repr(node.id),
+                known=", ".join(FUNCTIONS),
+            )
     elif isinstance(node, ast.BinOp):
         if type(node.op) not in _BINARY:
-            hint = " (use ** for powers)" if isinstance(node.op, ast.BitXor) else ""
-            raise ExpressionError(f"operator {type(node.op).__name__} is not allowed{hint}")
+            refused = (
+                N_("operator {op} is not allowed (use ** for powers)")
+                if isinstance(node.op, ast.BitXor)
+                else N_("operator {op} is not allowed")
+            )
+            raise ExpressionError(refused, op=type(node.op).__name__)
         _check(node.left)
         _check(node.right)
     elif isinstance(node, ast.UnaryOp):
         if not isinstance(node.op, ast.USub | ast.UAdd):
-            raise ExpressionError(f"operator {type(node.op).__name__} is not allowed")
+            raise ExpressionError(N_("operator {op} is not allowed"), op=type(node.op).__name__)
         _check(node.operand)
     elif isinstance(node, ast.Call):
         name = node.func.id if isinstance(node.func, ast.Name) else None
         if name not in FUNCTIONS:
-            raise ExpressionError(f"only the functions {', '.join(FUNCTIONS)} may be called")
+            raise ExpressionError(
+                N_("only the functions {known} may be called"), known=", ".join(FUNCTIONS)
+            )
         if len(node.args) != 1 or node.keywords:
-            raise ExpressionError(f"{name}() takes exactly one argument")
+            raise ExpressionError(N_("{name}() takes exactly one argument"), name=name)
         _check(node.args[0])
     else:
-        raise ExpressionError(f"{type(node).__name__} is not allowed in an expression")
+        raise ExpressionError(
+            N_("{node} is not allowed in an expression"), node=type(node).__name__
+        )
 
 
 def _evaluate(node: ast.expr, x):
@@ -93,9 +108,9 @@ def _evaluate(node: ast.expr, x):
 def parse_expression(text: str) -> Expression:
     """Parse ``text`` into an Expression of ``x``, or raise ExpressionError."""
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"too long: at most {MAX_LENGTH} characters")
+        raise ExpressionError(N_("too long: at most {n} characters"), n=MAX_LENGTH)
     if not text.strip():
-        raise ExpressionError("type an expression of x, e.g. 0.01*x**2 + 0.1*x")
+        raise ExpressionError(N_("type an expression of x, e.g. 0.01*x**2 + 0.1*x"))
     try:
         with warnings.catch_warnings():
             # "1if x else 2" parses with a warning printed to stderr, under the app's
@@ -103,13 +118,13 @@ def parse_expression(text: str) -> Expression:
             warnings.simplefilter("error", SyntaxWarning)
             tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        raise ExpressionError(f"not a formula: {exc.msg}") from None
+        raise ExpressionError(N_("not a formula: {reason}"), reason=exc.msg) from None
     except (ValueError, RecursionError, MemoryError):
-        raise ExpressionError("not a formula Python can read") from None
+        raise ExpressionError(N_("not a formula Python can read")) from None
     try:
         _check(tree.body)
     except RecursionError:
-        raise ExpressionError("nested too deeply") from None
+        raise ExpressionError(N_("nested too deeply")) from None
     return Expression(tree.body)
 
 

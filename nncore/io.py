@@ -19,7 +19,7 @@ from nncore.npz_reader import read_npz
 from nncore.paths import file_problem
 from nncore.pickle_reader import unpickle_arrays
 from nncore.sizes import MAX_PARAMETER_BYTES, megabytes, parameter_size_problem
-from nncore.text import N_
+from nncore.text import N_, Refusal
 
 FORMAT = "nnlab-model"
 FORMAT_VERSION = 1
@@ -206,14 +206,14 @@ def _check_spec(path: Path, spec) -> None:
 
 def _check_same_shapes(expected: dict, arrays: dict) -> None:
     if set(expected) != set(arrays):
-        raise ModelFileError(
+        raise Refusal(
             N_("parameters {found}, expected {expected}"),
             found=sorted(arrays),
             expected=sorted(expected),
         )
     for key, value in expected.items():
         if value.shape != arrays[key].shape:
-            raise ModelFileError(
+            raise Refusal(
                 N_("{key} has shape {shape}, expected {expected}"),
                 key=key,
                 shape=arrays[key].shape,

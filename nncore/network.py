@@ -13,6 +13,7 @@ from nncore.functions import sigmoid, softmax
 from nncore.fused import Workspace, forward_scores
 from nncore.layers import ACTIVATIONS, OUTPUTS
 from nncore.sizes import parameter_size_problem
+from nncore.text import N_, Refusal
 
 #: Batch sizes whose buffers a network keeps at once (the batch size, the epoch's last
 #: smaller batch, and one more while a learner changes it).
@@ -38,7 +39,11 @@ def init_std(init: str | float, activation: str, fan_in: int) -> float:
         return float(np.sqrt(1.0 / fan_in))
     if init == "he":
         return float(np.sqrt(2.0 / fan_in))
-    raise ValueError(f"unknown init {init!r}: choose one of {', '.join(INITS)} or a number")
+    raise Refusal(
+        N_("unknown init {init}: choose one of {known} or a number"),
+        init=repr(init),
+        known=", ".join(INITS),
+    )
 
 
 def _rows(x, dtype=None) -> np.ndarray:
@@ -71,14 +76,24 @@ class Network:
         params: Mapping[str, np.ndarray] | None = None,
     ) -> None:
         if len(sizes) < 2 or any(int(n) < 1 for n in sizes):
-            raise ValueError(f"layer sizes must be two or more positive numbers, got {sizes}")
+            raise Refusal(
+                N_("layer sizes must be two or more positive numbers, got {sizes}"), sizes=sizes
+            )
         if activation not in ACTIVATIONS:
-            raise ValueError(f"unknown activation {activation!r}: choose {', '.join(ACTIVATIONS)}")
+            raise Refusal(
+                N_("unknown activation {name}: choose {known}"),
+                name=repr(activation),
+                known=", ".join(ACTIVATIONS),
+            )
         if output not in OUTPUTS:
-            raise ValueError(f"unknown output {output!r}: choose {', '.join(OUTPUTS)}")
+            raise Refusal(
+                N_("unknown output {name}: choose {known}"),
+                name=repr(output),
+                known=", ".join(OUTPUTS),
+            )
         self.sizes = tuple(int(n) for n in sizes)
         if problem := parameter_size_problem(self.sizes, dtype):  # before allocating any
-            raise ValueError(problem)
+            raise Refusal(problem)
         self.activation = activation
         self.output = output
         self.init = init
@@ -112,10 +127,19 @@ class Network:
     def _check_params(self, params: Mapping[str, np.ndarray]) -> None:
         expected = self._expected_shapes()
         if set(params) != set(expected):
-            raise ValueError(f"parameters {sorted(params)} do not match layers {sorted(expected)}")
+            raise Refusal(
+                N_("parameters {found} do not match layers {expected}"),
+                found=sorted(params),
+                expected=sorted(expected),
+            )
         for key, shape in expected.items():
             if tuple(params[key].shape) != shape:
-                raise ValueError(f"{key} has shape {params[key].shape}, expected {shape}")
+                raise Refusal(
+                    N_("{key} has shape {shape}, expected {expected}"),
+                    key=key,
+                    shape=params[key].shape,
+                    expected=shape,
+                )
 
     def _weights(self, store: FlatParams) -> tuple[list[np.ndarray], list[np.ndarray]]:
         n = self.n_layers

@@ -18,6 +18,7 @@ from nncore.network import INITS, Network
 from nncore.optimizers import DEFAULT_LR, OPTIMIZERS, Optimizer, make_optimizer
 from nncore.preprocess import MNIST_SIDE
 from nncore.sizes import parameter_size_problem
+from nncore.text import N_, Phrase, Refusal
 from nncore.trainer import Trainer
 
 #: Pixels per flattened MNIST image and digit classes: the network's first and last width.
@@ -33,6 +34,7 @@ class MnistPreset:
     ``activation``: a key of ``nncore.layers.ACTIVATIONS``; ``optimizer``: a key of
     ``nncore.optimizers.OPTIMIZERS``; ``init``: one of ``nncore.network.INITS``.
     ``epochs`` is how many passes over the 60,000 training images the recipe needs.
+    ``description`` is marked for the catalogs (``N_``): shown through ``_()``.
     """
 
     name: str
@@ -98,24 +100,43 @@ class MnistPreset:
 
 def _validate(preset: MnistPreset) -> None:
     if not all(isinstance(n, int) and n >= 1 for n in preset.hidden):
-        raise ValueError(f"hidden layer widths must be whole numbers of 1 or more: {preset.hidden}")
+        raise Refusal(
+            N_("hidden layer widths must be whole numbers of 1 or more: {hidden}"),
+            hidden=preset.hidden,
+        )
     if preset.activation not in ACTIVATIONS:
-        raise ValueError(
-            f"unknown activation {preset.activation!r}: choose {', '.join(ACTIVATIONS)}"
+        raise Refusal(
+            N_("unknown activation {name}: choose {known}"),
+            name=repr(preset.activation),
+            known=", ".join(ACTIVATIONS),
         )
     if preset.optimizer not in OPTIMIZERS:
-        raise ValueError(f"unknown optimizer {preset.optimizer!r}: choose {', '.join(OPTIMIZERS)}")
+        raise Refusal(
+            N_("unknown optimizer {name}: choose {known}"),
+            name=repr(preset.optimizer),
+            known=", ".join(OPTIMIZERS),
+        )
     if preset.init not in INITS:
-        raise ValueError(f"unknown init {preset.init!r}: choose {', '.join(INITS)}")
+        raise Refusal(
+            N_("unknown init {name}: choose {known}"),
+            name=repr(preset.init),
+            known=", ".join(INITS),
+        )
     if not (math.isfinite(preset.lr) and preset.lr > 0):
-        raise ValueError(f"the learning rate must be a finite number above 0, got {preset.lr}")
+        raise Refusal(
+            N_("the learning rate must be a finite number above 0, got {lr}"), lr=preset.lr
+        )
     for field in ("batch_size", "epochs"):
         value = getattr(preset, field)
         if not isinstance(value, int) or value < 1:
-            raise ValueError(f"{field} must be a whole number of 1 or more, got {value!r}")
+            raise Refusal(
+                N_("{field} must be a whole number of 1 or more, got {value}"),
+                field=field,
+                value=repr(value),
+            )
     problem = parameter_size_problem(preset.sizes)
     if problem:
-        raise ValueError(problem)
+        raise Refusal(problem)
 
 
 MNIST_PRESETS: dict[str, MnistPreset] = {
@@ -130,8 +151,10 @@ MNIST_PRESETS: dict[str, MnistPreset] = {
             batch_size=100,
             epochs=17,
             init="book",
-            description="The book's chapter-4 TwoLayerNet: 0.01·randn weights and plain "
-            "SGD; about 0.95 test accuracy after 17 epochs (the book's 10,000 steps).",
+            description=N_(
+                "The book's chapter-4 TwoLayerNet: 0.01·randn weights and plain "
+                "SGD; about 0.95 test accuracy after 17 epochs (the book's 10,000 steps)."
+            ),
         ),
         MnistPreset(
             name="book-3layer",
@@ -143,8 +166,10 @@ MNIST_PRESETS: dict[str, MnistPreset] = {
             epochs=17,
             # 0.01·randn leaves three sigmoid layers stuck at chance for epochs.
             init="xavier",
-            description="The shape of the book's pretrained sample_weight.pkl "
-            "(784-50-100-10 sigmoid) trained with plain SGD: about 0.95 after 17 epochs.",
+            description=N_(
+                "The shape of the book's pretrained sample_weight.pkl "
+                "(784-50-100-10 sigmoid) trained with plain SGD: about 0.95 after 17 epochs."
+            ),
         ),
         MnistPreset(
             name="best",
@@ -155,8 +180,10 @@ MNIST_PRESETS: dict[str, MnistPreset] = {
             batch_size=100,
             epochs=8,
             init="he",
-            description="A wider ReLU layer with He init and momentum SGD: about 0.98 "
-            "test accuracy in 8 epochs, about 25 s on two cores.",
+            description=N_(
+                "A wider ReLU layer with He init and momentum SGD: about 0.98 "
+                "test accuracy in 8 epochs, about 25 s on two cores."
+            ),
         ),
     )
 }
@@ -167,7 +194,11 @@ def get_preset(name: str) -> MnistPreset:
     try:
         return MNIST_PRESETS[name]
     except KeyError:
-        raise ValueError(f"unknown preset {name!r}: choose {', '.join(MNIST_PRESETS)}") from None
+        raise Refusal(
+            N_("unknown preset {name}: choose {known}"),
+            name=repr(name),
+            known=", ".join(MNIST_PRESETS),
+        ) from None
 
 
 def apply_overrides(
@@ -203,16 +234,22 @@ def apply_overrides(
     return dataclasses.replace(preset, **changes)
 
 
-def mnist_model_problem(network) -> str | None:
+def mnist_model_problem(network) -> Phrase | None:
     """Why ``network`` cannot classify MNIST digits (it needs ``MNIST_INPUTS`` inputs and
     ``MNIST_CLASSES`` softmax outputs), in one line; None when it can."""
     sizes = tuple(getattr(network, "sizes", ()))
     output = getattr(network, "output", "")
     if sizes[:1] == (MNIST_INPUTS,) and sizes[-1:] == (MNIST_CLASSES,) and output == "softmax":
         return None
-    return (
-        f"a {'-'.join(map(str, sizes))} {output} network is not an MNIST classifier "
-        f"({MNIST_INPUTS} inputs and {MNIST_CLASSES} outputs, softmax)"
+    return Phrase(
+        N_(
+            "a {sizes} {output} network is not an MNIST classifier "
+            "({inputs} inputs and {classes} outputs, softmax)"
+        ),
+        sizes="-".join(map(str, sizes)),
+        output=output,
+        inputs=MNIST_INPUTS,
+        classes=MNIST_CLASSES,
     )
 
 

@@ -90,6 +90,11 @@ class Worded(Exception):
         super().__init__(str(self.phrase))
 
 
+class Refusal(Worded, ValueError):
+    """A value nncore refuses, in words: a setting a person chose (a layer width, a
+    name, a rate) or one a model file holds."""
+
+
 class PrintableWorded(Worded):
     """A ``Worded`` whose message quotes a file or a server: ``str()`` is made one
     printable line (see :func:`one_line`), as ``explain`` makes the translation."""

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nncore.text import N_, Phrase, Worded
 
-class TrainingDiverged(RuntimeError):
+
+class TrainingDiverged(Worded, RuntimeError):
     """The loss or the parameters became nan or inf, or the parameters so large that
     their squares overflow (past ~1e154 in float64).
 
@@ -155,12 +157,15 @@ class Trainer:
             self._gather(self.x_train, idx, 0), self._gather(self.t_train, idx, 1), self.grad_method
         )
         if not math.isfinite(loss):  # a bad gradient shows in the parameters below
-            raise self._diverged(f"the loss is {loss}")
+            raise self._diverged(Phrase(N_("the loss is {loss}"), loss=loss))
         self.optimizer.update(self.network.params, grads)
         if not self._all_moderate(self.network.params):
             step = self.steps + 1
             self.restore(self.epoch)
-            raise self._diverged(f"the weights blew up (rewound to epoch {self.epoch})", step)
+            raise self._diverged(
+                Phrase(N_("the weights blew up (rewound to epoch {epoch})"), epoch=self.epoch),
+                step,
+            )
         self._epoch_seconds += time.perf_counter() - started
         self._epoch_steps += 1
         self._cursor += len(idx)
@@ -190,11 +195,17 @@ class Trainer:
             buf = self._batches[slot, len(idx)] = np.empty((len(idx), *data.shape[1:]), data.dtype)
         return np.take(data, idx, axis=0, out=buf, mode="clip")
 
-    def _diverged(self, what: str, step: int | None = None) -> TrainingDiverged:
+    def _diverged(self, what: Phrase, step: int | None = None) -> TrainingDiverged:
         return TrainingDiverged(
             # The advice first: a one-line status in the app cuts the end of a long line.
-            f"training diverged at step {step or self.steps + 1} (epoch {self.epoch + 1}) — "
-            f"try a smaller learning rate than {self.optimizer.lr:g}: {what}"
+            N_(
+                "training diverged at step {step} (epoch {epoch}) — "
+                "try a smaller learning rate than {lr:g}: {what}"
+            ),
+            step=step or self.steps + 1,
+            epoch=self.epoch + 1,
+            lr=self.optimizer.lr,
+            what=what,
         )
 
     def run_epoch(self, should_stop=None) -> EpochRecord | None:
@@ -216,7 +227,12 @@ class Trainer:
             step = self.steps
             self.restore(self.epoch)
             raise self._diverged(
-                f"the epoch's loss is {loss} (rewound to epoch {self.epoch})", step
+                Phrase(
+                    N_("the epoch's loss is {loss} (rewound to epoch {epoch})"),
+                    loss=loss,
+                    epoch=self.epoch,
+                ),
+                step,
             )
         test_acc = None
         if self.x_test is not None and len(self.x_test):
