@@ -56,11 +56,20 @@ class MnistPreset:
         return (MNIST_INPUTS, *self.hidden, MNIST_CLASSES)
 
     @property
-    def summary(self) -> str:
+    def summary(self) -> Phrase:
         """One line, e.g. ``784-50-10 sigmoid, book init, sgd lr 0.1, batch 100, 17 epochs``."""
-        return (
-            f"{'-'.join(map(str, self.sizes))} {self.activation}, {self.init} init, "
-            f"{self.optimizer} lr {self.lr:g}, batch {self.batch_size}, {self.epochs} epochs"
+        return Phrase(
+            N_(
+                "{sizes} {activation}, {init} init, {optimizer} lr {lr:g}, batch {batch}, "
+                "{epochs} epochs"
+            ),
+            sizes="-".join(map(str, self.sizes)),
+            activation=self.activation,
+            init=self.init,
+            optimizer=self.optimizer,
+            lr=self.lr,
+            batch=self.batch_size,
+            epochs=self.epochs,
         )
 
     def build(self, seed: int = 0, dtype=np.float32) -> tuple[Network, Optimizer]:
