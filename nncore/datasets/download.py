@@ -14,13 +14,11 @@ each mirror has a total deadline, after which the next mirror is tried.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
-import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from nncore.datasets.download_failed import DownloadFailed, mirror_url
 from nncore.datasets.errors import DatasetError, cannot_write
 from nncore.datasets.files import (
     MNIST_BYTES,
@@ -28,7 +26,6 @@ from nncore.datasets.files import (
     MNIST_SHA256,
     check_file,
     find_file,
-    manual_instructions,
     resolve_data_dir,
 )
 from nncore.datasets.folder_lock import folder_lock, remove_stale_parts
@@ -42,7 +39,7 @@ from nncore.datasets.transfer import (
     copy_body,
 )
 from nncore.paths import save_problem
-from nncore.text import N_, Phrase, listed, one_line
+from nncore.text import N_
 
 # The mirrors torchvision uses, then TensorFlow's; the original yann.lecun.com
 # site has refused automated downloads for years.
@@ -56,81 +53,6 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_DEADLINE = 300.0
 
 
-REPORT_WIDTH = 80
-"""Columns :meth:`DownloadFailed.report` wraps at: a terminal's narrowest."""
-
-
-_ERRNO = re.compile(r"\[Errno -?\d+\] ")
-_NO_MIRRORS = Phrase(N_("no mirrors configured"))
-
-
-def mirror_label(mirror: str) -> str:
-    """``"ossci-datasets.s3.amazonaws.com/mnist"``: a mirror's host and folder, no scheme."""
-    parts = urlsplit(mirror)
-    return one_line(f"{parts.netloc}{parts.path}".rstrip("/") or mirror)
-
-
-class DownloadFailed(DatasetError):
-    """Every mirror failed for ``filename``. ``failures`` holds ``(mirror, reason)`` for
-    each mirror tried, in order; ``folder`` is where the files were to go.
-
-    ``str()`` is the usual single line; :meth:`report` gives one line per mirror. A
-    reason is a ``Phrase`` (a ``MirrorFailed``'s) or plain text, made one line.
-    """
-
-    def __init__(self, filename: str, failures: list[tuple[str, str]], folder: Path) -> None:
-        self.filename = filename
-        self.failures = [
-            (one_line(mirror), reason if isinstance(reason, Phrase) else one_line(reason))
-            for mirror, reason in failures
-        ]
-        self.folder = folder
-        tried = [
-            Phrase(N_("{url} ({reason})"), url=_join(m, filename), reason=r)
-            for m, r in self.failures
-        ]
-        super().__init__(
-            N_("could not download {filename}: {tried}; {how}"),
-            filename=filename,
-            tried=listed(tried) if tried else _NO_MIRRORS,
-            how=manual_instructions(folder),
-        )
-
-    def mirror_lines(self, say: Callable[[object], str] = str) -> list[str]:
-        """``"<host/folder>: <reason>"`` per mirror tried, each a single line (the OS's
-        ``[Errno 111]`` left out: the words after it say the same to a reader); ``say``
-        gives each reason its words (``tui.i18n.explain``: the chosen language)."""
-        return [
-            f"{mirror_label(mirror)}: {_ERRNO.sub('', say(reason))}"
-            for mirror, reason in self.failures
-        ]
-
-    def report(
-        self,
-        width: int = REPORT_WIDTH,
-        *,
-        instructions: bool = True,
-        say: Callable[[object], str] = str,
-    ) -> list[str]:
-        """The failure as lines of at most ``width`` columns, nothing cut: a headline,
-        each mirror's reason indented under it, then (``instructions``) where to put the
-        files by hand. ``say`` gives each sentence its words, as in :meth:`mirror_lines`
-        (wrapping counts characters: wide ones need the caller's own wrapping)."""
-        mirrors = self.mirror_lines(say) or [say(_NO_MIRRORS)]
-        headline = Phrase(
-            N_("Could not download {filename} from any mirror:"), filename=self.filename
-        )
-        lines = textwrap.wrap(say(headline), width)
-        for line in mirrors:
-            lines += textwrap.wrap(
-                line, width, initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False
-            )
-        if instructions:
-            hint = say(manual_instructions(self.folder, sentence=True))
-            lines += textwrap.wrap(hint, width, break_on_hyphens=False)
-        return lines
-
-
 def resolve_mirrors(mirrors: Sequence[str] | None = None) -> list[str]:
     """``mirrors`` if given, else ``$NNLAB_MNIST_MIRRORS`` (comma-separated), else the defaults.
 
@@ -140,10 +62,6 @@ def resolve_mirrors(mirrors: Sequence[str] | None = None) -> list[str]:
         return list(mirrors)
     listed = [m.strip() for m in os.environ.get(MIRRORS_ENV, "").split(",") if m.strip()]
     return listed or list(DEFAULT_MIRRORS)
-
-
-def _join(mirror: str, filename: str) -> str:
-    return mirror + filename if mirror.endswith("/") else f"{mirror}/{filename}"
 
 
 def _prepare(dest_dir: Path, filename: str) -> Path:
@@ -218,7 +136,7 @@ def _download(filename, dest_dir, sha256, size, mirrors, limits, progress) -> Pa
     cap = None if size is None else body_cap(size)
     failures = []
     for mirror in resolve_mirrors(mirrors):
-        url = _join(mirror, filename)
+        url = mirror_url(mirror, filename)
         try:
             fd, name = tempfile.mkstemp(prefix=f".{filename}.", suffix=".part", dir=dest_dir)
         except OSError as exc:
