@@ -9,7 +9,7 @@ import json
 
 import numpy as np
 import pytest
-from idx_fixtures import Route
+from idx_fixtures import UNREACHABLE_MIRROR, Route
 
 from nncore.datasets import MNIST_FILES, DatasetError, DownloadFailed, download_file
 from nncore.datasets.idx import read_idx
@@ -93,29 +93,39 @@ def test_a_truncated_idx_file_says_what_is_wrong_and_what_to_do(tmp_path):
 
 
 def test_a_refused_download_lists_each_mirror_in_the_chosen_language(server, tmp_path):
+    """A 404, nothing listening and the wrong file: the server's and the OS's words stay
+    as they are, nnlab's own are translated."""
     server.serve("m1", "labels.gz", Route(b"", status=404))
+    server.serve("bad", "labels.gz", Route(b"abc"))
     dest = tmp_path / "dest"
+    mirrors = [server.url("m1"), UNREACHABLE_MIRROR, server.url("bad")]
     with pytest.raises(DownloadFailed) as info:
-        download_file("labels.gz", dest, "0" * 64, mirrors=[server.url("m1")])
-    url = f"{server.url('m1')}labels.gz"
+        download_file("labels.gz", dest, "0" * 64, mirrors=mirrors)
+    m1, bad = (f"{server.url(name)}labels.gz" for name in ("m1", "bad"))
+    refused = f"{UNREACHABLE_MIRROR}labels.gz ([Errno 111] Connection refused)"
     names = ", ".join(MNIST_FILES.values())
     assert str(info.value) == (
-        f"could not download labels.gz: {url} (HTTP 404 Not Found); put the four files "
-        f"{names} (gzipped or not) in {dest}, or set NNLAB_DATA to a folder that has them"
+        f"could not download labels.gz: {m1} (HTTP 404 Not Found); {refused}; {bad} "
+        "(checksum mismatch: sha256 begins ba7816bf8f01, not 000000000000); put the four "
+        f"files {names} (gzipped or not) in {dest}, or set NNLAB_DATA to a folder that has them"
     )
     assert said(info.value, "ko") == (
-        f"labels.gz을(를) 내려받지 못했다: {url} (HTTP 404 Not Found); 파일 네 개 "
-        f"{names}(gzip이든 아니든)를 {dest}에 두거나, 그 파일들이 있는 폴더를 NNLAB_DATA로 지정한다"
+        f"labels.gz을(를) 내려받지 못했다: {m1} (HTTP 404 Not Found); {refused}; {bad} "
+        "(체크섬 불일치: sha256이 000000000000이(가) 아니라 ba7816bf8f01(으)로 시작한다); "
+        f"파일 네 개 {names}(gzip이든 아니든)를 {dest}에 두거나, "
+        "그 파일들이 있는 폴더를 NNLAB_DATA로 지정한다"
     )
     use_language("ja")
     try:
         report = info.value.report(80, instructions=False, say=explain)
     finally:
         use_language("en")
-    host = server.url("m1").removeprefix("http://").rstrip("/")
+    host = server.url("x").removeprefix("http://").removesuffix("/x/")
     assert report == [
         "どのミラーからも labels.gz をダウンロードできなかった:",
-        f"  {host}: HTTP 404 Not Found",
+        f"  {host}/m1: HTTP 404 Not Found",
+        "  127.0.0.1:9: Connection refused",
+        f"  {host}/bad: チェックサム不一致: sha256 が 000000000000 ではなく ba7816bf8f01 で始まる",
     ]
     assert info.value.report(80, instructions=False)[0] == (
         "Could not download labels.gz from any mirror:"
