@@ -28,7 +28,7 @@ _DTYPE = ("numpy", "dtype")
 _ENCODE = ("_codecs", "encode")  # protocol 2 stores array bytes as latin-1 text
 
 
-class Refused(Worded, pickle.UnpicklingError):
+class RefusedPickle(Worded, pickle.UnpicklingError):
     """What the pickle holds or does that this reader will not build, in words."""
 
 
@@ -55,7 +55,9 @@ def _scan(data: bytes) -> None:
     try:
         for opcode, arg, pos in pickletools.genops(io.BytesIO(data)):
             if opcode.name == "FRAME" and arg > len(data) - pos:
-                raise Refused(N_("a frame of {n:,} bytes in {total:,}"), n=arg, total=len(data))
+                raise RefusedPickle(
+                    N_("a frame of {n:,} bytes in {total:,}"), n=arg, total=len(data)
+                )
     except ValueError as exc:  # pickletools' word for truncated or unknown opcodes
         raise pickle.UnpicklingError(str(exc)) from None
 
@@ -70,13 +72,15 @@ class _Budget:
         """Charge an array of ``shape`` and ``dtype``; returns the dtype."""
         dtype = np.dtype(dtype)
         if dtype.hasobject:
-            raise Refused(N_("refused an array of Python objects"))
+            raise RefusedPickle(N_("refused an array of Python objects"))
         shape = (shape,) if type(shape) is int else shape
         if not (isinstance(shape, tuple) and all(type(n) is int and n >= 0 for n in shape)):
-            raise Refused(N_("an array shape {shape} is not whole numbers"), shape=repr(shape))
+            raise RefusedPickle(
+                N_("an array shape {shape} is not whole numbers"), shape=repr(shape)
+            )
         n_bytes = math.prod(shape) * dtype.itemsize
         if n_bytes > self.left:
-            raise Refused(
+            raise RefusedPickle(
                 N_("an array of shape {shape} ({n:,} bytes) is larger than the file could hold"),
                 shape=shape,
                 n=n_bytes,
@@ -95,7 +99,7 @@ class _Pending:
 
     def __setstate__(self, state) -> None:
         if not (isinstance(state, tuple) and len(state) == 5):
-            raise Refused(N_("an array's state is malformed"))
+            raise RefusedPickle(N_("an array's state is malformed"))
         _version, shape, dtype, _fortran, _raw = state
         self._budget.take(shape, dtype)
         array = np.ndarray((0,), np.uint8)
@@ -119,7 +123,7 @@ class _Ndarray:
 def _finished(value):
     if isinstance(value, _Pending):
         if value.array is None:
-            raise Refused(N_("an array was never given its data"))
+            raise RefusedPickle(N_("an array was never given its data"))
         return value.array
     return value
 
@@ -136,7 +140,7 @@ class _Unpickler(pickle.Unpickler):
 
             def reconstruct(subtype, shape, dtype):
                 if not isinstance(subtype, _Ndarray):
-                    raise Refused(N_("refused to rebuild anything but an ndarray"))
+                    raise RefusedPickle(N_("refused to rebuild anything but an ndarray"))
                 return _Pending(budget)
 
             return reconstruct
@@ -155,8 +159,10 @@ class _Unpickler(pickle.Unpickler):
 
             def encode(text, encoding="utf-8", errors="strict"):
                 if encoding not in ("latin1", "latin-1") or not isinstance(text, str):
-                    raise Refused(N_("refused to encode with {encoding}"), encoding=repr(encoding))
+                    raise RefusedPickle(
+                        N_("refused to encode with {encoding}"), encoding=repr(encoding)
+                    )
                 return text.encode("latin-1", errors)
 
             return encode
-        raise Refused(N_("refused to load {name}"), name=f"{module}.{name}")
+        raise RefusedPickle(N_("refused to load {name}"), name=f"{module}.{name}")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import pickle
 
 import numpy as np
 import pytest
@@ -15,7 +17,7 @@ from nncore.datasets import MNIST_FILES, DatasetError, DownloadFailed, download_
 from nncore.datasets.idx import read_idx
 from nncore.expressions import ExpressionError, parse_expression
 from nncore.gates import default_preset
-from nncore.io import ModelFileError, load_model, save_model
+from nncore.io import ModelFileError, load_dlfs_pickle, load_model, save_model
 from nncore.network import Network
 from nncore.paths import file_problem
 from nncore.presets import apply_overrides, get_preset
@@ -167,3 +169,19 @@ def test_a_rejected_setting_and_a_missing_file_are_phrases_too(tmp_path):
     problem = file_problem(tmp_path / "none.npz", "model file")
     assert problem == f"{tmp_path}/none.npz: no such model file"
     assert said(problem, "ja") == f"{tmp_path}/none.npz: そのようなモデルファイルはない"
+
+
+def test_a_hostile_pickle_says_what_was_refused_in_each_language(tmp_path):
+    path = tmp_path / "sample_weight.pkl"
+    path.write_bytes(pickle.dumps(os.system))
+    with pytest.raises(ModelFileError) as info:
+        load_dlfs_pickle(path)
+    assert str(info.value) == (
+        f"{path}: unsafe or corrupt pickle, not loaded (refused to load posix.system)"
+    )
+    assert said(info.value, "ko") == (
+        f"{path}: 안전하지 않거나 손상된 pickle이라 읽지 않았다 (posix.system은(는) 읽지 않는다)"
+    )
+    assert said(info.value, "ja") == (
+        f"{path}: 安全でないか壊れた pickle なので読み込まなかった (posix.system は読み込まない)"
+    )
