@@ -11,15 +11,21 @@ from tui.blas import limit_blas_threads
 from tui.cli import commands
 from tui.cli.argparse_words import in_our_words
 from tui.cli.errors import CommandError
+from tui.cli.help_format import CellFormatter
 from tui.cli.signals import exit_code, stop_signals_interrupt, what_stopped
 from tui.i18n import N_, _
 
 
 class _Parser(argparse.ArgumentParser):
     """Argument errors are one line and exit code 2, with no usage dump; argparse's own
-    words are said in nnlab's language (see ``tui.cli.argparse_words``)."""
+    words are said in nnlab's language (``tui.cli.argparse_words``) and its help is laid
+    out by cells (``tui.cli.help_format``)."""
 
-    __init__ = in_our_words(argparse.ArgumentParser.__init__)
+    @in_our_words
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", CellFormatter)
+        super().__init__(*args, **kwargs)
+
     parse_known_args = in_our_words(argparse.ArgumentParser.parse_known_args)
     format_usage = in_our_words(argparse.ArgumentParser.format_usage)
     format_help = in_our_words(argparse.ArgumentParser.format_help)
