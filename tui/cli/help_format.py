@@ -92,10 +92,12 @@ class CellFormatter(argparse.HelpFormatter):
         return "\n".join(indent + line for line in wrap_cells(text, width - len(indent)))
 
     def _format_usage(self, usage, actions, groups, prefix) -> str:
-        from rich.cells import cell_len
-
         if prefix is None:
             prefix = _("usage: ")
+        if not _wide(prefix):
+            return super()._format_usage(usage, actions, groups, prefix)
+        from rich.cells import cell_len
+
         # argparse indents the usage's next lines by len(prefix): add what the prefix
         # takes beyond that in cells, and wrap that much narrower.
         extra = cell_len(prefix) - len(prefix)
