@@ -236,3 +236,47 @@ def test_korean_breaks_only_between_words():
     assert " ".join(lines) == text
     assert all(cell_len(line) <= 24 for line in lines)
     assert lines[0] == "기울기를 구하는 방법."
+
+
+def test_a_stop_signal_is_said_in_korean(capsys, monkeypatch):
+    import signal
+
+    from tui.cli import train_gate
+    from tui.cli.signals import Stopped
+
+    def stopped(_args):
+        raise Stopped(signal.SIGTERM)
+
+    monkeypatch.setattr(train_gate, "run", stopped)
+    code, _, err = run(capsys, "--lang", "ko", "train", "gate", "and")
+    assert code == 143
+    assert err == "nnlab: SIGTERM 신호로 멈춤\n"
+
+
+def test_ctrl_c_during_training_saves_the_last_epoch_and_says_so_in_japanese(
+    tmp_path, capsys, monkeypatch
+):
+    from tui.cli import train_mnist
+
+    said = []
+
+    def epoch_line(record, epochs):
+        if record.epoch == 2:
+            raise KeyboardInterrupt
+        said.append(record.epoch)
+        return f"epoch {record.epoch}"
+
+    monkeypatch.setattr(train_mnist, "epoch_line", epoch_line)
+    folder = write_mnist_dir(tmp_path / "mnist", 300, 100, seed=7).directory
+    saved = tmp_path / "m.npz"
+    argv = ["train", "mnist", "--data-dir", str(folder), "--hidden", "8", "--epochs", "3"]
+    code, _, err = run(capsys, "--lang", "ja", *argv, "--save", str(saved))
+    # Epoch 2 had finished when Ctrl+C came, as its line was to be printed.
+    assert code == 130 and said == [1] and saved.is_file()
+    *bars, last = err.splitlines()
+    assert bars[0] == f"エポック 1/3 [{'#' * 9}{'.' * 21}]  33%  1/3 バッチ"
+    assert re.fullmatch(
+        rf"nnlab: エポック 3/3 の途中で中断。エポック 2 \(テストの認識精度 \d\.\d{{4}}\) を "
+        rf"{re.escape(str(saved))} に保存した",
+        last,
+    )
