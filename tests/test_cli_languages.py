@@ -40,7 +40,7 @@ def test_a_gate_trains_and_prints_its_truth_table_in_korean(capsys):
     assert lines[0].startswith("Epoch: 0, loss: 1.60790")
     assert re.fullmatch(r"1000 에폭 후 XOR 진리표 \(손실 1\.38629\d\)", lines[11])
     assert lines[12:17] == [
-        " x1  x2  목표  출력",
+        " x1  x2  정답  출력",
         "  0   0    0   0.5000  ✗",
         "  0   1    1   0.5000  ✗",
         "  1   0    1   0.5000  ✗",
@@ -52,7 +52,7 @@ def test_a_gate_trains_and_prints_its_truth_table_in_korean(capsys):
     ("code", "heading", "goal_cell"),
     [
         ("en", " x1  x2  target  output", 12),
-        ("ko", " x1  x2  목표  출력", 11),
+        ("ko", " x1  x2  정답  출력", 11),
         ("ja", " x1  x2  正解  出力", 11),
     ],
 )
