@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from tui.cli.errors import CommandError
+from tui.i18n import _
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,30 +21,34 @@ ROOT = Path(__file__).resolve().parents[2]
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "bench",
-        help="measure training, gradients, inference, loading, the app and a classroom",
-        description="Run the benchmarks in benchmarks/ (source checkout only): each prints "
-        "a table; all results go to one JSON file.",
+        help=_("measure training, gradients, inference, loading, the app and a classroom"),
+        description=_(
+            "Run the benchmarks in benchmarks/ (source checkout only): each prints "
+            "a table; all results go to one JSON file."
+        ),
     )
     parser.add_argument(
-        "--quick", action="store_true", help="tiny synthetic sizes: exercise every path in seconds"
+        "--quick",
+        action="store_true",
+        help=_("tiny synthetic sizes: exercise every path in seconds"),
     )
     parser.add_argument(
         "--json",
         metavar="PATH",
-        help="write results here (default: benchmarks/results/latest.json)",
+        help=_("write results here (default: benchmarks/results/latest.json)"),
     )
     parser.add_argument(
         "--only",
         nargs="+",
         metavar="NAME",
-        help="only these: load inference numgrad training app classroom",
+        help=_("only these: load inference numgrad training app classroom"),
     )
     parser.set_defaults(run=run_bench)
 
 
 def run_bench(args: argparse.Namespace) -> int:
     if not (ROOT / "benchmarks" / "run.py").is_file():
-        raise CommandError("the benchmarks ship with the source repository only (benchmarks/)")
+        raise CommandError(_("the benchmarks ship with the source repository only (benchmarks/)"))
     cmd = [sys.executable, "-m", "benchmarks.run"]
     if args.quick:
         cmd.append("--quick")

@@ -14,6 +14,8 @@ import traceback
 import urllib.error
 from collections.abc import Iterator
 
+from tui.i18n import _
+
 #: NumPy aliases the book's code (and its readers') still use: what to write instead.
 REMOVED_NUMPY = {
     "int": ("1.24", "int", "np.int64"),
@@ -82,8 +84,14 @@ def _removed_numpy(exc: BaseException, script: str) -> list[str]:
     if name not in REMOVED_NUMPY:
         return []
     version, instead, sized = REMOVED_NUMPY[name]
-    also = f" ({sized} for a fixed size)" if sized else ""
-    lines = [f"np.{name} was removed in NumPy {version}: write {instead} instead{also}."]
+    if sized:
+        said = _(
+            "np.{name} was removed in NumPy {version}: write {instead} instead "
+            "({sized} for a fixed size)."
+        )
+    else:
+        said = _("np.{name} was removed in NumPy {version}: write {instead} instead.")
+    lines = [said.format(name=name, version=version, instead=instead, sized=sized)]
     line = _script_line(exc, script)
     fixed = re.sub(rf"\b(np|numpy)\.{name}\b(?!\w)", instead, line)
     if fixed != line:
@@ -95,8 +103,14 @@ def _missing_import(exc: BaseException, script: str) -> list[str]:
     if not isinstance(exc, NameError) or getattr(exc, "name", None) not in IMPORTS:
         return []
     name = exc.name
-    where = " (the book's listing on p. 76 leaves it out)" if name == "pickle" else ""
-    return [f"{name} is used but never imported: add `{IMPORTS[name]}` at the top{where}."]
+    if name == "pickle":
+        said = _(
+            "{name} is used but never imported: add `{line}` at the top "
+            "(the book's listing on p. 76 leaves it out)."
+        )
+    else:
+        said = _("{name} is used but never imported: add `{line}` at the top.")
+    return [said.format(name=name, line=IMPORTS[name])]
 
 
 def _shapes(exc: BaseException, script: str) -> list[str]:
@@ -106,20 +120,33 @@ def _shapes(exc: BaseException, script: str) -> list[str]:
     aligned = _NOT_ALIGNED.search(text)
     if aligned:
         a, b, size_a, dim_a, size_b, dim_b = aligned.groups()
+        said = _(
+            "np.dot(a, b) got a of shape ({shape_a}) and b of shape ({shape_b}): "
+            "dimension {dim_a} of a (size {size_a}) must equal dimension {dim_b} of b "
+            "(size {size_b})."
+        )
         return [
-            f"np.dot(a, b) got a of shape ({_shape(a)}) and b of shape ({_shape(b)}): "
-            f"dimension {dim_a} of a (size {size_a}) must equal dimension {dim_b} of b "
-            f"(size {size_b}).",
-            "Check the order (np.dot(x, W), with W of shape (inputs, outputs)) and which "
-            "array has the wrong shape; print(x.shape, W.shape) shows them.",
+            said.format(
+                shape_a=_shape(a),
+                shape_b=_shape(b),
+                dim_a=dim_a,
+                size_a=size_a,
+                dim_b=dim_b,
+                size_b=size_b,
+            ),
+            _(
+                "Check the order (np.dot(x, W), with W of shape (inputs, outputs)) and which "
+                "array has the wrong shape; print(x.shape, W.shape) shows them."
+            ),
         ]
     matmul = _MATMUL.search(text)
     if matmul:
         got, wanted = matmul.groups()
-        return [
-            f"a @ b needs a's last dimension to equal b's first (for matrices): a's is "
-            f"{wanted}, b's is {got}. Check the order and the shapes (print(a.shape, b.shape))."
-        ]
+        said = _(
+            "a @ b needs a's last dimension to equal b's first (for matrices): a's is "
+            "{wanted}, b's is {got}. Check the order and the shapes (print(a.shape, b.shape))."
+        )
+        return [said.format(wanted=wanted, got=got)]
     return []
 
 
@@ -134,15 +161,21 @@ def _sample_weight(exc: BaseException, script: str) -> list[str]:
     if os.path.basename(str(exc.filename)) != "sample_weight.pkl":
         return []
     lines = [
-        "sample_weight.pkl is the book's trained network for chapter 3; no script makes it. "
-        "It comes with the book's code, as ch03/sample_weight.pkl "
-        "(github.com/oreilly-japan/deep-learning-from-scratch).",
-        f"A relative path is looked up in the current folder ({os.getcwd()}), not the "
-        "script's: put the file there or run from the folder that has it.",
+        _(
+            "sample_weight.pkl is the book's trained network for chapter 3; no script makes "
+            "it. It comes with the book's code, as ch03/sample_weight.pkl "
+            "(github.com/oreilly-japan/deep-learning-from-scratch)."
+        ),
+        _(
+            "A relative path is looked up in the current folder ({folder}), not the "
+            "script's: put the file there or run from the folder that has it."
+        ).format(folder=os.getcwd()),
     ]
     folder = os.path.dirname(script)
     if not os.path.isabs(exc.filename) and os.path.isfile(os.path.join(folder, exc.filename)):
-        lines.append(f"The script's folder has it: cd {shlex.quote(folder)} first.")
+        lines.append(
+            _("The script's folder has it: cd {folder} first.").format(folder=shlex.quote(folder))
+        )
     return lines
 
 
@@ -156,9 +189,13 @@ def _mnist_host(exc: BaseException, script: str) -> list[str]:
         return []
     folder = os.path.normpath(os.path.dirname(loader)) if loader else "dataset"
     return [
-        f"The book's dataset/mnist.py downloads MNIST from {_OLD_MNIST_HOST}, which no "
-        "longer serves it to scripts.",
-        f"Run `nnlab data download --data-dir {shlex.quote(folder)}` to put the four checked files "
-        "where it looks, or rename that dataset folder so that `nnlab run` supplies "
-        "nnlab's own load_mnist.",
+        _(
+            "The book's dataset/mnist.py downloads MNIST from {host}, which no "
+            "longer serves it to scripts."
+        ).format(host=_OLD_MNIST_HOST),
+        _(
+            "Run `nnlab data download --data-dir {folder}` to put the four checked files "
+            "where it looks, or rename that dataset folder so that `nnlab run` supplies "
+            "nnlab's own load_mnist."
+        ).format(folder=shlex.quote(folder)),
     ]

@@ -17,6 +17,8 @@ import types
 
 import numpy as np
 
+from tui.i18n import _
+
 #: The functions drawn; everything else is reported once and skipped.
 SUPPORTED = ("plot", "scatter", "xlim", "ylim", "xlabel", "ylabel", "title", "legend")
 SUPPORTED += ("imshow", "show")
@@ -84,11 +86,8 @@ def unsupported(qualified: str):
     def skip(*_args, **_kwargs):
         if qualified not in _REPORTED:
             _REPORTED.add(qualified)
-            print(
-                f"nnlab run: {qualified}() is not drawn in the terminal; the script goes on",
-                file=sys.stderr,
-                flush=True,
-            )
+            line = _("nnlab run: {call}() is not drawn in the terminal; the script goes on")
+            print(line.format(call=qualified), file=sys.stderr, flush=True)
 
     return skip
 

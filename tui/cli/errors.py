@@ -2,6 +2,8 @@
 
 from collections.abc import Sequence
 
+from tui.i18n import explain
+
 
 class CommandError(Exception):
     """Printed as one line (``nnlab: error: ...``), no traceback; exit code 1 unless told.
@@ -23,11 +25,16 @@ class CommandError(Exception):
 
 
 def dataset_error(exc: Exception) -> CommandError:
-    """A ``DatasetError`` as a ``CommandError``; a failed download lists each mirror's
-    reason on its own line, wrapped at 80 columns."""
+    """A ``DatasetError`` as a ``CommandError`` in the language spoken; a failed download
+    lists each mirror's reason on its own line, wrapped at 80 columns."""
     from nncore.datasets import DownloadFailed
 
     if isinstance(exc, DownloadFailed):
         headline, *details = exc.report()
-        return CommandError(headline, details=details)
-    return CommandError(str(exc))
+        return CommandError(explain(headline), details=[_said(line) for line in details])
+    return CommandError(explain(exc))
+
+
+def _said(line: str) -> str:
+    """A line of a report in the language spoken, keeping its indent."""
+    return " " * (len(line) - len(line.lstrip(" "))) + explain(line)

@@ -6,8 +6,9 @@ import shlex
 from pathlib import Path
 
 from tui.cli.errors import CommandError, dataset_error
+from tui.i18n import N_, _
 
-DATA_DIR_HELP = (
+DATA_DIR_HELP = N_(
     "folder holding the four MNIST files, used as is (default: $NNLAB_DATA, else "
     "~/.cache/nnlab/mnist, downloaded there when missing)"
 )
@@ -29,11 +30,23 @@ def load_data(data_dir: str | None):
         folder = fetcher.folder
         missing = fetcher.missing_files()
         if missing:
-            where = f"{folder} has no {missing[0]}" if folder.is_dir() else f"no folder {folder}"
-            raise CommandError(
-                f"{where}: put the four MNIST files ({', '.join(MNIST_FILES.values())}) there "
-                f"or run `nnlab data download --data-dir {shlex.quote(str(folder))}`"
-            )
+            fields = {
+                "folder": folder,
+                "file": missing[0],
+                "files": ", ".join(MNIST_FILES.values()),
+                "quoted": shlex.quote(str(folder)),
+            }
+            if folder.is_dir():
+                message = _(
+                    "{folder} has no {file}: put the four MNIST files ({files}) there "
+                    "or run `nnlab data download --data-dir {quoted}`"
+                )
+            else:
+                message = _(
+                    "no folder {folder}: put the four MNIST files ({files}) there "
+                    "or run `nnlab data download --data-dir {quoted}`"
+                )
+            raise CommandError(message.format(**fields))
     bars = _DownloadBars()
     try:
         data = fetcher.load(download=data_dir is None, progress=bars)
@@ -55,7 +68,7 @@ class _DownloadBars:
 
         if self._bar is None or done < self._bar.done:
             self.close()
-            self._bar = ProgressBar("downloading MNIST", total, unit="B")
+            self._bar = ProgressBar(_("downloading MNIST"), total, unit="B")
         self._bar.update(done, total)
 
     def close(self) -> None:

@@ -9,15 +9,32 @@ from collections.abc import Sequence
 
 from tui.blas import limit_blas_threads
 from tui.cli import commands
+from tui.cli.argparse_words import in_our_words
 from tui.cli.errors import CommandError
+from tui.cli.help_format import CellFormatter
 from tui.cli.signals import exit_code, stop_signals_interrupt, what_stopped
+from tui.i18n import N_, _
 
 
 class _Parser(argparse.ArgumentParser):
-    """Argument errors are one line and exit code 2, with no usage dump."""
+    """Argument errors are one line and exit code 2, with no usage dump; argparse's own
+    words are said in nnlab's language (``tui.cli.argparse_words``) and its help is laid
+    out by cells (``tui.cli.help_format``)."""
+
+    @in_our_words
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", CellFormatter)
+        super().__init__(*args, **kwargs)
+
+    parse_known_args = in_our_words(argparse.ArgumentParser.parse_known_args)
+    format_usage = in_our_words(argparse.ArgumentParser.format_usage)
+    format_help = in_our_words(argparse.ArgumentParser.format_help)
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"nnlab: error: {message} (see '{self.prog} --help')\n")
+        line = _("nnlab: error: {message} (see '{prog} --help')").format(
+            message=message, prog=self.prog
+        )
+        self.exit(2, line + "\n")
 
 
 class _Version(argparse.Action):
@@ -29,7 +46,7 @@ class _Version(argparse.Action):
             dest=argparse.SUPPRESS,
             default=argparse.SUPPRESS,
             nargs=0,
-            help="show program's version number and exit",
+            help=_("show program's version number and exit"),
         )
 
     def __call__(self, parser, namespace, values, option_string=None) -> None:
@@ -39,10 +56,10 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-DESCRIPTION = "Open the nnlab app (no arguments), or run a subcommand headless."
+DESCRIPTION = N_("Open the nnlab app (no arguments), or run a subcommand headless.")
 
 
-LANG_HELP = (
+LANG_HELP = N_(
     "speak ko (Korean), ja (Japanese) or en (English); else $NNLAB_LANG, the language "
     "chosen in the app, the locale ($LC_ALL, $LC_MESSAGES, $LANG), English"
 )
@@ -51,7 +68,7 @@ LANG_HELP = (
 def _add_lang(parser: argparse.ArgumentParser) -> None:
     # Read before parsing (``language_flag``), so that the help is in that language too;
     # declared on every parser so that it may come before or after the subcommand.
-    parser.add_argument("--lang", metavar="CODE", default=argparse.SUPPRESS, help=LANG_HELP)
+    parser.add_argument("--lang", metavar="CODE", default=argparse.SUPPRESS, help=_(LANG_HELP))
 
 
 def language_flag(argv: Sequence[str]) -> str | None:
@@ -68,14 +85,16 @@ def language_flag(argv: Sequence[str]) -> str | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="nnlab", description=DESCRIPTION)
+    parser = _Parser(prog="nnlab", description=_(DESCRIPTION))
     parser.add_argument("--version", action=_Version)
     _add_lang(parser)
     parser.add_argument(
         "--no-config",
         action="store_true",
-        help="open the app with the default theme, pace and first task, and remember "
-        "none of them: $XDG_CONFIG_HOME/nnlab/config.toml is neither read nor written",
+        help=_(
+            "open the app with the default theme, pace and first task, and remember "
+            "none of them: $XDG_CONFIG_HOME/nnlab/config.toml is neither read nor written"
+        ),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for register in commands.REGISTRARS:
@@ -131,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except CommandError as exc:
-        print(f"nnlab: error: {exc}", file=sys.stderr)
+        print(_("nnlab: error: {message}").format(message=exc), file=sys.stderr)
         for line in exc.details:
             print(line, file=sys.stderr)
         return exc.exit_code

@@ -32,12 +32,12 @@ class ProgressBar:
     Parameters
     ----------
     label : str
-        What is progressing (a file name, ``"epoch 3/10"``).
+        What is progressing (a file name, ``"epoch 3/10"``), in the language spoken.
     total : int, optional
         Amount at completion; None if unknown (shows only the amount done).
     unit : str
-        ``"B"`` formats amounts as kB/MB; anything else is appended to the
-        counts (``"batches"`` → ``12/600 batches``).
+        ``"B"`` formats amounts as kB/MB; anything else (translated) is appended to
+        the counts (``"batches"`` → ``12/600 batches``).
     stream : text file, optional
         Where to draw; default ``sys.stderr``.
     clock : callable
@@ -120,11 +120,14 @@ class ProgressBar:
             self._line(now)
 
     def _redraw(self, now: float) -> None:
+        from rich.cells import cell_len
+
         text = self.render()
-        # Pad over the previous frame in case this one is shorter.
-        self._stream.write("\r" + text.ljust(self._drawn_len))
+        # Pad over the previous frame in case this one is shorter; by cells, as a
+        # Korean or Japanese label takes two a character.
+        self._stream.write("\r" + text + " " * max(0, self._drawn_len - cell_len(text)))
         self._stream.flush()
-        self._drawn_len = len(text)
+        self._drawn_len = cell_len(text)
         self._last_draw = now
 
     def _line(self, now: float) -> None:

@@ -20,10 +20,11 @@ import types
 from pathlib import Path
 
 from tui.cli.errors import CommandError
+from tui.i18n import N_, _
 
 #: No book script comes near this; refusing more keeps a wrong path from filling memory.
 MAX_SCRIPT_BYTES = 16 * 1024 * 1024
-_EPILOG = (
+_EPILOG = N_(
     "`dataset`, `dataset.mnist`, `common.*` and `two_layer_net` import as nnlab's "
     "nncore.book modules unless the script's folder or its parent has its own. "
     "matplotlib.pyplot draws in the terminal when there is no display (or with "
@@ -35,20 +36,20 @@ _EPILOG = (
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "run",
-        help="run a book-style Python script (the book's imports work from any folder)",
-        description="Run SCRIPT as `python SCRIPT ARGS...` would, with the book's modules.",
-        epilog=_EPILOG,
+        help=_("run a book-style Python script (the book's imports work from any folder)"),
+        description=_("Run SCRIPT as `python SCRIPT ARGS...` would, with the book's modules."),
+        epilog=_(_EPILOG),
     )
     parser.add_argument(
         "--terminal-plots",
         action="store_true",
-        help="draw matplotlib plots in the terminal even when there is a display",
+        help=_("draw matplotlib plots in the terminal even when there is a display"),
     )
     # Optional only so that a missing SCRIPT is one plain line (argparse would also
     # call the remainder ARGS required).
-    parser.add_argument("script", metavar="SCRIPT", nargs="?", help="the .py file to run")
+    parser.add_argument("script", metavar="SCRIPT", nargs="?", help=_("the .py file to run"))
     parser.add_argument(
-        "args", nargs=argparse.REMAINDER, metavar="ARGS", help="passed to the script"
+        "args", nargs=argparse.REMAINDER, metavar="ARGS", help=_("passed to the script")
     )
     parser.set_defaults(run=run_script)
 
@@ -58,7 +59,7 @@ def run_script(args: argparse.Namespace) -> int:
     from tui.cli.book_imports import install
 
     if args.script is None:
-        raise CommandError("give the script to run: nnlab run SCRIPT [ARGS...]", 2)
+        raise CommandError(_("give the script to run: nnlab run SCRIPT [ARGS...]"), 2)
     path = Path(os.path.abspath(args.script))
     source = _read_script(args.script, path)
     script = str(path)
@@ -93,24 +94,36 @@ def _read_script(given: str, path: Path) -> bytes:
     """The script's bytes; nnlab's own problems with it are a one-line exit 2."""
     shown = _printable(given)
     if not path.exists():
-        where = "" if os.path.isabs(given) else f" (looked in {_printable(os.getcwd())})"
-        raise CommandError(f"no such file: {shown}{where}", 2)
+        if os.path.isabs(given):
+            message = _("no such file: {script}")
+        else:
+            message = _("no such file: {script} (looked in {folder})")
+        raise CommandError(message.format(script=shown, folder=_printable(os.getcwd())), 2)
     if path.is_dir():
-        raise CommandError(f"{shown} is a folder, not a Python file", 2)
+        raise CommandError(_("{script} is a folder, not a Python file").format(script=shown), 2)
     if path.suffix.lower() not in (".py", ".pyw"):
-        hint = " (export the notebook as a .py script)" if path.suffix == ".ipynb" else ""
-        raise CommandError(f"{shown} is not a Python file: expected a .py script{hint}", 2)
+        if path.suffix == ".ipynb":
+            message = _(
+                "{script} is not a Python file: expected a .py script "
+                "(export the notebook as a .py script)"
+            )
+        else:
+            message = _("{script} is not a Python file: expected a .py script")
+        raise CommandError(message.format(script=shown), 2)
     try:
         size = path.stat().st_size
         if size > MAX_SCRIPT_BYTES:
-            raise CommandError(f"{shown} is {size / 1e6:.0f} MB: too big to be a Python script", 2)
+            message = _("{script} is {mb:.0f} MB: too big to be a Python script")
+            raise CommandError(message.format(script=shown, mb=size / 1e6), 2)
         with open(path, "rb") as f:
             source = f.read(MAX_SCRIPT_BYTES + 1)
     except OSError as exc:
         reason = _printable(exc.strerror or str(exc))
-        raise CommandError(f"cannot read {shown}: {reason}", 2) from None
+        message = _("cannot read {script}: {reason}").format(script=shown, reason=reason)
+        raise CommandError(message, 2) from None
     if b"\0" in source:
-        raise CommandError(f"{shown} is not a Python file: it holds binary data", 2)
+        message = _("{script} is not a Python file: it holds binary data")
+        raise CommandError(message.format(script=shown), 2)
     return source
 
 

@@ -8,6 +8,8 @@ import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from tui.i18n import _
+
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 
 
@@ -27,7 +29,9 @@ def exit_code(exc: KeyboardInterrupt) -> int:
 def what_stopped(exc: KeyboardInterrupt) -> str:
     """``"interrupted"`` for Ctrl+C, ``"stopped by SIGTERM"`` for a signal."""
     signum = getattr(exc, "signum", None)
-    return "interrupted" if signum is None else f"stopped by {signal.Signals(signum).name}"
+    if signum is None:
+        return _("interrupted")
+    return _("stopped by {signal}").format(signal=signal.Signals(signum).name)
 
 
 def _raise_stopped(signum: int, _frame) -> None:

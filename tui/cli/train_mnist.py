@@ -14,6 +14,7 @@ from tui.cli.arguments import layer_widths, non_negative_int, path, positive_flo
 from tui.cli.errors import CommandError
 from tui.cli.loading import DATA_DIR_HELP, load_data
 from tui.cli.signals import exit_code, signals_held, what_stopped
+from tui.i18n import _, explain, ngettext
 from tui.tasks import MNIST_PRESET_NAMES as PRESET_NAMES
 from tui.training.command_line import mnist_command
 
@@ -32,49 +33,59 @@ _BAR_UPDATES = 50
 def register(tasks) -> None:
     parser = tasks.add_parser(
         "mnist",
-        help="train a digit classifier on MNIST",
-        description="Train a network on the 60,000 MNIST training images, printing the "
-        "loss and the train and test accuracy after each epoch. A preset sets every "
-        "option; the options below override it.",
+        help=_("train a digit classifier on MNIST"),
+        description=_(
+            "Train a network on the 60,000 MNIST training images, printing the "
+            "loss and the train and test accuracy after each epoch. A preset sets every "
+            "option; the options below override it."
+        ),
     )
     parser.add_argument(
         "--preset",
         choices=PRESET_NAMES,
         default=DEFAULT_PRESET,
-        help="book: the book's 784-50-10 of chapter 4; book-3layer: 784-50-100-10; "
-        f"best: 784-256-10 ReLU, about 98%% (default: {DEFAULT_PRESET})",
+        # argparse %-formats help: a per cent sign is written %% (in the catalogs too).
+        help=_(
+            "book: the book's 784-50-10 of chapter 4; book-3layer: 784-50-100-10; "
+            "best: 784-256-10 ReLU, about 98%% (default: {preset})"
+        ).format(preset=DEFAULT_PRESET),
     )
     parser.add_argument(
-        "--hidden", type=layer_widths, metavar="N[,N...]", help="hidden layer widths, e.g. 100,50"
+        "--hidden",
+        type=layer_widths,
+        metavar="N[,N...]",
+        help=_("hidden layer widths, e.g. 100,50"),
     )
     parser.add_argument("--activation", choices=ACTIVATION_NAMES)
     parser.add_argument("--optimizer", choices=OPTIMIZER_NAMES)
     parser.add_argument(
         "--lr",
         type=positive_float,
-        help="learning rate (default: the preset's, or the "
-        "optimizer's usual rate when --optimizer changes it)",
+        help=_(
+            "learning rate (default: the preset's, or the "
+            "optimizer's usual rate when --optimizer changes it)"
+        ),
     )
-    parser.add_argument("--batch-size", type=positive_int, metavar="N", help="images per step")
-    parser.add_argument("--epochs", type=positive_int, metavar="N", help="passes over the data")
-    parser.add_argument("--init", choices=INIT_NAMES, help="initial weight scale")
+    parser.add_argument("--batch-size", type=positive_int, metavar="N", help=_("images per step"))
+    parser.add_argument("--epochs", type=positive_int, metavar="N", help=_("passes over the data"))
+    parser.add_argument("--init", choices=INIT_NAMES, help=_("initial weight scale"))
     parser.add_argument(
         "--grad",
         choices=GRAD_METHODS,
         default="backprop",
-        help="gradient method; numerical is very slow and meant for tiny networks",
+        help=_("gradient method; numerical is very slow and meant for tiny networks"),
     )
     parser.add_argument(
         "--seed",
         type=non_negative_int,
         default=0,
-        help="draws the initial weights and the batch order (default: 0)",
+        help=_("draws the initial weights and the batch order (default: 0)"),
     )
     parser.add_argument(
-        "--save", type=path, metavar="PATH", help="write the trained model (.npz) here"
+        "--save", type=path, metavar="PATH", help=_("write the trained model (.npz) here")
     )
-    parser.add_argument("--data-dir", type=path, metavar="DIR", help=DATA_DIR_HELP)
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--data-dir", type=path, metavar="DIR", help=_(DATA_DIR_HELP))
+    parser.add_argument("--json", action="store_true", help=_("print one JSON object"))
     parser.set_defaults(run=run)
 
 
@@ -89,11 +100,13 @@ def run(args: argparse.Namespace) -> int:
         overrides = {name: getattr(args, name) for name in _OVERRIDES}
         preset = apply_overrides(get_preset(args.preset), **overrides)
     except ValueError as exc:
-        raise CommandError(str(exc), 2) from None
+        raise CommandError(explain(exc), 2) from None
     save_path = Path(args.save) if args.save else None
     problem = save_problem(save_path) if save_path is not None else None
     if problem:
-        raise CommandError(f"cannot save to {save_path}: {problem}")
+        raise CommandError(
+            _("cannot save to {path}: {problem}").format(path=save_path, problem=explain(problem))
+        )
     (x_train, t_train), (x_test, t_test) = load_data(args.data_dir)
     if args.grad == "numerical":
         _warn_numerical(preset)
@@ -101,7 +114,11 @@ def run(args: argparse.Namespace) -> int:
         x_train, t_train, x_test, t_test, seed=args.seed, grad_method=args.grad
     )
     if not args.json:
-        print(f"training {preset.summary} (preset {preset.name}, seed {args.seed})")
+        print(
+            _("training {summary} (preset {preset}, seed {seed})").format(
+                summary=explain(preset.summary), preset=preset.name, seed=args.seed
+            )
+        )
     started = time.perf_counter()
     try:
         # A diverging run overflows on its way to nan; TrainingDiverged reports it in one
@@ -109,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             _train(trainer, preset.epochs, args)
     except TrainingDiverged as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(explain(exc)) from None
     except KeyboardInterrupt as exc:
         return _interrupted(trainer, preset, args, save_path, exc)
     wall = time.perf_counter() - started
@@ -129,9 +146,14 @@ def run(args: argparse.Namespace) -> int:
         }
         print(json.dumps(result))
         return 0
-    print(f"test acc {last.test_acc:.4f} after {last.epoch} epochs ({wall:.1f} s)")
+    done = ngettext(
+        "test acc {acc:.4f} after {n} epoch ({seconds:.1f} s)",
+        "test acc {acc:.4f} after {n} epochs ({seconds:.1f} s)",
+        last.epoch,
+    )
+    print(done.format(acc=last.test_acc, n=last.epoch, seconds=wall))
     if save_path is not None:
-        print(f"saved to {save_path}")
+        print(_("saved to {path}").format(path=save_path))
     return 0
 
 
@@ -143,7 +165,8 @@ def _train(trainer, epochs: int, args: argparse.Namespace) -> None:
     # A numerical step takes seconds, so each one is news; backprop steps take milliseconds.
     every = 1 if args.grad == "numerical" else max(1, steps // _BAR_UPDATES)
     for epoch in range(1, epochs + 1):
-        bar = ProgressBar(f"epoch {epoch}/{epochs}", steps, unit="batches")
+        label = _("epoch {epoch}/{epochs}").format(epoch=epoch, epochs=epochs)
+        bar = ProgressBar(label, steps, unit=_("batches"))
         try:
             done = 0
             while trainer.step().finished is None:
@@ -159,11 +182,20 @@ def _train(trainer, epochs: int, args: argparse.Namespace) -> None:
 
 
 def epoch_line(record, epochs: int) -> str:
-    """``epoch 1/17  loss 0.3412  train acc, test acc | 0.9023, 0.9071  (1.2 s)``."""
-    return (
-        f"epoch {record.epoch}/{epochs}  loss {record.loss:.4f}  "
-        f"train acc, test acc | {record.train_acc:.4f}, {record.test_acc:.4f}  "
-        f"({record.seconds:.1f} s)"
+    """``epoch 1/17  loss 0.3412  train acc, test acc | 0.9023, 0.9071  (1.2 s)``: the
+    middle is the book's own log (ch04/train_neuralnet.py) and stays so in every
+    language; nnlab's words around it are translated."""
+    line = _(
+        "epoch {epoch}/{epochs}  loss {loss:.4f}  "
+        "train acc, test acc | {train_acc:.4f}, {test_acc:.4f}  ({seconds:.1f} s)"
+    )
+    return line.format(
+        epoch=record.epoch,
+        epochs=epochs,
+        loss=record.loss,
+        train_acc=record.train_acc,
+        test_acc=record.test_acc,
+        seconds=record.seconds,
     )
 
 
@@ -172,17 +204,23 @@ def _interrupted(
 ) -> int:
     """Ctrl+C or a stop signal: keep the last finished epoch (saved if asked), say so in
     one line, exit 128 + the signal's number (130 for Ctrl+C, 143 for SIGTERM)."""
-    current = trainer.epoch + 1
+    where = {"stopped": what_stopped(exc), "epoch": trainer.epoch + 1, "epochs": preset.epochs}
     finished = trainer.snapshot_epochs[-1]
-    message = f"{what_stopped(exc)} during epoch {current}/{preset.epochs}"
-    if save_path is not None and finished == 0:
-        message += "; no epoch had finished, nothing saved"
-    elif save_path is not None:
+    if save_path is None:
+        message = _("{stopped} during epoch {epoch}/{epochs}").format(**where)
+    elif finished == 0:
+        message = _(
+            "{stopped} during epoch {epoch}/{epochs}; no epoch had finished, nothing saved"
+        ).format(**where)
+    else:
         # Save a whole epoch, whose accuracy is known, rather than a half-updated one.
         trainer.restore(finished)
         _save(trainer, preset, args, save_path, interrupted=True)
         acc = trainer.history.epochs[-1].test_acc
-        message += f"; saved epoch {finished} (test acc {acc:.4f}) to {save_path}"
+        message = _(
+            "{stopped} during epoch {epoch}/{epochs}; saved epoch {finished} "
+            "(test acc {acc:.4f}) to {path}"
+        ).format(**where, finished=finished, acc=acc, path=save_path)
     print(f"nnlab: {message}", file=sys.stderr)
     return exit_code(exc)
 
@@ -209,7 +247,10 @@ def _save(trainer, preset, args: argparse.Namespace, path: Path, *, interrupted:
         with signals_held():
             save_model(path, trainer.network, training)
     except OSError as exc:
-        raise CommandError(f"cannot save to {path}: {exc.strerror or exc}") from None
+        reason = exc.strerror or explain(exc)
+        raise CommandError(
+            _("cannot save to {path}: {problem}").format(path=path, problem=reason)
+        ) from None
 
 
 def _settings(preset, args: argparse.Namespace) -> dict:
@@ -247,9 +288,13 @@ def _record_dict(record) -> dict:
 def _warn_numerical(preset) -> None:
     sizes = preset.sizes
     n_params = sum(a * b + b for a, b in pairwise(sizes))
-    print(
-        f"nnlab: warning: --grad numerical computes the loss twice per parameter "
-        f"({n_params:,} parameters) on every step, so training is very slow; "
+    warning = ngettext(
+        "nnlab: warning: --grad numerical computes the loss twice per parameter "
+        "({n:,} parameter) on every step, so training is very slow; "
         "use it on a small --hidden to check backprop",
-        file=sys.stderr,
+        "nnlab: warning: --grad numerical computes the loss twice per parameter "
+        "({n:,} parameters) on every step, so training is very slow; "
+        "use it on a small --hidden to check backprop",
+        n_params,
     )
+    print(warning.format(n=n_params), file=sys.stderr)
