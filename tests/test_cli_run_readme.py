@@ -5,19 +5,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from pathlib import Path
 
 import pytest
-from book_run import nnlab_run, write_script
+from book_run import REPO, nnlab_run, real_book_weights, write_script
 
-REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text(encoding="utf-8")
 REAL_DATA = os.environ.get("NNLAB_DATA")
-WEIGHTS_CANDIDATES = [
-    Path(os.environ["NNLAB_DLFS_WEIGHTS"]) if os.environ.get("NNLAB_DLFS_WEIGHTS") else None,
-    *(parent / "shared/data/dlfs/sample_weight.pkl" for parent in REPO.parents[:3]),
-]
-REAL_WEIGHTS = next((p for p in WEIGHTS_CANDIDATES if p is not None and p.is_file()), None)
+REAL_WEIGHTS = real_book_weights()
 FENCE = re.compile(r"^```[a-z]*\n(.*?)^```$", re.M | re.S)
 
 
