@@ -69,7 +69,7 @@ def test_the_np_int_example_prints_readmes_diagnosis(tmp_path):
 
 
 def test_the_fixed_step_function_plots_readmes_chart(tmp_path):
-    chart = block_after("over SSH prints:").splitlines()
+    chart = block_after("over SSH prints").splitlines()
     write_script(tmp_path / "step.py", STEP.format(dtype="int"))
 
     # README's chart is what a 64×14 terminal shows; the plot fills the terminal.
