@@ -8,6 +8,18 @@ import sys
 import textwrap
 from pathlib import Path
 
+REPO = Path(__file__).resolve().parents[1]
+
+
+def real_book_weights() -> Path | None:
+    """The book's ``sample_weight.pkl`` (chapter 3's trained network), if this machine
+    has it: ``$NNLAB_DLFS_WEIGHTS``, else ``shared/data/dlfs/`` beside the checkout."""
+    candidates = [
+        Path(os.environ["NNLAB_DLFS_WEIGHTS"]) if os.environ.get("NNLAB_DLFS_WEIGHTS") else None,
+        *(parent / "shared/data/dlfs/sample_weight.pkl" for parent in REPO.parents[:3]),
+    ]
+    return next((p for p in candidates if p is not None and p.is_file()), None)
+
 
 def write_script(path: Path, source: str) -> Path:
     """Write ``source`` (dedented) to ``path``, making its folders; returns the path."""

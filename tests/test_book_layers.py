@@ -143,3 +143,32 @@ def test_each_optimizer_descends_the_books_bowl(cls, lr):
         opt.update(params, {"x": params["x"] / 10.0, "y": 2.0 * params["y"]})
     value = params["x"][0] ** 2 / 20 + params["y"][0] ** 2
     assert value < 0.05 * (49 / 20 + 4)
+
+
+BOOKS_RATES = [(SGD, 0.95), (Momentum, 0.1), (Nesterov, 0.1), (AdaGrad, 1.5), (RMSprop, 0.1),
+               (Adam, 0.3)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("cls", "lr"), BOOKS_RATES, ids=lambda v: getattr(v, "__name__", ""))
+def test_plain_numbers_as_chapter_6_passes_them_follow_the_array_path(cls, lr):
+    # Chapter 6's comparison keeps x and y as floats: params = {"x": -7.0, "y": 2.0}.
+    numbers, arrays = {"x": -7.0, "y": 2.0}, {"x": np.array(-7.0), "y": np.array(2.0)}
+    by_numbers, by_arrays = cls(lr=lr), cls(lr=lr)
+    path = []
+    for _ in range(30):
+        by_numbers.update(numbers, {"x": numbers["x"] / 10.0, "y": 2.0 * numbers["y"]})
+        by_arrays.update(arrays, {"x": arrays["x"] / 10.0, "y": 2.0 * arrays["y"]})
+        path.append(numbers["x"])
+    assert isinstance(numbers["x"], float) and isinstance(numbers["y"], float)
+    assert (numbers["x"], numbers["y"]) == (float(arrays["x"]), float(arrays["y"]))
+    assert len(set(path)) == 30  # it moved at every step
+
+
+def test_sgd_on_plain_numbers_three_steps_by_hand():
+    # x -= 0.01 * x / 10 three times: x * 0.999³; y -= 0.01 * 2y: y * 0.98³.
+    params = {"x": -7.0, "y": 2.0}
+    opt = SGD()
+    for _ in range(3):
+        opt.update(params, {"x": params["x"] / 10.0, "y": 2.0 * params["y"]})
+    assert params["x"] == pytest.approx(-6.979020993, abs=1e-15)
+    assert params["y"] == pytest.approx(1.882384, abs=1e-15)

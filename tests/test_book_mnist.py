@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import numpy as np
 import pytest
+from book_run import real_book_weights
 from idx_fixtures import MirrorServer, write_mnist_dir
 
 from nncore.book.common.functions import sigmoid, softmax
@@ -19,12 +19,7 @@ pytestmark = pytest.mark.usefixtures("isolated")
 
 # Read at import: the isolation fixture clears NNLAB_DATA for each test.
 REAL_DATA = os.environ.get("NNLAB_DATA")
-REPO = Path(__file__).resolve().parents[1]
-WEIGHTS_CANDIDATES = [
-    Path(os.environ["NNLAB_DLFS_WEIGHTS"]) if os.environ.get("NNLAB_DLFS_WEIGHTS") else None,
-    *(parent / "shared/data/dlfs/sample_weight.pkl" for parent in REPO.parents[:3]),
-]
-REAL_WEIGHTS = next((p for p in WEIGHTS_CANDIDATES if p is not None and p.is_file()), None)
+REAL_WEIGHTS = real_book_weights()
 needs_real_mnist = pytest.mark.skipif(not REAL_DATA, reason="needs NNLAB_DATA (the real MNIST)")
 
 

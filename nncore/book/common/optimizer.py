@@ -1,21 +1,58 @@
 """The book's ``common/optimizer.py`` (chapter 6) with its default hyperparameters.
 
 ``SGD(lr=0.01)``, ``Momentum(lr=0.01, momentum=0.9)``, ``AdaGrad(lr=0.01)`` and
-``Adam(lr=0.001, beta1=0.9, beta2=0.999)`` are nncore's; ``Nesterov`` and ``RMSprop``
-are written here on nncore's ``Optimizer``. Each ``update(params, grads)`` changes the
-arrays of ``params`` in place, keyed like ``params`` (``"W1"``, ``"b1"``, ...).
+``Adam(lr=0.001, beta1=0.9, beta2=0.999)`` run nncore's formulas; ``Nesterov`` and
+``RMSprop`` are written here on nncore's ``Optimizer``. Each ``update(params, grads)``
+changes the arrays of ``params`` in place, keyed like ``params`` (``"W1"``, ``"b1"``,
+...). A value that is a plain number, as in chapter 6's comparison of the optimizers on
+``f(x, y) = x² / 20 + y²`` (``params = {"x": -7.0, "y": 2.0}``), is replaced by its
+updated value, as the book's ``params[key] -= ...`` does.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from nncore.optimizers import SGD, AdaGrad, Adam, Momentum, Optimizer, _state
+from nncore import optimizers
+from nncore.optimizers import Optimizer, _state
 
 
-class Nesterov(Optimizer):
-    """Nesterov's accelerated gradient in the book's form:
-    ``v = momentum * v - lr * dW;  W += momentum² * v - (1 + momentum) * lr * dW``."""
+class _Numbers:
+    """Lets ``update`` take plain numbers among the arrays: nncore's optimizers work in
+    place, which a float cannot be, so each number goes through a 0-d array and its new
+    value is put back into ``params``."""
+
+    def update(self, params, grads) -> None:
+        numbers = [key for key, value in params.items() if not isinstance(value, np.ndarray)]
+        if not numbers:
+            super().update(params, grads)
+            return
+        arrays = dict(params)
+        for key in numbers:
+            arrays[key] = np.array(params[key], dtype=np.float64)
+        super().update(arrays, grads)
+        for key in numbers:
+            params[key] = arrays[key][()]  # a 0-d array gives back an np.float64
+
+
+class SGD(_Numbers, optimizers.SGD):
+    """``W -= lr * dW`` (nncore's ``SGD``)."""
+
+
+class Momentum(_Numbers, optimizers.Momentum):
+    """``v = momentum * v - lr * dW;  W += v`` (nncore's ``Momentum``)."""
+
+
+class AdaGrad(_Numbers, optimizers.AdaGrad):
+    """``h += dW²;  W -= lr * dW / (sqrt(h) + 1e-7)`` (nncore's ``AdaGrad``)."""
+
+
+class Adam(_Numbers, optimizers.Adam):
+    """Adam with the book's bias correction folded into the step (nncore's ``Adam``)."""
+
+
+class _NesterovArrays(Optimizer):
+    """``Nesterov``'s formula, on arrays."""
 
     name = "nesterov"
 
@@ -35,8 +72,8 @@ class Nesterov(Optimizer):
             p -= step
 
 
-class RMSprop(Optimizer):
-    """``h = decay_rate * h + (1 - decay_rate) * dW²;  W -= lr * dW / (sqrt(h) + 1e-7)``."""
+class _RMSpropArrays(Optimizer):
+    """``RMSprop``'s formula, on arrays."""
 
     name = "rmsprop"
 
@@ -58,6 +95,15 @@ class RMSprop(Optimizer):
             step = np.multiply(g, self.lr, out=self._work(key, p, 1))
             step /= denominator
             p -= step
+
+
+class Nesterov(_Numbers, _NesterovArrays):
+    """Nesterov's accelerated gradient in the book's form:
+    ``v = momentum * v - lr * dW;  W += momentum² * v - (1 + momentum) * lr * dW``."""
+
+
+class RMSprop(_Numbers, _RMSpropArrays):
+    """``h = decay_rate * h + (1 - decay_rate) * dW²;  W -= lr * dW / (sqrt(h) + 1e-7)``."""
 
 
 __all__ = ["SGD", "AdaGrad", "Adam", "Momentum", "Nesterov", "RMSprop"]
