@@ -10,6 +10,7 @@ from nncore.functions import sigmoid
 from nncore.gradient import numerical_gradient
 from nncore.network import Network
 from nncore.optimizers import SGD
+from nncore.text import N_, Phrase
 from nncore.trainer import Trainer
 
 #: The four input rows, in truth-table order.
@@ -192,7 +193,7 @@ THRESHOLD = 0.5
 DECIMALS = 4
 """Outputs are judged as shown to this many decimals: one shown as 0.5000 is a pass for
 neither class, even when it is 0.49997, so the verdict agrees with the number read."""
-RULE = f"✓: >{THRESHOLD:g} if 1, <{THRESHOLD:g} if 0"
+RULE = Phrase(N_("✓: >{threshold:g} if 1, <{threshold:g} if 0"), threshold=THRESHOLD)
 """The rule as a truth table states it under its rows."""
 
 

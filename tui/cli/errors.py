@@ -30,11 +30,20 @@ def dataset_error(exc: Exception) -> CommandError:
     from nncore.datasets import DownloadFailed
 
     if isinstance(exc, DownloadFailed):
-        headline, *details = exc.report()
-        return CommandError(explain(headline), details=[_said(line) for line in details])
+        # One line a sentence, in the language spoken, wrapped here by terminal cells
+        # (the report's own wrapping counts characters, and Korean ones take two cells).
+        headline, *sentences = exc.report(width=10**6, say=explain)
+        return CommandError(headline, details=[w for s in sentences for w in _wrapped(s)])
     return CommandError(explain(exc))
 
 
-def _said(line: str) -> str:
-    """A line of a report in the language spoken, keeping its indent."""
-    return " " * (len(line) - len(line.lstrip(" "))) + explain(line)
+def _wrapped(sentence: str, width: int = 80) -> list[str]:
+    """``sentence`` in lines of ``width`` cells; an indented one (a mirror's reason)
+    keeps its indent and continues two cells further in."""
+    from tui.cli.help_format import wrap_cells
+
+    indent = len(sentence) - len(sentence.lstrip(" "))
+    if not indent:
+        return wrap_cells(sentence, width)
+    first, *rest = wrap_cells(sentence.strip(), width - indent - 2)
+    return [" " * indent + first, *(" " * (indent + 2) + line for line in rest)]

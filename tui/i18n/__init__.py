@@ -54,8 +54,10 @@ def explain(said: object) -> str:
 
     phrase = getattr(said, "phrase", said)
     if isinstance(phrase, Phrase):
-        fields = {name: _filled(value) for name, value in phrase.fields.items()}
-        return one_line(_(phrase.template).format(**fields))
+        text = _(phrase.template)
+        if phrase.fields:  # without fields the template is the text, braces and all
+            text = text.format(**{name: _filled(v) for name, v in phrase.fields.items()})
+        return one_line(text)
     if isinstance(said, BaseException):
         return one_line(str(said) or type(said).__name__)
     return one_line(said)
