@@ -114,6 +114,16 @@ def test_sample_weight_missing_says_where_it_comes_from(tmp_path):
     assert lines[2] == f"       The script's folder has it: cd {tmp_path / 'ch03'} first."
 
 
+def test_sample_weight_missing_from_the_script_s_own_folder_says_no_more_than_its_source(
+    tmp_path,
+):
+    source = 'import pickle\nwith open("sample_weight.pkl", "rb") as f:\n    pickle.load(f)\n'
+    ours, python = run_both(tmp_path, "neuralnet.py", source, cwd=tmp_path)
+    lines = diagnosis(ours, python)
+    assert len(lines) == 1
+    assert lines[0].startswith("nnlab: sample_weight.pkl is the book's trained network")
+
+
 OLD_LOADER = """
     import urllib.error
 

@@ -165,14 +165,19 @@ def _sample_weight(exc: BaseException, script: str) -> list[str]:
             "sample_weight.pkl is the book's trained network for chapter 3; no script makes "
             "it. It comes with the book's code, as ch03/sample_weight.pkl "
             "(github.com/oreilly-japan/deep-learning-from-scratch)."
-        ),
+        )
+    ]
+    folder = os.path.dirname(script)
+    # From the script's own folder the two folders are one: nothing to tell apart.
+    if os.path.isabs(exc.filename) or os.path.realpath(folder) == os.path.realpath(os.getcwd()):
+        return lines
+    lines.append(
         _(
             "A relative path is looked up in the current folder ({folder}), not the "
             "script's: put the file there or run from the folder that has it."
-        ).format(folder=os.getcwd()),
-    ]
-    folder = os.path.dirname(script)
-    if not os.path.isabs(exc.filename) and os.path.isfile(os.path.join(folder, exc.filename)):
+        ).format(folder=os.getcwd())
+    )
+    if os.path.isfile(os.path.join(folder, exc.filename)):
         lines.append(
             _("The script's folder has it: cd {folder} first.").format(folder=shlex.quote(folder))
         )
