@@ -14,7 +14,15 @@ from test_concept_pages import SIZE, open_page, text
 
 from nncore.gradient import numerical_gradient_rows
 from tui.app import NNLabApp
-from tui.concepts.descent import LIMIT, START, START_STEP, DescentMap, function_2
+from tui.concepts.descent import (
+    LIMIT,
+    START,
+    START_STEP,
+    STEPS,
+    DescentMap,
+    DescentPage,
+    function_2,
+)
 from tui.render.descent_map import (
     ARROWS,
     FLAT,
@@ -155,3 +163,11 @@ async def test_a_path_bouncing_back_over_the_start_keeps_the_start_marked():
         assert drawn_at(page, page.start) == "◆"
         assert drawn_at(page, page.path[3]) == "●"
         assert "stuck" in text(page, "#gd-text")
+
+
+def test_the_tooltips_say_the_step_and_the_number_of_steps_the_page_uses():
+    """A catalog holds literal text, so the tooltips write START_STEP and STEPS out."""
+    tips = {b.key: b.tooltip for b in DescentPage.BINDINGS}
+    for key in ("left", "up", "right", "down"):
+        assert tips[key] == f"Move the start {key} by {START_STEP:g}"
+    assert tips["end"] == f"The last of the {STEPS} steps"

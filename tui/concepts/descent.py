@@ -20,6 +20,7 @@ from textual.widgets import Static
 from nncore.descent import gradient_descent
 from nncore.gradient import numerical_gradient, numerical_gradient_rows
 from tui.concepts.base import ConceptPage
+from tui.i18n import N_, _
 from tui.render.colors import SIXTEEN_COLOUR_SYSTEMS
 from tui.render.descent_map import (
     Arrow,
@@ -43,7 +44,7 @@ LIMIT = 5.0
 LEVELS = 8
 """Shades of f on the map: few enough that their edges read as contour rings."""
 RUN_INTERVAL = 0.05
-MOVE_START = Binding.Group("Start", compact=True)
+MOVE_START = Binding.Group(N_("Start"), compact=True)
 LEARNING_RATE = Binding.Group("lr", compact=True)
 
 
@@ -56,10 +57,10 @@ def verdict(path: np.ndarray) -> str:
     """What the (steps + 1, 2) path did, in a few words."""
     start, end = np.linalg.norm(path[0]), np.linalg.norm(path[-1])
     if not np.isfinite(end) or end > start * 1.01:
-        return "diverges: every step overshoots further"
+        return _("diverges: every step overshoots further")
     if end > start * 0.99:
-        return "stuck: lr too small, or bouncing"
-    return "converges to the minimum (0, 0)"
+        return _("stuck: lr too small, or bouncing")
+    return _("converges to the minimum (0, 0)")
 
 
 class DescentMap(Widget):
@@ -131,7 +132,7 @@ class DescentMap(Widget):
     def render(self) -> Text:
         geometry, shade, arrows = self.field()
         if not geometry.drawable():
-            return Text("(too small for the map)", style="dim")
+            return Text(_("(too small for the map)"), style="dim")
         colours = MapColours(
             *(
                 component_colors(self, f"descent-map--{name}")[0]
@@ -154,27 +155,30 @@ class DescentPage(ConceptPage):
     """Step the book's gradient descent with a chosen learning rate and start, and watch
     the path follow the arrows of −∇f."""
 
-    TITLE = "Gradient descent on f(x0, x1) = x0² + x1²"
+    TITLE = N_("Gradient descent on f(x0, x1) = x0² + x1²")
+    # The tooltips say START_STEP and STEPS as numbers: a catalog holds literal text only
+    # (tests/test_concept_descent.py checks that they agree).
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(key, f"move_start({d0}, {d1})", f"Start {arrow}", key_display=arrow,
-                    group=MOVE_START, tooltip=f"Move the start {way} by {START_STEP:g}")
-            for key, arrow, way, d0, d1 in (
-                ("left", "←", "left", -1, 0),
-                ("up", "↑", "up", 0, 1),
-                ("right", "→", "right", 1, 0),
-                ("down", "↓", "down", 0, -1),
+            Binding(key, f"move_start({d0}, {d1})", label, key_display=arrow,
+                    group=MOVE_START, tooltip=tooltip)
+            for key, arrow, label, tooltip, d0, d1 in (
+                ("left", "←", N_("Start ←"), N_("Move the start left by 0.5"), -1, 0),
+                ("up", "↑", N_("Start ↑"), N_("Move the start up by 0.5"), 0, 1),
+                ("right", "→", N_("Start →"), N_("Move the start right by 0.5"), 1, 0),
+                ("down", "↓", N_("Start ↓"), N_("Move the start down by 0.5"), 0, -1),
             )
         ),
-        Binding("n,space", "step(1)", "Step", key_display="n", tooltip="One step downhill"),
-        Binding("p", "step(-1)", "Back", tooltip="Back one step"),
-        Binding("r", "run", "Run", tooltip="Run the remaining steps"),
+        Binding("n,space", "step(1)", N_("Step"), key_display="n",
+                tooltip=N_("One step downhill")),
+        Binding("p", "step(-1)", N_("Back"), tooltip=N_("Back one step")),
+        Binding("r", "run", N_("Run"), tooltip=N_("Run the remaining steps")),
         Binding("left_square_bracket", "rate(-1)", "lr −", key_display="[",
-                group=LEARNING_RATE, tooltip="Smaller learning rate"),
+                group=LEARNING_RATE, tooltip=N_("Smaller learning rate")),
         Binding("right_square_bracket", "rate(1)", "lr +", key_display="]",
-                group=LEARNING_RATE, tooltip="Larger learning rate"),
-        Binding("home", "jump(0)", "First", tooltip="Back to the start"),
-        Binding("end", "jump(-1)", "Last", tooltip=f"The last of the {STEPS} steps"),
+                group=LEARNING_RATE, tooltip=N_("Larger learning rate")),
+        Binding("home", "jump(0)", N_("First"), tooltip=N_("Back to the start")),
+        Binding("end", "jump(-1)", N_("Last"), tooltip=N_("The last of the 100 steps")),
     ]  # fmt: skip
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -203,24 +207,24 @@ class DescentPage(ConceptPage):
             grad = numerical_gradient(function_2, x.copy())
         lines = [
             f"lr = {self.lr:g}",
-            f"start ({self.start[0]:g}, {self.start[1]:g})",
-            f"step {self.current}/{STEPS}",
+            _("start ({x0}, {x1})").format(x0=f"{self.start[0]:g}", x1=f"{self.start[1]:g}"),
+            _("step {step}/{steps}").format(step=self.current, steps=STEPS),
             f"x0 = {x[0]:.4g}",
             f"x1 = {x[1]:.4g}",
             f"f(x) = {fx:.4g}",
             f"∇f = ({grad[0]:.3g}, {grad[1]:.3g})",
             "",
             "x ← x − lr·∇f(x)",
-            "∇f numerically,",
+            _("∇f numerically,"),
             "h = 1e-4",
             "",
             verdict(self.path),
         ]
         if not np.all(np.abs(x) <= LIMIT):
-            lines.append("x is off the map")
+            lines.append(_("x is off the map"))
         self.query_one("#gd-text", Static).update("\n".join(lines))
         self.query_one(DescentMap).show(self.path[: self.current + 1])
-        self.say("arrows: −∇f, downhill · ←↑→↓ move the start · n step · [ ] lr")
+        self.say(_("arrows: −∇f, downhill · ←↑→↓ move the start · n step · [ ] lr"))
 
     def _stop(self) -> None:
         if self._runner is not None:

@@ -15,6 +15,8 @@ from textual.widgets import Input, Static
 
 from nncore import Affine, identity_function, sigmoid
 from tui.concepts.base import NEXT_FIELD, ConceptPage, field_hint
+from tui.i18n import N_, _
+from tui.render.cells import ljust
 
 BOOK_X = "1.0 0.5"
 """The book's input (section 3.4.3), whose output is [0.31682708 0.69627909]."""
@@ -28,6 +30,8 @@ PARAMS = {
 }
 """The book's ``init_network()`` (section 3.4.3)."""
 INPUTS = PARAMS["W1"].shape[0]
+INPUT = N_("input")
+"""The formula of the first step, x: shown translated, unlike the formulas."""
 
 
 @dataclass(frozen=True)
@@ -46,23 +50,31 @@ def parse_input(text: str) -> np.ndarray:
     ValueError says what is wrong."""
     words = text.replace(",", " ").split()
     if len(words) != INPUTS:
-        got = f"got {len(words)}" if words else "the field is empty"
-        raise ValueError(f"{INPUTS} numbers, e.g. {BOOK_X} ({got})")
+        wrong = (
+            _("{count} numbers, e.g. {example} (got {got})")
+            if words
+            else _("{count} numbers, e.g. {example} (the field is empty)")
+        )
+        raise ValueError(wrong.format(count=INPUTS, example=BOOK_X, got=len(words)))
     values = []
     for word in words:
         try:
             value = float(word)
         except ValueError:
-            raise ValueError(f"{word!r} is not a number") from None
+            raise ValueError(_("{word} is not a number").format(word=repr(word))) from None
         if not np.isfinite(value):
-            raise ValueError(f"{word} is {value} in float64: only finite numbers (|x| < 1.8e308)")
+            raise ValueError(
+                _("{word} is {value} in float64: only finite numbers (|x| < 1.8e308)").format(
+                    word=word, value=value
+                )
+            )
         values.append(value)
     return np.array(values)
 
 
 def forward_steps(x: np.ndarray) -> list[Step]:
     """x (2,), then a = z·W + b and z = h(a) per layer, ending with the identity output y."""
-    steps = [Step("x", "input", x)]
+    steps = [Step("x", INPUT, x)]
     z = x
     # Inputs near 1e308 overflow a·W to ±inf: shown as inf, as NumPy computes it.
     with np.errstate(over="ignore", invalid="ignore"):
@@ -89,12 +101,12 @@ class ForwardPage(ConceptPage):
     """Type x; every step of the forward pass is recomputed at once. ←/→ pick the step
     whose shapes and weights are spelled out below."""
 
-    TITLE = "Forward pass: the book's 3-layer network"
+    TITLE = N_("Forward pass: the book's 3-layer network")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right,n", "step(1)", "Next step", key_display="→"),
-        Binding("left,p", "step(-1)", "Back", key_display="←"),
-        Binding("home", "jump(0)", "Start"),
-        Binding("end", "jump(-1)", "End"),
+        Binding("right,n", "step(1)", N_("Next step"), key_display="→"),
+        Binding("left,p", "step(-1)", N_("Back"), key_display="←"),
+        Binding("home", "jump(0)", N_("Start")),
+        Binding("end", "jump(-1)", N_("End")),
         *NEXT_FIELD,
     ]
 
@@ -134,23 +146,29 @@ class ForwardPage(ConceptPage):
     def refresh_view(self) -> None:
         lines = Text(no_wrap=True, overflow="ellipsis")
         for i, step in enumerate(self.steps):
-            head = f"{'▶' if i == self.current else ' '} {step.name} = {step.formula}"
-            line = f"{head:<19}{shape(step.value):<6} {fmt(step.value)}"
+            formula = _(INPUT) if step.name == "x" else step.formula
+            head = f"{'▶' if i == self.current else ' '} {step.name} = {formula}"
+            line = f"{ljust(head, 19)}{shape(step.value):<6} {fmt(step.value)}"
             lines.append(line, "bold" if i == self.current else "")
             lines.append("\n")
         lines.rstrip()
         self.query_one("#fw-steps", Static).update(lines)
         self.query_one("#fw-detail", Static).update(self.detail(self.steps[self.current]))
-        where = f"step {self.current} of {len(self.steps) - 1}"
-        self.say(f"{where} · → next, ← back · tab: type your own x")
+        self.say(
+            _("step {step} of {last} · → next, ← back · tab: type your own x").format(
+                step=self.current, last=len(self.steps) - 1
+            )
+        )
 
     def detail(self, step: Step) -> str:
         """What the current step did, in shapes and numbers."""
         if step.weights is None:
             if step.name == "x":
-                return "x: the input, two numbers (tab to type your own)"
+                return _("x: the input, two numbers (tab to type your own)")
             rule = "1/(1+exp(−a))" if step.formula.startswith("sigmoid") else "y = a"
-            return f"{step.formula}: {rule} per element; the shape stays {shape(step.value)}"
+            return _("{formula}: {rule} per element; the shape stays {shape}").format(
+                formula=step.formula, rule=rule, shape=shape(step.value)
+            )
         w, b = step.weights
         previous = self.steps[self.current - 1]
         lines = [

@@ -7,10 +7,14 @@ place, False when the user closes it (the app stays up; a gate task still works)
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,6 +25,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from nncore.datasets import DatasetError, DownloadFailed
+from tui.i18n import N_, _, explain
 from tui.mnist_data import OFFICIAL_BYTES, DownloadStatus, DownloadTracker, MnistFetcher
 
 FINISHED_PAUSE = 0.5
@@ -57,12 +62,20 @@ def offer_text(fetcher: MnistFetcher, missing: list[str]) -> str:
     """Where it looked, what is missing, how big the download is and the other ways to
     point at the files."""
     size = sum(OFFICIAL_BYTES.get(name, 0) for name in missing)
-    what = "none of the four is" if len(missing) == len(OFFICIAL_BYTES) else "missing:"
-    names = ", ".join(missing)
-    return (
-        f"Looked for the four MNIST files in {fetcher.folder}: {what} there ({names}).\n"
-        f"Download them (about {megabytes(size)}), or type a folder that holds them below "
+    looked = (
+        _("Looked for the four MNIST files in {folder}: none of the four is there ({names}).")
+        if len(missing) == len(OFFICIAL_BYTES)
+        else _("Looked for the four MNIST files in {folder}: missing: there ({names}).")
+    )
+    ways = _(
+        "Download them (about {size}), or type a folder that holds them below "
         "and press enter (or start nnlab with NNLAB_DATA set to it)."
+    )
+    return "\n".join(
+        [
+            looked.format(folder=fetcher.folder, names=", ".join(missing)),
+            ways.format(size=megabytes(size)),
+        ]
     )
 
 
@@ -70,19 +83,37 @@ def failure_text(exc: Exception, width: int) -> str:
     """What failed, wrapped at ``width`` columns: a failed download's reason on one line
     per mirror (the offer above already says where the files can go instead)."""
     if isinstance(exc, DownloadFailed):
-        lines = exc.report(width, instructions=False)
+        headline = _("Could not download {filename} from any mirror:")
+        lines = wrapped(headline.format(filename=exc.filename), width)
+        for reason in exc.mirror_lines() or [_("no mirrors configured")]:
+            lines += wrapped(reason, width, first="  ", rest="    ")
     else:
-        lines = [str(exc) if isinstance(exc, DatasetError) else f"{type(exc).__name__}: {exc}"]
-    return "\n".join([*lines, "r: try again · Esc: close (the gate tasks need no download)"])
+        lines = [explain(exc) if isinstance(exc, DatasetError) else f"{type(exc).__name__}: {exc}"]
+    return "\n".join([*lines, _("r: try again · Esc: close (the gate tasks need no download)")])
+
+
+def wrapped(text: str, width: int, *, first: str = "", rest: str = "") -> list[str]:
+    """``text`` in lines of at most ``width`` cells, after ``first`` on the first line and
+    ``rest`` on the others: by cells, since a Korean or Japanese character takes two, and
+    between any two characters of Japanese, which has no spaces to break at."""
+    console = Console(file=io.StringIO(), width=max(width, 1))
+    lines: list[str] = []
+    while text:
+        indent = rest if lines else first
+        room = max(width - cell_len(indent), 1)
+        line = Text(text).wrap(console, room, justify="default", overflow="fold")[0].plain
+        lines.append(indent + line.rstrip())
+        text = text[len(line) :].lstrip()
+    return lines
 
 
 class DownloadDialog(ModalScreen[bool]):
     """Modal offer to fetch the missing MNIST files; see the module docstring."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "close"),
-        Binding("d", "download", "download"),
-        Binding("r", "download", "retry", show=False),
+        Binding("escape", "close", N_("close")),
+        Binding("d", "download", N_("download")),
+        Binding("r", "download", N_("retry"), show=False),
     ]
 
     def __init__(self, fetcher: MnistFetcher, missing: list[str]) -> None:
@@ -94,16 +125,16 @@ class DownloadDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="download-box") as box:
-            box.border_title = "MNIST is not here yet"
+            box.border_title = _("MNIST is not here yet")
             with VerticalScroll(id="download-text"):
                 yield Static(offer_text(self.fetcher, self.missing), id="download-offer")
                 yield Static("", id="download-error")
-            yield Input(placeholder="folder with the MNIST files", id="download-folder")
+            yield Input(placeholder=_("folder with the MNIST files"), id="download-folder")
             yield ProgressBar(total=1.0, show_eta=False, id="download-progress")
             yield Label("", id="download-file")
             with Horizontal(id="download-buttons"):
-                yield Button("Download", variant="primary", id="download-start")
-                yield Button("Close", id="download-close")
+                yield Button(_("Download"), variant="primary", id="download-start")
+                yield Button(_("Close"), id="download-close")
 
     def on_mount(self) -> None:
         self.query_one("#download-error").display = False
@@ -121,7 +152,7 @@ class DownloadDialog(ModalScreen[bool]):
         self.query_one("#download-error").display = False
         self._show_progress_rows(True)
         self.query_one("#download-start", Button).disabled = True
-        self.query_one("#download-file", Label).update("connecting…")
+        self.query_one("#download-file", Label).update(_("connecting…"))
         self.query_one(ProgressBar).update(progress=0.0)
         self._download()
 
@@ -130,7 +161,9 @@ class DownloadDialog(ModalScreen[bool]):
         folder = Path(event.value.strip()).expanduser()
         missing = MnistFetcher(folder).missing_files()
         if missing:
-            self._show_error(f"Not in {folder}: {', '.join(missing)}.")
+            self._show_error(
+                _("Not in {folder}: {names}.").format(folder=folder, names=", ".join(missing))
+            )
             return
         self.fetcher.point_at(folder)
         self.dismiss(True)
@@ -172,11 +205,19 @@ class DownloadDialog(ModalScreen[bool]):
     def _show_progress(self, message: _Progress) -> None:
         status = message.status
         self.query_one(ProgressBar).update(progress=status.fraction)
-        amount = megabytes(status.done_bytes)
-        if status.total_bytes:
-            amount += f" of {megabytes(status.total_bytes)}"
+        progress = (
+            _("file {number}/{count}: {name}  {done} of {total}")
+            if status.total_bytes
+            else _("file {number}/{count}: {name}  {done}")
+        )
         self.query_one("#download-file", Label).update(
-            f"file {status.file_number}/{status.file_count}: {status.filename}  {amount}"
+            progress.format(
+                number=status.file_number,
+                count=status.file_count,
+                name=status.filename,
+                done=megabytes(status.done_bytes),
+                total=megabytes(status.total_bytes or 0),
+            )
         )
 
     @on(_Ended)
@@ -184,7 +225,7 @@ class DownloadDialog(ModalScreen[bool]):
         self.downloading = False
         if message.error is None:
             self.query_one(ProgressBar).update(progress=1.0)
-            self.query_one("#download-file", Label).update("all files downloaded")
+            self.query_one("#download-file", Label).update(_("all files downloaded"))
             self.downloaded = True
             # A moment at 100 % so the user sees it finish before the dialog goes.
             self.set_timer(FINISHED_PAUSE, self._close_if_current)
@@ -195,7 +236,7 @@ class DownloadDialog(ModalScreen[bool]):
         self._show_error(failure_text(message.error, max(20, width)))
         self.query_one("#download-file", Label).update("")
         start = self.query_one("#download-start", Button)
-        start.label = "Retry"
+        start.label = _("Retry")
         start.disabled = False
         start.focus()
 

@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, Static
 
+from tui.i18n import N_, _, explain
+
 
 class PathValidator(Validator):
     """A path must be given; to open, it must name an existing regular file; to save,
@@ -25,21 +27,21 @@ class PathValidator(Validator):
 
     def validate(self, value: str) -> ValidationResult:
         if not value.strip():
-            return self.failure("type a file path, e.g. and.npz")
+            return self.failure(_("type a file path, e.g. and.npz"))
         # Shared with the command line: a path too long to look up is a message, not a
         # crash. Imported here: nncore loads NumPy, which the first screen does without.
         from nncore.paths import file_problem, save_problem
 
         path = Path(value.strip()).expanduser()
         problem = file_problem(path) if self.must_exist else save_problem(path)
-        return self.failure(problem) if problem else self.success()
+        return self.failure(explain(problem)) if problem else self.success()
 
 
 class ModelFileScreen(ModalScreen[bool]):
     """``act(path)`` does the saving/opening and returns a one-line error or None; on
     None the dialog closes (result True), otherwise the error shows under the input."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self, title: str, initial: Path, act: Callable[[Path], str | None], *, must_exist: bool
@@ -61,7 +63,7 @@ class ModelFileScreen(ModalScreen[bool]):
                 validate_on=["changed", "submitted"],
             )
             yield Static("", id="file-error", markup=False)
-            yield Label("enter: confirm   escape: cancel", id="file-hint")
+            yield Label(_("enter: confirm   escape: cancel"), id="file-hint")
 
     @on(Input.Changed)
     def _check(self, event: Input.Changed) -> None:

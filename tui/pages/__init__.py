@@ -11,6 +11,7 @@ from collections.abc import Callable
 from textual.widget import Widget
 
 from tui.blas import limit_blas_threads
+from tui.i18n import _
 from tui.tasks import Task
 
 
@@ -59,7 +60,7 @@ def create_page(task: Task) -> Widget:
     try:
         factory = PAGE_FACTORIES[task.kind]
     except KeyError:
-        raise PageUnavailable(f"Unknown task kind {task.kind!r}.") from None
+        raise PageUnavailable(_("Unknown task kind {kind}.").format(kind=repr(task.kind))) from None
     # Every page computes with NumPy. The app caps BLAS threads here rather than at launch,
     # where loading NumPy and threadpoolctl for it would delay the first frame.
     limit_blas_threads()

@@ -25,6 +25,7 @@ from nncore.datasets import DatasetError
 from nncore.io import ModelFileError, load_model
 from nncore.preprocess import MNIST_SIDE, prepare_digit, resample
 from nncore.presets import mnist_model_problem
+from tui.i18n import N_, _, explain
 from tui.mnist_data import MnistFetcher
 from tui.shipped_model import load_shipped_model
 from tui.widgets.digit_view import DigitView
@@ -36,7 +37,7 @@ SIDE_MIN_WIDTH = 30
 """Columns the prediction column needs next to the pad; the pad grows only beyond."""
 FULL_PREVIEW_ROWS = 1 + 10 + 2 + MNIST_SIDE // 2
 """Rows of the side column with the network's input at full size (else half size)."""
-HINT = "Drag or arrows+space draw · right-drag erases · esc: tasks"
+HINT = N_("Drag or arrows+space draw · right-drag erases · esc: tasks")
 
 
 @dataclass(frozen=True)
@@ -92,11 +93,11 @@ class DrawPage(Vertical):
         act: Callable[[Path], str | None]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "test_digit", "Test"),
-        Binding("m", "next_model", "Model"),
-        Binding("o", "open_model", "Open"),
+        Binding("t", "test_digit", N_("Test")),
+        Binding("m", "next_model", N_("Model")),
+        Binding("o", "open_model", N_("Open")),
         # Not in the footer (no room at 80 columns); the hint line mentions it.
-        Binding("escape", "leave", "Tasks", show=False),
+        Binding("escape", "leave", N_("Tasks"), show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -121,18 +122,22 @@ class DrawPage(Vertical):
                 yield ProbabilityBars(id="draw-bars")
                 yield Static("", id="draw-sees", markup=False)
                 yield DigitView(id="draw-preview")
-        yield Static(HINT, id="draw-line", markup=False)
+        yield Static(_(HINT), id="draw-line", markup=False)
 
     def on_mount(self) -> None:
         try:
             network, meta = load_shipped_model()
         except ModelFileError as exc:
-            self.say(str(exc), error=True)
+            self.say(explain(exc), error=True)
         else:
             accuracy = meta.get("training", {}).get("test_acc")
-            score = f" ({accuracy:.1%} on test)" if accuracy else ""
             shape = "-".join(map(str, network.sizes))
-            self._shipped = DrawModel("shipped", f"shipped {shape}{score}", network)
+            label = (
+                _("shipped {shape} ({score} on test)").format(shape=shape, score=f"{accuracy:.1%}")
+                if accuracy
+                else _("shipped {shape}").format(shape=shape)
+            )
+            self._shipped = DrawModel("shipped", label, network)
         self._use(self._shipped)
 
     def on_show(self) -> None:
@@ -157,11 +162,14 @@ class DrawPage(Vertical):
         line.set_class(error, "-error")
 
     def _show_status(self) -> None:
-        model = self.model.label if self.model else "none (press o to open one)"
-        test = ""
-        if self._true_label is not None:
-            test = f" · test digit labelled {self._true_label}"
-        self.query_one("#draw-status", Static).update(f"Draw a digit · model: {model}{test}")
+        model = self.model.label if self.model else _("none (press o to open one)")
+        if self._true_label is None:
+            status = _("Draw a digit · model: {model}").format(model=model)
+        else:
+            status = _("Draw a digit · model: {model} · test digit labelled {label}").format(
+                model=model, label=self._true_label
+            )
+        self.query_one("#draw-status", Static).update(status)
 
     # --- the prediction ---
 
@@ -179,23 +187,25 @@ class DrawPage(Vertical):
         preview = self.query_one(DigitView)
         half = not self._full_preview
         self.query_one("#draw-sees", Static).update(
-            "Network input" + (" (½ size):" if half else ", 28×28:")
+            _("Network input (½ size):") if half else _("Network input, 28×28:")
         )
         if prepared is None:
             bars.probs = None
             preview.image = np.zeros((14, 14) if half else (MNIST_SIDE, MNIST_SIDE))
-            guess.update("Nothing drawn yet.")
+            guess.update(_("Nothing drawn yet."))
             return
         preview.image = resample(prepared, 14, 14) if half else prepared
         if self.model is None:
             bars.probs = None
-            guess.update("No model to read it.")
+            guess.update(_("No model to read it."))
             return
         probs = self.model.network.predict(prepared.reshape(1, -1))[0]
         bars.true_label = self._true_label
         bars.probs = probs
         best = int(np.argmax(probs))
-        guess.update(f"It reads {best} ({probs[best]:.0%} sure)")
+        guess.update(
+            _("It reads {digit} ({sure} sure)").format(digit=best, sure=f"{probs[best]:.0%}")
+        )
 
     # --- models ---
 
@@ -216,7 +226,9 @@ class DrawPage(Vertical):
                 continue
             # A copy, so the workbench can keep training while this one reads digits.
             network = runner.network_at(runner.last_epoch)
-            label = f"{page.title} workbench, epoch {runner.last_epoch}"
+            label = _("{title} workbench, epoch {epoch}").format(
+                title=page.title, epoch=runner.last_epoch
+            )
             models.append(DrawModel(page.id, label, network))
         return models
 
@@ -225,19 +237,21 @@ class DrawPage(Vertical):
         others = [m for m in choices if self.model is None or m.key != self.model.key]
         if not others:
             self.say(
-                "No other model: train one in an MNIST digits task, then press m here; "
-                "or press o to open a model file."
+                _(
+                    "No other model: train one in an MNIST digits task, then press m here; "
+                    "or press o to open a model file."
+                )
             )
             return
         keys = [m.key for m in choices]
         current = keys.index(self.model.key) if self.model and self.model.key in keys else -1
         self._use(choices[(current + 1) % len(choices)])
-        self.say(f"Reading with the {self.model.label} model.")
+        self.say(_("Reading with the {model} model.").format(model=self.model.label))
 
     def action_open_model(self) -> None:
         self.post_message(
             self.ModelFileWanted(
-                "Open a model file to read your drawing:",
+                _("Open a model file to read your drawing:"),
                 Path.cwd() / "mnist.npz",
                 self._open_model,
             )
@@ -245,15 +259,15 @@ class DrawPage(Vertical):
 
     def _open_model(self, path: Path) -> str | None:
         try:
-            network, _ = load_model(path)
+            network, _meta = load_model(path)
         except ModelFileError as exc:
-            return str(exc)
+            return explain(exc)
         problem = mnist_model_problem(network)
         if problem:
-            return f"{path.name}: {problem}"
-        self._file_model = DrawModel("file", f"file {path.name}", network)
+            return f"{path.name}: {explain(problem)}"
+        self._file_model = DrawModel("file", _("file {name}").format(name=path.name), network)
         self._use(self._file_model)
-        self.say(f"Reading with {path}.")
+        self.say(_("Reading with {path}.").format(path=path))
         return None
 
     # --- test digits ---
@@ -263,7 +277,9 @@ class DrawPage(Vertical):
             self._show_next_test_digit()
         elif not self._loading_test:
             self._loading_test = True
-            self.say(f"Loading the MNIST test set from {MnistFetcher().folder} …")
+            self.say(
+                _("Loading the MNIST test set from {folder} …").format(folder=MnistFetcher().folder)
+            )
             self._load_test_digits()
 
     @work(thread=True, exclusive=True, group="draw-test-digits", exit_on_error=False)
@@ -271,7 +287,7 @@ class DrawPage(Vertical):
         try:
             images, labels = MnistFetcher().load_test()
         except DatasetError as exc:
-            self.post_message(_TestDigitsMissing(str(exc).splitlines()[0]))
+            self.post_message(_TestDigitsMissing(explain(exc)))
             return
         self.post_message(_TestDigitsLoaded(images, labels))
 
@@ -296,7 +312,11 @@ class DrawPage(Vertical):
         self._true_label = int(labels[index])
         self._show_status()
         self.query_one(DrawingPad).load(images[index] / 255.0)
-        self.say(f"Test digit #{index} (labelled {self._true_label}): edit it, t for another.")
+        self.say(
+            _("Test digit #{index} (labelled {label}): edit it, t for another.").format(
+                index=index, label=self._true_label
+            )
+        )
 
     def action_leave(self) -> None:
         self.screen.query_one("#chooser").focus()

@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from nncore.preprocess import MNIST_SIDE
+from tui.i18n import N_, _
 from tui.render.colors import blend
 from tui.render.pad import render_pad
 from tui.widgets.styling import component_colors
@@ -38,7 +39,7 @@ FAINTEST = 1 / 255
 """Brush values below one grey level of an 8-bit image are dropped."""
 STROKE_STEP = 0.5
 """Pixels between brush stamps along a mouse drag, so fast drags leave no gaps."""
-MOVE = Binding.Group("Move", compact=True)
+MOVE = Binding.Group(N_("Move"), compact=True)
 
 
 def stamp(canvas: np.ndarray, row: float, col: float, *, erase: bool = False) -> bool:
@@ -100,13 +101,13 @@ class DrawingPad(Widget, can_focus=True):
         image: np.ndarray
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1, 0)", "Move", key_display="↑", group=MOVE),
-        Binding("down", "move(1, 0)", "Move", key_display="↓", group=MOVE),
-        Binding("left", "move(0, -1)", "Move", key_display="←", group=MOVE),
-        Binding("right", "move(0, 1)", "Move", key_display="→", group=MOVE),
-        Binding("space", "toggle_pen", "Pen"),
-        Binding("x", "toggle_eraser", "Erase"),
-        Binding("c", "clear", "Clear"),
+        Binding("up", "move(-1, 0)", MOVE.description, key_display="↑", group=MOVE),
+        Binding("down", "move(1, 0)", MOVE.description, key_display="↓", group=MOVE),
+        Binding("left", "move(0, -1)", MOVE.description, key_display="←", group=MOVE),
+        Binding("right", "move(0, 1)", MOVE.description, key_display="→", group=MOVE),
+        Binding("space", "toggle_pen", N_("Pen")),
+        Binding("x", "toggle_eraser", N_("Erase")),
+        Binding("c", "clear", N_("Clear")),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"drawing-pad--pixels", "drawing-pad--cursor"}
@@ -172,8 +173,13 @@ class DrawingPad(Widget, can_focus=True):
         self.post_message(self.Changed(self.image.copy()))
 
     def _show_state(self) -> None:
-        tool = "eraser" if self.eraser else "ink"
-        self.border_subtitle = f"pen {'down' if self.pen_down else 'up'} · {tool}"
+        states = {
+            (False, False): _("pen up · ink"),
+            (True, False): _("pen down · ink"),
+            (False, True): _("pen up · eraser"),
+            (True, True): _("pen down · eraser"),
+        }
+        self.border_subtitle = states[self.pen_down, self.eraser]
         self.refresh()
 
     # --- keyboard ---
