@@ -85,7 +85,7 @@ def failure_text(exc: Exception, width: int) -> str:
     if isinstance(exc, DownloadFailed):
         headline = _("Could not download {filename} from any mirror:")
         lines = wrapped(headline.format(filename=exc.filename), width)
-        for reason in exc.mirror_lines() or [_("no mirrors configured")]:
+        for reason in exc.mirror_lines(explain) or [_("no mirrors configured")]:
             lines += wrapped(reason, width, first="  ", rest="    ")
     else:
         lines = [explain(exc) if isinstance(exc, DatasetError) else f"{type(exc).__name__}: {exc}"]
