@@ -58,7 +58,7 @@ WORDS = {
         ),
         "legend": "(max: 타일에서 가장 큰 |w|)",
         "units": r"50개 중 h1–h\d+",
-        "unit": "시험 #0 (숫자 {true})에서 h1: a = ",
+        "unit": "h1, 시험 #0({true}): a = ",
         "column": "a = x·W1[:, 0] + b1[0] (h1: 0부터 센 0번 열)",
         "hidden": "은닉층: 뉴런 50개, max ",
     },
@@ -83,7 +83,7 @@ WORDS = {
         ),
         "legend": "(max: タイル内で最大の |w|)",
         "units": r"50 個中 h1–h\d+",
-        "unit": "テスト #0 ({true} の画像) で h1: a = ",
+        "unit": "h1、テスト #0({true}): a = ",
         "column": "a = x·W1[:, 0] + b1[0] (h1 は 0 から数えて 0 列目)",
         "hidden": "隠れ層: 50 個、max ",
     },
@@ -336,12 +336,17 @@ async def test_output_unit_tiles_are_named_and_cut_by_cells(lang):
         tiles = pane.query_one(WeightTiles)
         digit = {"ko": "숫자", "ja": "数字"}[lang]
         assert tiles.names[3] == f"{digit} 3"
-        assert pane.lines[0].startswith(
-            {
-                "ko": "시험 #5 (숫자 7)에서 숫자 0: a = ",
-                "ja": "テスト #5 (7 の画像) で 数字 0: a = ",
+        a = float(network.params["b1"][0]) + float(
+            np.linspace(0.0, 1.0, 784) @ network.params["W1"][:, 0].astype(np.float64)
+        )
+        assert (
+            pane.lines[0]
+            == {
+                "ko": f"숫자 0, 시험 #5(7): a = {a:.2f}, 소프트맥스 전의 점수",
+                "ja": f"数字 0、テスト #5(7): a = {a:.2f}、softmax への入力",
             }[lang]
         )
+        assert cell_len(pane.lines[0]) <= pane.query_one("#weights-unit").content_size.width
         width = tiles.content_size.width
         rows = [tiles.render_line(y).text for y in range(tiles.content_size.height)]
         assert all(cell_len(row) <= width for row in rows)
