@@ -18,6 +18,7 @@ from textual.widgets import Static, Tab
 
 from nncore.datasets import DatasetError
 from nncore.network import Network
+from nncore.presets import MNIST_PRESETS
 from tui.app import NNLabApp
 from tui.dialogs.download import DownloadDialog
 from tui.i18n import use_language
@@ -32,6 +33,7 @@ from tui.widgets.loss_plot import LossPlot
 from tui.widgets.mnist_status import MnistStatus, fit_parts
 from tui.widgets.weight_tiles import WeightTiles
 from tui.widgets.weights_pane import WeightsPane
+from tui.workbenches.mnist import preset_note
 
 SIZES = [(80, 24), (120, 40)]
 size_ids = pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -411,3 +413,10 @@ async def test_the_loss_plot_keeps_its_x_label_at_80x24(lang, tiny_mnist):
         # The plot redraws on a timer: once its frame's bottom is drawn, it is.
         await wait_until(pilot, lambda: any("└" in row for row in rows()), what="the plot")
         assert rows()[-1].strip() == {"ko": "스텝", "ja": "ステップ", "en": "step"}[lang]
+
+
+def test_the_form_s_note_says_the_preset_s_summary():
+    for preset in MNIST_PRESETS.values():
+        assert preset_note(preset) == f"Preset {preset.name}: {preset.summary}."
+    use_language("ja")
+    assert preset_note(MNIST_PRESETS["best"]).startswith("プリセット best: 784-")

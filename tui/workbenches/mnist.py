@@ -58,8 +58,8 @@ PAGE_KEYS = Binding.Group(N_("Page"), compact=True)
 
 
 def preset_note(preset: MnistPreset) -> str:
-    """The form's note: the preset's recipe, as ``Preset.summary`` says it in English,
-    in the chosen language (the summary itself is one English line for the log)."""
+    """The form's note: the preset's recipe in the chosen language, in English the
+    ``MnistPreset.summary`` that ``nnlab train mnist`` prints (a test keeps them equal)."""
     return ngettext(
         "Preset {name}: {sizes} {activation}, {init} init, {optimizer} lr {lr}, "
         "batch {batch}, {epochs} epoch.",
