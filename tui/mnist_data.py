@@ -26,6 +26,7 @@ from nncore.datasets import (
 )
 from nncore.datasets.download import ProgressFn, download_mnist
 from nncore.preprocess import MNIST_SIDE
+from tui.i18n import _
 
 # Sizes of the official gzipped files, so the overall bar moves in proportion to the
 # bytes still to come (the two label files are tiny next to the training images).
@@ -94,8 +95,10 @@ class MnistFetcher:
         images, labels = find_file(folder, "test_img"), find_file(folder, "test_label")
         if images is None or labels is None:
             raise DatasetError(
-                f"No MNIST test set in {folder}: get it with `nnlab data download` "
-                "or point NNLAB_DATA at it."
+                _(
+                    "No MNIST test set in {folder}: get it with `nnlab data download` "
+                    "or point NNLAB_DATA at it."
+                ).format(folder=folder)
             )
         return load_mnist_file(images, "test_img"), load_mnist_file(labels, "test_label")
 

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from nncore.io import ModelFileError, load_model
+from tui.i18n import _
 
 MODEL_NAME = "mnist-best.npz"
 _RELATIVE = Path("assets", "models", MODEL_NAME)
@@ -29,7 +30,9 @@ def shipped_model_path() -> Path:
         return Path(str(packaged))
     if SOURCE_TREE_FILE.is_file():
         return SOURCE_TREE_FILE
-    raise ModelFileError(f"the shipped model {MODEL_NAME} is missing; reinstall nnlab")
+    raise ModelFileError(
+        _("the shipped model {name} is missing; reinstall nnlab").format(name=MODEL_NAME)
+    )
 
 
 def load_shipped_model():

@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
+from tui.i18n import N_, _
+from tui.render.cells import rjust
 from tui.render.colors import ColorLike, blend, contrast, ladder16, standard
 
 ZERO = "·"
-SIDE_LABEL = "true"
+SIDE_LABEL = N_("true")
+"""Written down the left margin, a character a row (a Korean or Japanese one two cells)."""
+CAPTION = N_("predicted")
 ERROR_LEVELS = 8
 MIN_SHADE = 0.25
 """Lightest shade for a non-zero error, so a single mistake is still visible."""
@@ -78,8 +83,10 @@ def render_confusion(
     cell = max(3, len(str(int(m.max(initial=0))))) + 1
     off_diagonal = m[~np.eye(k, dtype=bool)]
     worst = int(off_diagonal.max(initial=0))
-    label_width = max(map(len, names), default=1)
-    margin = 2 + label_width + 1  # "t " + row label + space
+    side_label = _(SIDE_LABEL)
+    side_width = max(map(cell_len, side_label), default=1)
+    label_width = max(map(cell_len, names), default=1)
+    margin = side_width + 1 + label_width + 1  # "t " + row label + space
     styles16 = error_styles16(paper, error) if colors16 else []
 
     def error_style(count: int) -> Style:
@@ -89,12 +96,16 @@ def render_confusion(
         return Style(bgcolor=blend(paper, error, error_shade(count, worst)), bold=True)
 
     text = Text(no_wrap=True, overflow="crop")
-    text.append(" " * margin + "predicted".center(cell * k).rstrip() + "\n", header_style)
+    caption = _(CAPTION)
+    # str.center counts characters: as many fewer as the caption has cells more.
+    centred = caption.center(cell * k - (cell_len(caption) - len(caption)))
+    text.append(" " * margin + centred.rstrip() + "\n", header_style)
     text.append(" " * margin)
-    text.append("".join(name.rjust(cell) for name in names) + "\n", header_style)
+    text.append("".join(rjust(name, cell) for name in names) + "\n", header_style)
     for t in range(k):
-        side = SIDE_LABEL[t] if t < len(SIDE_LABEL) else " "
-        text.append(f"{side} {names[t].rjust(label_width)} ", header_style)
+        side = side_label[t] if t < len(side_label) else ""
+        side += " " * (side_width - cell_len(side))
+        text.append(f"{side} {rjust(names[t], label_width)} ", header_style)
         for p in range(k):
             count = int(m[t, p])
             # Reverse video survives 16 colours and NO_COLOR, unlike a background.
@@ -111,5 +122,6 @@ def render_confusion(
     total = int(m.sum())
     correct = int(np.trace(m))
     accuracy = f"{correct / total:.1%}" if total else "–"
-    text.append(f"accuracy {accuracy} ({correct}/{total})", header_style)
+    footer = _("accuracy {accuracy} ({correct}/{total})")
+    text.append(footer.format(accuracy=accuracy, correct=correct, total=total), header_style)
     return text

@@ -17,6 +17,7 @@ from rich.color import Color
 from rich.style import Style
 from rich.text import Text
 
+from tui.i18n import _
 from tui.render.colors import ColorLike, blend, to_rgb
 from tui.render.halfblock import render_halfblock
 
@@ -139,7 +140,8 @@ def render_legend(
     else:
         for shade in diverging_shades(negative, zero, positive):
             text.append(" ", Style(bgcolor=shade))
-    text.append(" +max (max: the tile's largest |w|)")
+    text.append(" +max ")
+    text.append(_("(max: the tile's largest |w|)"))
     return text
 
 
@@ -149,14 +151,20 @@ def unit_lines(
     """What unit ``unit`` (0-based column of W1, called ``name``) does with test digit
     ``digit`` (its index, its label): ``a = x·W1[:, unit] + b1[unit]`` and ``z =
     activation(a)``, in two lines; ``activation`` "" for an output unit (softmax follows)."""
-    where = f"a = x·W1[:, {unit}] + b1[{unit}] ({name} is column {unit}, counting from 0)"
+    where = _("a = x·W1[:, {unit}] + b1[{unit}] ({name} is column {unit}, counting from 0)")
+    where = where.format(unit=unit, name=name)
     if digit is None:
-        return f"{name}: select a test digit in the Digits pane (2)", where
+        return _("{name}: select a test digit in the Digits pane (2)").format(name=name), where
     index, label = digit
-    head = f"{name} on test #{index:,} (a {label}): a = {a:.2f}"
+    fields = {"name": name, "index": f"{index:,}", "label": label, "a": f"{a:.2f}"}
     if not activation:
-        return f"{head}, a score the softmax turns into a probability", where
-    return f"{head}, z = {activation}(a) = {z:.2f}", where
+        head = _(
+            "{name} on test #{index} (a {label}): a = {a}, "
+            "a score the softmax turns into a probability"
+        )
+        return head.format(**fields), where
+    head = _("{name} on test #{index} (a {label}): a = {a}, z = {activation}(a) = {z}")
+    return head.format(**fields, activation=activation, z=f"{z:.2f}"), where
 
 
 def _color(color: ColorLike) -> Color:

@@ -16,11 +16,12 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui.i18n import N_, _
 from tui.render.colors import SIXTEEN_COLOUR_SYSTEMS
 from tui.render.confusion import render_confusion
 from tui.widgets.styling import component_colors
 
-CONFUSION_HELP = "Rows: the true digit. Columns: what the network said. The diagonal is right."
+CONFUSION_HELP = N_("Rows: the true digit. Columns: what the network said. The diagonal is right.")
 
 
 def worst_confusions(confusion: np.ndarray, top: int = 3) -> str:
@@ -29,11 +30,12 @@ def worst_confusions(confusion: np.ndarray, top: int = 3) -> str:
     order = np.argsort(errors, axis=None)[::-1][:top]
     pairs = [divmod(int(i), len(confusion)) for i in order if errors.flat[i] > 0]
     if not pairs:
-        return "no mistakes on the test set"
-    return "most confused: " + ", ".join(f"{t}→{p} ×{confusion[t, p]}" for t, p in pairs)
+        return _("no mistakes on the test set")
+    mistakes = ", ".join(f"{t}→{p} ×{confusion[t, p]}" for t, p in pairs)
+    return _("most confused: {mistakes}").format(mistakes=mistakes)
 
 
-CELL_KEYS = Binding.Group("Cell", compact=True)
+CELL_KEYS = Binding.Group(N_("Cell"), compact=True)
 
 
 class ConfusionMatrix(Widget, can_focus=True):
@@ -43,13 +45,13 @@ class ConfusionMatrix(Widget, can_focus=True):
     ``escape`` gives up the focus."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1, 0)", "Cell", key_display="↑", group=CELL_KEYS),
-        Binding("down", "move(1, 0)", "Cell", key_display="↓", group=CELL_KEYS),
-        Binding("left", "move(0, -1)", "Cell", key_display="←", group=CELL_KEYS),
-        Binding("right", "move(0, 1)", "Cell", key_display="→", group=CELL_KEYS),
-        Binding("enter", "open", "Open cell"),
+        Binding("up", "move(-1, 0)", N_("Cell"), key_display="↑", group=CELL_KEYS),
+        Binding("down", "move(1, 0)", N_("Cell"), key_display="↓", group=CELL_KEYS),
+        Binding("left", "move(0, -1)", N_("Cell"), key_display="←", group=CELL_KEYS),
+        Binding("right", "move(0, 1)", N_("Cell"), key_display="→", group=CELL_KEYS),
+        Binding("enter", "open", N_("Open cell")),
         # The arrows step through epochs again once the matrix lets go of them.
-        Binding("escape", "release", "Epoch keys"),
+        Binding("escape", "release", N_("Epoch keys")),
     ]
 
     class Opened(Message):
@@ -193,7 +195,7 @@ class ConfusionNote(Static):
     """How to read the matrix; once there is one, its epoch and its worst mistakes."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(CONFUSION_HELP, id=id, markup=False)
+        super().__init__(_(CONFUSION_HELP), id=id, markup=False)
 
     def show(self, epoch: int, confusion: np.ndarray) -> None:
         """Tell of epoch ``epoch``'s (10, 10) ``confusion``. Each epoch brings a new note
@@ -201,8 +203,7 @@ class ConfusionNote(Static):
         taken from the training thread: so only when the note's height changes (a note
         not laid out yet, its pane never shown, is measured by its first layout)."""
         size = self.content_size
-        self.update(
-            f"After epoch {epoch}. {CONFUSION_HELP}\n{worst_confusions(confusion)}", layout=False
-        )
+        after = _("After epoch {epoch}. {help}").format(epoch=epoch, help=_(CONFUSION_HELP))
+        self.update(f"{after}\n{worst_confusions(confusion)}", layout=False)
         if size.width and self.get_content_height(size, size, size.width) != size.height:
             self.refresh(layout=True)

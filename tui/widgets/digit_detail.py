@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.widgets import Static
 
+from tui.i18n import _, ngettext
 from tui.render.activation_strip import activation_strip
 from tui.widgets.digit_view import DigitView, half_size
 from tui.widgets.probability_bars import ProbabilityBars
@@ -124,7 +125,7 @@ class DigitDetail(Vertical):
         return self._layout
 
     def compose(self) -> ComposeResult:
-        yield Static("select a digit", id="digit-caption", markup=False)
+        yield Static(_("select a digit"), id="digit-caption", markup=False)
         with Container(id="digit-top"):
             yield DigitView(scale=1, id="digit-image")
             yield ProbabilityBars(id="digit-bars")
@@ -146,15 +147,18 @@ class DigitDetail(Vertical):
         self._arrange()
         self._draw_hidden()
         if index is None or image is None:
-            self._set_caption("no digit selected")
+            self._set_caption(_("no digit selected"))
             bars.probs = None
             self._set_image(None)
             return
-        verdict = ""
+        number = f"{index:,}"
+        caption = _("test #{index}: true {true}").format(index=number, true=true)
         if probs is not None:
             predicted = int(np.argmax(probs))
-            verdict = f", says {predicted} " + ("✓" if predicted == true else "✗")
-        self._set_caption(f"test #{index:,}: true {true}{verdict}")
+            caption = _("test #{index}: true {true}, says {predicted} {mark}").format(
+                index=number, true=true, predicted=predicted, mark="✓" if predicted == true else "✗"
+            )
+        self._set_caption(caption)
         bars.true_label = true
         bars.probs = probs
         self._set_image(image)
@@ -192,13 +196,19 @@ class DigitDetail(Vertical):
         if self._hidden is None or self._layout.strip_rows == 0:
             return []
         h = self._hidden
-        peak = f"max {float(np.abs(h).max(initial=0)):.2f}"
+        peak = f"{float(np.abs(h).max(initial=0)):.2f}"
         rows = activation_strip(h, max(1, self.content_size.width))
         shown = rows[: self._layout.strip_rows - 1]
         if len(shown) == len(rows):
-            return [f"hidden: {h.size} units, {peak}", *shown]
+            caption = ngettext(
+                "hidden: {n} unit, max {peak}", "hidden: {n} units, max {peak}", h.size
+            )
+            return [caption.format(n=h.size, peak=peak), *shown]
         units = sum(len(row) for row in shown)  # the first ones; more room shows the rest
-        return [f"hidden: {units}/{h.size} units, {peak}", *shown]
+        caption = ngettext(
+            "hidden: {shown}/{n} unit, max {peak}", "hidden: {shown}/{n} units, max {peak}", h.size
+        )
+        return [caption.format(shown=units, n=h.size, peak=peak), *shown]
 
     def _draw_hidden(self) -> None:
         self.query_one("#digit-hidden", Static).update("\n".join(self._hidden_rows()))

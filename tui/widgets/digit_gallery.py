@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -21,6 +22,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui.i18n import N_, _
 from tui.widgets.digit_tiles import (
     THUMB_SIDE,
     TILE_HEIGHT,
@@ -31,7 +33,7 @@ from tui.widgets.digit_tiles import (
 )
 from tui.widgets.styling import component_colors
 
-DIGIT_KEYS = Binding.Group("Digit", compact=True)
+DIGIT_KEYS = Binding.Group(N_("Digit"), compact=True)
 TITLE_MARGIN = 6
 """Cells of the top border a title cannot use: the corners, a line each side, a space each."""
 
@@ -53,10 +55,10 @@ class DigitGallery(Widget, can_focus=True):
 
     # ←/→ stay the screen's rewind keys, so the selection moves in reading order on ↑/↓.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", "Digit", key_display="↑", group=DIGIT_KEYS),
-        Binding("down", "move(1)", "Digit", key_display="↓", group=DIGIT_KEYS),
-        Binding("home", "move(-1_000_000)", "first digit", show=False),
-        Binding("end", "move(1_000_000)", "last digit", show=False),
+        Binding("up", "move(-1)", N_("Digit"), key_display="↑", group=DIGIT_KEYS),
+        Binding("down", "move(1)", N_("Digit"), key_display="↓", group=DIGIT_KEYS),
+        Binding("home", "move(-1_000_000)", N_("first digit"), show=False),
+        Binding("end", "move(1_000_000)", N_("last digit"), show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -221,16 +223,19 @@ class DigitGallery(Widget, can_focus=True):
         total = self._shown.size
         size = self.page_size
         if total == 0:
-            where = "no mistakes" if self.mistakes_only else "no digits"
+            where = caption = _("no mistakes") if self.mistakes_only else _("no digits")
         else:
             first = self._cursor - self._cursor % size
-            last = min(first + size, total)
-            where = f"{first + 1}–{last} of {total:,}"
-        caption = f"mistakes {where}" if self.mistakes_only else where
+            page = {"first": first + 1, "last": min(first + size, total), "total": f"{total:,}"}
+            where = caption = _("{first}–{last} of {total}").format(**page)
+            if self.mistakes_only:
+                caption = _("mistakes {first}–{last} of {total}").format(**page)
         if self.cell is not None:
             true, said = self.cell
-            caption = f"true {true}, said {said}: {where}"
-            if len(caption) > self.outer_size.width - TITLE_MARGIN:
+            caption = _("true {true}, said {said}: {where}").format(
+                true=true, said=said, where=where
+            )
+            if cell_len(caption) > self.outer_size.width - TITLE_MARGIN:
                 caption = f"{true}→{said}: {where}"  # as the confusion note names a mistake
         if caption != self._caption:  # setting the title repaints the widget
             self._caption = caption
@@ -246,15 +251,15 @@ class DigitGallery(Widget, can_focus=True):
 
     def _current_page_key(self) -> tuple:
         """Everything the drawn page shows, but colours: same key, same picture."""
-        page, _ = self._page()
+        page, _columns = self._page()
         predicted = None if self._predicted is None else self._predicted[page].tobytes()
         shown = self.content_size, self.mistakes_only, self.cell, self._cursor, page.tobytes()
         return (*shown, predicted)
 
     def _current_palette(self) -> Palette:
         ink, paper = component_colors(self, "digit-gallery--pixels")
-        wrong_ink, _ = component_colors(self, "digit-gallery--wrong")
-        _, selected_paper = component_colors(self, "digit-gallery--selected")
+        wrong_ink, _paper = component_colors(self, "digit-gallery--wrong")
+        _ink, selected_paper = component_colors(self, "digit-gallery--selected")
         styles = [
             self.get_component_rich_style(f"digit-gallery--{name}")
             for name in ("label", "mistake", "selected")
@@ -291,9 +296,9 @@ class DigitGallery(Widget, can_focus=True):
 
     def _draw_page(self) -> list[Strip]:
         if self._shown.size == 0:
-            message = "no mistakes to show" if self.mistakes_only else "no digits loaded"
+            message = _("no mistakes to show") if self.mistakes_only else _("no digits loaded")
             if self.cell is not None:
-                message = "no test digit in this cell"
+                message = _("no test digit in this cell")
             return [Strip([Segment(message, self.visual_style.rich_style + Style(dim=True))])]
         page, columns = self._page()
         return self._painter.page(page, columns, self._labels, self._predicted, self.selected)

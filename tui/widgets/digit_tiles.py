@@ -17,6 +17,8 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from tui.i18n import _
+from tui.render.cells import ljust
 from tui.render.colors import SIXTEEN_COLOUR_SYSTEMS
 from tui.render.halfblock import render_halfblock
 from tui.widgets.styling import RGB
@@ -41,10 +43,10 @@ def thumbnails(images: np.ndarray) -> np.ndarray:
 def tile_label(true: int, predicted: int | None) -> str:
     """``"7 ✓"`` when right, ``"8 ✗ true 3"`` when wrong, ``"true 7"`` before any prediction."""
     if predicted is None:
-        return f"true {true}"
+        return _("true {true}").format(true=true)
     if predicted == true:
         return f"{predicted} ✓"
-    return f"{predicted} ✗ true {true}"
+    return _("{predicted} ✗ true {true}").format(predicted=predicted, true=true)
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,7 @@ class TilePainter:
         gap = Segment(" ", p.base)
         strips = []
         for row_start in range(0, page.size, columns):
-            lines: list[list[Segment]] = [[] for _ in range(TILE_HEIGHT)]
+            lines: list[list[Segment]] = [[] for _row in range(TILE_HEIGHT)]
             for index in page[row_start : row_start + columns].tolist():
                 guess = None if predicted is None else int(predicted[index])
                 wrong = guess is not None and guess != labels[index]
@@ -110,7 +112,7 @@ class TilePainter:
                 style = p.base + (p.mistake if wrong else p.right)
                 if index == selected:
                     style += p.selected
-                label = tile_label(int(labels[index]), guess).ljust(THUMB_SIDE)
+                label = ljust(tile_label(int(labels[index]), guess), THUMB_SIDE)
                 lines[-1] += [Segment(label, style), gap]
             strips += [Strip(line) for line in lines]
         # Every look of this page's digits (a verdict may flip back next epoch), no more.

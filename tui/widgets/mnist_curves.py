@@ -10,6 +10,7 @@ import numpy as np
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 
+from tui.i18n import _
 from tui.widgets.accuracy_plot import AccuracyPlot
 from tui.widgets.loss_plot import SMOOTHING, LossPlot, LossSmoother
 from tui.widgets.throttled_plot import REDRAW_INTERVAL
@@ -65,8 +66,8 @@ class MnistCurves(Horizontal):
             np.arange(1, len(losses) + 1, stride),
             losses[::stride],
             smoothed=smoothed[::stride],
-            title=f"cross-entropy/step, avg ~{round(1 / (1 - SMOOTHING))}",
-            xlabel="step",
+            title=_("cross-entropy/step, avg ~{steps}").format(steps=round(1 / (1 - SMOOTHING))),
+            xlabel=_("step"),
         )
         key = (self._generation, len(epochs))
         if key == self._accuracy_shown:

@@ -8,11 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from nncore.trainer import EpochRecord
+from tui.i18n import _
 from tui.widgets.curve_readout import score_parts
 
 WINDOW_SECONDS = 3.0
@@ -78,25 +80,28 @@ def where_in_epochs(epoch: int, progress: float) -> str:
     epoch 2 (never ``"0% of epoch 3"``, which reads as if epoch 3 were under way, and
     after the last epoch names one that will never run)."""
     if progress == 0 and epoch > 1:
-        return f"epoch {epoch - 1} done"
-    return f"{progress:.0%} of epoch {epoch}"
+        return _("epoch {epoch} done").format(epoch=epoch - 1)
+    return _("{percent} of epoch {epoch}").format(percent=f"{progress:.0%}", epoch=epoch)
 
 
 def status_parts(figures: TrainingFigures, show_timings: bool = True) -> list[tuple[int, str]]:
     """The line's fields in display order, each with its rank (0 = keep longest when the
     line is too narrow); timings become "–" when ``show_timings`` is off."""
     f = figures
-    rate = f"{f.images_per_second:,.0f} img/s" if f.images_per_second else f"{HIDDEN} img/s"
-    per_epoch = f"{f.seconds_per_epoch:.1f} s/epoch" if f.seconds_per_epoch else HIDDEN
-    eta = f"ETA {clock_text(f.eta_seconds)}" if f.eta_seconds is not None else f"ETA {HIDDEN}"
+    rate = f"{f.images_per_second:,.0f}" if f.images_per_second else HIDDEN
+    per_epoch = f"{f.seconds_per_epoch:.1f}" if f.seconds_per_epoch else None
+    eta = clock_text(f.eta_seconds) if f.eta_seconds is not None else HIDDEN
     if not show_timings:
-        rate, per_epoch, eta = f"{HIDDEN} img/s", f"{HIDDEN} s/epoch", f"ETA {HIDDEN}"
+        rate, per_epoch, eta = HIDDEN, HIDDEN, HIDDEN
+    # No time per epoch yet is a bare dash; hidden timings keep their unit, as the others.
+    per_epoch = HIDDEN if per_epoch is None else _("{seconds} s/epoch").format(seconds=per_epoch)
+    step = _("trained to step {step}") if f.viewing else _("step {step}")
     return [
-        (0, f"{'trained to ' if f.viewing else ''}step {f.step:,}"),
+        (0, step.format(step=f"{f.step:,}")),
         (1.5, where_in_epochs(f.epoch, f.epoch_progress)),
-        (1, rate),
+        (1, _("{rate} img/s").format(rate=rate)),
         (4, per_epoch),
-        (2, eta),
+        (2, _("ETA {time}").format(time=eta)),
         (3, f.grad_method),
     ]
 
@@ -104,9 +109,9 @@ def status_parts(figures: TrainingFigures, show_timings: bool = True) -> list[tu
 def fit_parts(parts: list[tuple[int, str]], width: int, separator: str = " · ") -> list[str]:
     """The highest-ranked fields that fit in ``width`` cells, still in display order."""
     kept = list(parts)
-    while len(kept) > 1 and len(separator.join(text for _, text in kept)) > width:
+    while len(kept) > 1 and cell_len(separator.join(text for _rank, text in kept)) > width:
         kept.remove(max(kept, key=lambda part: part[0]))
-    return [text for _, text in kept]
+    return [text for _rank, text in kept]
 
 
 class MnistStatus(Widget):

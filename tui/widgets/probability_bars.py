@@ -11,6 +11,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui.i18n import _
 from tui.render.bars import render_bars
 
 
@@ -79,7 +80,7 @@ class ProbabilityBars(Widget):
 
     def render(self) -> Text:
         if self.probs is None:
-            return Text("no prediction yet", style="dim")
+            return Text(_("no prediction yet"), style="dim")
         return render_bars(
             self.probs,
             true_label=self.true_label,

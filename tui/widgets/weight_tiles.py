@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
+from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -20,6 +21,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui.i18n import N_, _
 from tui.render.colors import SIXTEEN_COLOUR_SYSTEMS
 from tui.render.weight_tiles import (
     SIDE,
@@ -30,7 +32,7 @@ from tui.render.weight_tiles import (
 )
 from tui.widgets.styling import component_colors
 
-UNIT_KEYS = Binding.Group("Unit", compact=True)
+UNIT_KEYS = Binding.Group(N_("Unit"), compact=True)
 FULL_SIZE_TILES = 12
 """Tiles are drawn full size (one cell per pixel across) once this many fit; below that,
 at half size (2×2 means), so that 80×24 still shows a few."""
@@ -95,15 +97,15 @@ class WeightTiles(Widget, can_focus=True):
         unit: int
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move_rows(-1)", "Unit", key_display="↑", group=UNIT_KEYS),
-        Binding("down", "move_rows(1)", "Unit", key_display="↓", group=UNIT_KEYS),
-        Binding("left", "move(-1)", "Unit", key_display="←", group=UNIT_KEYS),
-        Binding("right", "move(1)", "Unit", key_display="→", group=UNIT_KEYS),
-        Binding("pageup", "page(-1)", "Page", show=False),
-        Binding("pagedown", "page(1)", "Page", show=False),
-        Binding("home", "move(-1_000_000)", "first unit", show=False),
-        Binding("end", "move(1_000_000)", "last unit", show=False),
-        Binding("escape", "release", "Epoch keys"),
+        Binding("up", "move_rows(-1)", N_("Unit"), key_display="↑", group=UNIT_KEYS),
+        Binding("down", "move_rows(1)", N_("Unit"), key_display="↓", group=UNIT_KEYS),
+        Binding("left", "move(-1)", N_("Unit"), key_display="←", group=UNIT_KEYS),
+        Binding("right", "move(1)", N_("Unit"), key_display="→", group=UNIT_KEYS),
+        Binding("pageup", "page(-1)", N_("Page"), show=False),
+        Binding("pagedown", "page(1)", N_("Page"), show=False),
+        Binding("home", "move(-1_000_000)", N_("first unit"), show=False),
+        Binding("end", "move(1_000_000)", N_("last unit"), show=False),
+        Binding("escape", "release", N_("Epoch keys")),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -210,9 +212,11 @@ class WeightTiles(Widget, can_focus=True):
 
     def _update_title(self) -> None:
         shown = self.shown_units()
-        title = "no units"
+        title = _("no units")
         if self.units:
-            title = f"{self.names[shown.start]}–{self.names[shown.stop - 1]} of {self.units}"
+            title = _("{first}–{last} of {total}").format(
+                first=self.names[shown.start], last=self.names[shown.stop - 1], total=self.units
+            )
         if title != self.border_title:  # setting the title repaints the widget
             self.border_title = title
 
@@ -248,20 +252,21 @@ class WeightTiles(Widget, can_focus=True):
     def _draw(self) -> list[Strip]:
         base = self.visual_style.rich_style
         if not self.units:
-            return [Strip([Segment("no weights yet", base + Style(dim=True))])]
+            return [Strip([Segment(_("no weights yet"), base + Style(dim=True))])]
         grid, shown = self.grid, self.shown_units()
         label_style = base + self.get_component_rich_style("weight-tiles--label")
         selected = label_style + self.get_component_rich_style("weight-tiles--selected")
         gap = Segment(" ", base)
         strips: list[Strip] = []
         for row_start in range(shown.start, shown.stop, grid.columns):
-            lines: list[list[Segment]] = [[] for _ in range(grid.height)]
+            lines: list[list[Segment]] = [[] for _row in range(grid.height)]
             for unit in range(row_start, min(row_start + grid.columns, shown.stop)):
                 for line, pixels in zip(lines, self._tile(unit, grid.pool), strict=False):
                     line += [*pixels, gap]
-                label = tile_label(self.names[unit], tile_scale(self.weights[:, unit]))[: grid.side]
+                label = tile_label(self.names[unit], tile_scale(self.weights[:, unit]))
                 style = selected if unit == self.unit else label_style
-                lines[-1] += [Segment(label.ljust(grid.side), style), gap]
+                # Cut and padded by cells: "숫자 3" takes six, not four.
+                lines[-1] += [Segment(set_cell_size(label, grid.side), style), gap]
             strips += [Strip(line) for line in lines]
         # Only this page's tiles are kept: another page or size draws its own.
         kept = {(unit, grid.pool) for unit in shown}

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from nncore.hidden_units import first_layer_unit
+from tui.i18n import _
 from tui.render.weight_tiles import render_legend, unit_lines
 from tui.widgets.styling import component_colors
 from tui.widgets.weight_tiles import WeightTiles
@@ -55,7 +56,9 @@ class WeightsPane(Vertical):
         """Draw ``network``'s first-layer weights: of its first hidden layer, or without
         one, of its outputs (a picture per digit)."""
         self._network = network
-        names = None if self._hidden else tuple(f"digit {d}" for d in range(network.sizes[-1]))
+        names = None
+        if not self._hidden:
+            names = tuple(_("digit {digit}").format(digit=d) for d in range(network.sizes[-1]))
         self.query_one(WeightTiles).show(network.params["W1"], names)
         self._draw_legend()
         self._draw_unit()

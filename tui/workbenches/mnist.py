@@ -26,11 +26,13 @@ from nncore.presets import (
     MNIST_CLASSES,
     MNIST_INPUTS,
     EpochPredictions,
+    MnistPreset,
     get_preset,
     mnist_model_problem,
     predict_test,
 )
 from nncore.trainer import EpochRecord, Trainer
+from tui.i18n import N_, _, ngettext
 from tui.training.command_line import mnist_command
 from tui.training.hyperparams import LIVE_FIELDS, RESET_FIELDS, Hyperparams
 from tui.training.messages import TrainingProgress, TrainingStarted, TrainingStopped
@@ -52,7 +54,28 @@ PROGRESS_INTERVAL = 0.5
 (and the training thread the GIL meanwhile); twice a second keeps the speed line live."""
 ALL_FIELDS = LIVE_FIELDS | RESET_FIELDS
 """Every field of the form applies to an MNIST network."""
-PAGE_KEYS = Binding.Group("Page", compact=True)
+PAGE_KEYS = Binding.Group(N_("Page"), compact=True)
+
+
+def preset_note(preset: MnistPreset) -> str:
+    """The form's note: the preset's recipe in the chosen language, in English the
+    ``MnistPreset.summary`` that ``nnlab train mnist`` prints (a test keeps them equal)."""
+    return ngettext(
+        "Preset {name}: {sizes} {activation}, {init} init, {optimizer} lr {lr}, "
+        "batch {batch}, {epochs} epoch.",
+        "Preset {name}: {sizes} {activation}, {init} init, {optimizer} lr {lr}, "
+        "batch {batch}, {epochs} epochs.",
+        preset.epochs,
+    ).format(
+        name=preset.name,
+        sizes="-".join(map(str, preset.sizes)),
+        activation=preset.activation,
+        init=preset.init,
+        optimizer=preset.optimizer,
+        lr=f"{preset.lr:g}",
+        batch=preset.batch_size,
+        epochs=preset.epochs,
+    )
 
 
 class MnistWorkbench(MnistDataWorkbench):
@@ -63,11 +86,11 @@ class MnistWorkbench(MnistDataWorkbench):
     PANES = ("tab-curves", "tab-digits", "tab-confusion", "tab-settings", "tab-weights")
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left_square_bracket", "page(-1)", "Page", key_display="[", group=PAGE_KEYS),
-        Binding("right_square_bracket", "page(1)", "Page", key_display="]", group=PAGE_KEYS),
-        Binding("m", "toggle_mistakes", "Mistakes"),
-        Binding("l", "load", "Load MNIST"),
-        Binding("escape", "all_digits", "All digits"),
+        Binding("left_square_bracket", "page(-1)", N_("Page"), key_display="[", group=PAGE_KEYS),
+        Binding("right_square_bracket", "page(1)", N_("Page"), key_display="]", group=PAGE_KEYS),
+        Binding("m", "toggle_mistakes", N_("Mistakes")),
+        Binding("l", "load", N_("Load MNIST")),
+        Binding("escape", "all_digits", N_("All digits")),
     ]
 
     def __init__(self, preset_name: str, *, id: str | None = None) -> None:
@@ -88,7 +111,7 @@ class MnistWorkbench(MnistDataWorkbench):
         )  # fmt: skip
 
     def form_scope(self) -> tuple[frozenset[str], str]:
-        return ALL_FIELDS, f"Preset {self.preset.name}: {self.preset.summary}."
+        return ALL_FIELDS, preset_note(self.preset)
 
     def build_trainer(self, params: Hyperparams, network=None) -> Trainer:
         if self.data is None:
@@ -157,24 +180,24 @@ class MnistWorkbench(MnistDataWorkbench):
         yield MnistStatus(id="mnist-speed")
         yield Static("", id="mnist-notice", markup=False)
         with TabbedContent(id="mnist-tabs", initial="tab-curves"):
-            with TabPane("1 Curves", id="tab-curves"), Vertical(id="mnist-curves-box"):
+            with TabPane(_("1 Curves"), id="tab-curves"), Vertical(id="mnist-curves-box"):
                 yield CurveReadout(id="mnist-readout")
                 yield MnistCurves(interval=PLOT_INTERVAL, id="mnist-curves")
-            with TabPane("2 Digits", id="tab-digits"), Horizontal(id="mnist-digits"):
+            with TabPane(_("2 Digits"), id="tab-digits"), Horizontal(id="mnist-digits"):
                 yield DigitGallery(id="mnist-gallery")
                 yield DigitDetail(id="mnist-detail")
-            with TabPane("3 Confusion", id="tab-confusion"), Vertical(id="mnist-confusion-box"):
+            with TabPane(_("3 Confusion"), id="tab-confusion"), Vertical(id="mnist-confusion-box"):
                 yield ConfusionMatrix(id="mnist-confusion")
                 yield ConfusionNote(id="mnist-confusion-help")
-            with TabPane("4 Settings", id="tab-settings"):
+            with TabPane(_("4 Settings"), id="tab-settings"):
                 yield self.form
-            with TabPane("5 Weights", id="tab-weights"):
+            with TabPane(_("5 Weights"), id="tab-weights"):
                 yield WeightsPane(id="mnist-weights")
 
     def on_mount(self) -> None:
         # Panes switch with 1-5 (the screen's keys); a focusable tab bar would take ←/→.
         self.query_one(Tabs).can_focus = False
-        self._show_loading_state("Loading MNIST…")
+        self._show_loading_state(_("Loading MNIST…"))
         self.action_load()
 
     def on_data(self) -> None:
@@ -342,7 +365,13 @@ class MnistWorkbench(MnistDataWorkbench):
         gallery.cell = (message.true, message.predicted)
         self.show_pane(self.PANES.index("tab-digits"))
         count = len(gallery.shown)
-        self.say(f"{count} test {message.true}s called {message.predicted} (escape: the matrix).")
+        self.say(
+            ngettext(
+                "{count} test {true} called {predicted} (escape: the matrix).",
+                "{count} test {true}s called {predicted} (escape: the matrix).",
+                count,
+            ).format(count=count, true=message.true, predicted=message.predicted)
+        )
 
     def action_all_digits(self) -> None:
         self.query_one(DigitGallery).cell = None
@@ -353,5 +382,7 @@ class MnistWorkbench(MnistDataWorkbench):
         gallery = self.query_one(DigitGallery)
         gallery.cell = None
         gallery.mistakes_only = not gallery.mistakes_only
-        shown = "only the mistakes" if gallery.mistakes_only else "all test digits"
-        self.say(f"Gallery shows {shown} (m toggles).")
+        if gallery.mistakes_only:
+            self.say(_("Gallery shows only the mistakes (m toggles)."))
+        else:
+            self.say(_("Gallery shows all test digits (m toggles)."))

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from nncore.datasets import DatasetError
+from tui.i18n import _, explain, ngettext
 from tui.mnist_data import MnistData, MnistFetcher
 from tui.workbenches.base import Workbench
 
@@ -35,7 +36,8 @@ class _Loaded(Message):
 @dataclass
 class _LoadFailed(Message):
     """The loader thread failed. ``missing`` lists the official names of files not found
-    (then a download can help); ``error`` is the DatasetError's one line."""
+    (then a download can help); ``error`` is the DatasetError's one line, explained in
+    the chosen language."""
 
     error: str
     missing: tuple[str, ...]
@@ -85,18 +87,22 @@ class MnistDataWorkbench(Workbench):
         """True when there is data to train on; else says why not and what to do."""
         if self.data is None:
             self.say(
-                f"No MNIST to train on: none in {self.fetcher.folder}. Press l to load or "
-                "download it, or start nnlab with NNLAB_DATA set to a folder holding it.",
+                _(
+                    "No MNIST to train on: none in {folder}. Press l to load or download it, "
+                    "or start nnlab with NNLAB_DATA set to a folder holding it."
+                ).format(folder=self.fetcher.folder),
                 "error",
             )
         return self.data is not None
 
     def status_detail(self) -> str:
-        return "" if self.data is not None else "MNIST not loaded"
+        return "" if self.data is not None else _("MNIST not loaded")
 
     def action_load(self) -> None:
         if self.data is None:
-            self._show_loading_state(f"Loading MNIST from {self.fetcher.folder} …")
+            self._show_loading_state(
+                _("Loading MNIST from {folder} …").format(folder=self.fetcher.folder)
+            )
             self._load()
 
     @work(thread=True, exclusive=True, group="mnist-load", exit_on_error=False)
@@ -104,7 +110,7 @@ class MnistDataWorkbench(Workbench):
         try:
             data = self.fetcher.load()
         except DatasetError as exc:
-            self.post_message(_LoadFailed(str(exc), tuple(self.fetcher.missing_files())))
+            self.post_message(_LoadFailed(explain(exc), tuple(self.fetcher.missing_files())))
             return
         self.post_message(_Loaded(data))
 
@@ -116,21 +122,29 @@ class MnistDataWorkbench(Workbench):
         self._install(self.build_trainer(self.applied))
         # One row at 80 columns even for the full 60,000 and 10,000 (n's epoch is in
         # the footer): a second row would cost the confusion pane its last line.
+        tests = len(self.data.x_test)
         self.say(
-            f"Loaded {len(self.data.x_train):,} training and {len(self.data.x_test):,} "
-            "test digits; space trains."
+            ngettext(
+                "Loaded {train} training and {test} test digit; space trains.",
+                "Loaded {train} training and {test} test digits; space trains.",
+                tests,
+            ).format(train=f"{len(self.data.x_train):,}", test=f"{tests:,}")
         )
 
     @on(_LoadFailed)
     def _load_failed(self, message: _LoadFailed) -> None:
         if not message.missing:
             self._show_loading_state(
-                f"MNIST could not be read:\n{message.error}\n\nPress l to retry."
+                _("MNIST could not be read:\n{error}\n\nPress l to retry.").format(
+                    error=message.error
+                )
             )
             return
         self._show_loading_state(
-            f"MNIST is not in {self.fetcher.folder}.\n\n"
-            "Press l to download it, or choose a gate task on the left."
+            _(
+                "MNIST is not in {folder}.\n\n"
+                "Press l to download it, or choose a gate task on the left."
+            ).format(folder=self.fetcher.folder)
         )
         self.post_message(
             self.DownloadWanted(self.fetcher, list(message.missing), self._after_download)
