@@ -32,7 +32,7 @@ from nncore.presets import (
     predict_test,
 )
 from nncore.trainer import EpochRecord, Trainer
-from tui.i18n import N_, _, ngettext
+from tui.i18n import N_, _, explain, ngettext
 from tui.training.command_line import mnist_command
 from tui.training.hyperparams import LIVE_FIELDS, RESET_FIELDS, Hyperparams
 from tui.training.messages import TrainingProgress, TrainingStarted, TrainingStopped
@@ -58,24 +58,9 @@ PAGE_KEYS = Binding.Group(N_("Page"), compact=True)
 
 
 def preset_note(preset: MnistPreset) -> str:
-    """The form's note: the preset's recipe in the chosen language, in English the
-    ``MnistPreset.summary`` that ``nnlab train mnist`` prints (a test keeps them equal)."""
-    return ngettext(
-        "Preset {name}: {sizes} {activation}, {init} init, {optimizer} lr {lr}, "
-        "batch {batch}, {epochs} epoch.",
-        "Preset {name}: {sizes} {activation}, {init} init, {optimizer} lr {lr}, "
-        "batch {batch}, {epochs} epochs.",
-        preset.epochs,
-    ).format(
-        name=preset.name,
-        sizes="-".join(map(str, preset.sizes)),
-        activation=preset.activation,
-        init=preset.init,
-        optimizer=preset.optimizer,
-        lr=f"{preset.lr:g}",
-        batch=preset.batch_size,
-        epochs=preset.epochs,
-    )
+    """The form's note: the preset's recipe (``MnistPreset.summary``, which ``nnlab train
+    mnist`` prints too) in the chosen language."""
+    return _("Preset {name}: {summary}.").format(name=preset.name, summary=explain(preset.summary))
 
 
 class MnistWorkbench(MnistDataWorkbench):
