@@ -15,6 +15,8 @@ from __future__ import annotations
 import numpy as np
 
 MNIST_SIDE = 28
+MNIST_CLASSES = 10
+"""MNIST's image side in pixels, and its classes: the digits 0–9."""
 """Side of an MNIST image in pixels."""
 FIT_BOX = 20
 """Side of the box the ink is scaled to fit (MNIST's normalisation)."""

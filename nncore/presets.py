@@ -16,14 +16,13 @@ import numpy as np
 from nncore.layers import ACTIVATIONS
 from nncore.network import INITS, Network
 from nncore.optimizers import DEFAULT_LR, OPTIMIZERS, Optimizer, make_optimizer
-from nncore.preprocess import MNIST_SIDE
+from nncore.preprocess import MNIST_CLASSES, MNIST_SIDE
 from nncore.sizes import parameter_size_problem
 from nncore.text import N_, Phrase, Refusal
 from nncore.trainer import Trainer
 
 #: Pixels per flattened MNIST image and digit classes: the network's first and last width.
 MNIST_INPUTS = MNIST_SIDE * MNIST_SIDE
-MNIST_CLASSES = 10
 
 
 @dataclass(frozen=True)

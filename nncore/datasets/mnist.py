@@ -18,10 +18,10 @@ from nncore.datasets.files import (
     resolve_data_dir,
 )
 from nncore.datasets.idx import read_idx
+from nncore.preprocess import MNIST_CLASSES, MNIST_SIDE
 from nncore.text import N_, Phrase
 
-IMAGE_SHAPE = (28, 28)
-N_CLASSES = 10
+IMAGE_SHAPE = (MNIST_SIDE, MNIST_SIDE)
 
 
 def load_mnist_file(path: Path, key: str) -> np.ndarray:
@@ -61,8 +61,8 @@ def load_mnist_file(path: Path, key: str) -> np.ndarray:
                 shape="×".join(map(str, arr.shape)),
             )
         )
-    elif arr.size and arr.max() >= N_CLASSES:
-        index = int(np.argmax(arr >= N_CLASSES))
+    elif arr.size and arr.max() >= MNIST_CLASSES:
+        index = int(np.argmax(arr >= MNIST_CLASSES))
         raise damaged(
             Phrase(
                 N_("{path}: label {label} at index {index} is not a digit 0–9"),
@@ -83,7 +83,7 @@ def _normalized(images: np.ndarray) -> np.ndarray:
 
 def _one_hot(labels: np.ndarray) -> np.ndarray:
     # float64, as the book's ``_change_one_hot_label`` builds it with np.zeros.
-    table = np.zeros((labels.size, N_CLASSES))
+    table = np.zeros((labels.size, MNIST_CLASSES))
     table[np.arange(labels.size), labels] = 1
     return table
 

@@ -17,12 +17,11 @@ from rich.color import Color
 from rich.style import Style
 from rich.text import Text
 
+from nncore.preprocess import MNIST_SIDE
 from tui.i18n import _
 from tui.render.colors import ColorLike, blend, to_rgb
 from tui.render.halfblock import render_halfblock
 
-SIDE = 28
-"""An MNIST image's side: W1 has SIDE * SIDE rows."""
 STEPS = 8
 """Colour shades on each side of zero."""
 POSITIVE_GLYPHS = "░▒▓█"
@@ -32,11 +31,11 @@ sign reads without colour."""
 
 
 def tile_pixels(column: np.ndarray, pool: int = 1) -> np.ndarray:
-    """(SIDE*SIDE,) weights → (SIDE/pool, SIDE/pool) image, ``pool``×``pool`` means."""
-    image = np.asarray(column, dtype=np.float64).reshape(SIDE, SIDE)
+    """(784,) weights → a (28/pool, 28/pool) image of ``pool``×``pool`` means."""
+    image = np.asarray(column, dtype=np.float64).reshape(MNIST_SIDE, MNIST_SIDE)
     if pool == 1:
         return image
-    side = SIDE // pool
+    side = MNIST_SIDE // pool
     return image.reshape(side, pool, side, pool).mean(axis=(1, 3))
 
 

@@ -11,17 +11,14 @@ from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.widgets import Static
 
+from nncore.preprocess import MNIST_CLASSES, MNIST_SIDE
 from tui.i18n import _, ngettext
 from tui.render.activation_strip import activation_strip
 from tui.widgets.digit_view import DigitView, half_size
 from tui.widgets.probability_bars import ProbabilityBars
 
-CLASSES = 10
-"""Rows of the softmax bars: one per digit."""
 BARS_MIN_WIDTH = 18
 """Narrowest bars worth drawing beside the digit: label, percentage, "◀" and a 5-cell bar."""
-DIGIT_SIDE = 28
-"""MNIST's image side in pixels: 28 cells wide and 14 rows of half blocks at full size."""
 
 
 @dataclass(frozen=True)
@@ -35,18 +32,18 @@ class DetailLayout:
 
     @property
     def image_rows(self) -> int:
-        return DIGIT_SIDE // 2 if self.full else DIGIT_SIDE // 4
+        return MNIST_SIDE // 2 if self.full else MNIST_SIDE // 4
 
     @property
     def image_width(self) -> int:
-        return DIGIT_SIDE if self.full else DIGIT_SIDE // 2
+        return MNIST_SIDE if self.full else MNIST_SIDE // 2
 
     @property
     def top_rows(self) -> int:
         """Rows of the digit and the bars together."""
         if self.beside:
-            return max(self.image_rows, CLASSES)
-        return self.image_rows + CLASSES
+            return max(self.image_rows, MNIST_CLASSES)
+        return self.image_rows + MNIST_CLASSES
 
 
 def plan_layout(width: int, height: int, units: int) -> DetailLayout:
@@ -60,7 +57,7 @@ def plan_layout(width: int, height: int, units: int) -> DetailLayout:
     candidates = []
     for full in (True, False):
         for beside in (False, True):
-            side = DIGIT_SIDE if full else DIGIT_SIDE // 2
+            side = MNIST_SIDE if full else MNIST_SIDE // 2
             needed = side + 1 + BARS_MIN_WIDTH if beside else max(side, BARS_MIN_WIDTH)
             if width >= needed:
                 candidates.append(DetailLayout(full, beside, 0))
@@ -215,5 +212,5 @@ class DigitDetail(Vertical):
 
     def _draw_image(self) -> None:
         # No digit: blank paper of the planned size, so the layout does not jump.
-        image = np.zeros((DIGIT_SIDE, DIGIT_SIDE)) if self._image is None else self._image
+        image = np.zeros((MNIST_SIDE, MNIST_SIDE)) if self._image is None else self._image
         self.query_one(DigitView).image = image if self._layout.full else half_size(image)

@@ -17,6 +17,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from nncore.preprocess import MNIST_SIDE
 from tui.i18n import _
 from tui.render.cells import ljust
 from tui.render.colors import SIXTEEN_COLOUR_SYSTEMS
@@ -28,7 +29,7 @@ MARGIN = 2
 POOL = 2
 """Thumbnails average POOL×POOL pixels, so a digit is 12×12 pixels = 12 cells × 6 rows
 (one cell holds two stacked pixels, which keeps them square)."""
-THUMB_SIDE = (28 - 2 * MARGIN) // POOL
+THUMB_SIDE = (MNIST_SIDE - 2 * MARGIN) // POOL
 TILE_WIDTH = THUMB_SIDE + 1  # one blank column between tiles
 TILE_HEIGHT = THUMB_SIDE // 2 + 1  # pixel rows plus the label line
 

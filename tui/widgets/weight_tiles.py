@@ -21,10 +21,10 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from nncore.preprocess import MNIST_SIDE
 from tui.i18n import N_, _
 from tui.render.colors import SIXTEEN_COLOUR_SYSTEMS
 from tui.render.weight_tiles import (
-    SIDE,
     render_tile_colour,
     render_tile_glyphs,
     tile_pixels,
@@ -59,7 +59,7 @@ class Grid:
 
     @property
     def side(self) -> int:
-        return SIDE // self.pool
+        return MNIST_SIDE // self.pool
 
     @property
     def width(self) -> int:
@@ -77,7 +77,7 @@ class Grid:
 def fit_grid(width: int, height: int) -> Grid:
     """The grid for a content area of ``width`` × ``height`` cells, at least 1 × 1."""
     for pool in (1, 2):
-        side = SIDE // pool
+        side = MNIST_SIDE // pool
         grid = Grid(pool, max(1, (width + 1) // (side + 1)), max(1, height // (side // 2 + 1)))
         if grid.page_size >= FULL_SIZE_TILES:
             return grid
@@ -142,7 +142,7 @@ class WeightTiles(Widget, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.weights = np.zeros((SIDE * SIDE, 0))
+        self.weights = np.zeros((MNIST_SIDE * MNIST_SIDE, 0))
         """(784, H) first-layer weights on show."""
         self.unit = 0
         self.names: tuple[str, ...] = ()
