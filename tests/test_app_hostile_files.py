@@ -7,14 +7,9 @@ import struct
 
 import numpy as np
 from hostile_files import npy_header, set_zip_method, write_zip
+from pilot import settle
 
 from tui.app import NNLabApp
-
-
-async def settle(app, pilot) -> None:
-    while any(not worker.is_finished for worker in app.workers):
-        await pilot.pause(0.02)
-    await pilot.pause()
 
 
 def dialog_error(app) -> str | None:
@@ -49,7 +44,7 @@ async def test_hostile_files_leave_the_run_intact(tmp_path):
         await app.screen.wait_for_first_task()
         for _ in range(2):
             await pilot.press("n")
-            await settle(app, pilot)
+            await settle(pilot)
         runner = app.screen.workbench.runner
         trained = runner.network_at(2).params["W1"].copy()
         await pilot.press("o")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pilot import settle
+
 from tui.app import NNLabApp
 from tui.widgets.truth_table import RULE, TruthTable
 
@@ -13,9 +15,7 @@ async def test_xor_single_layer_outputs_near_half_pass_for_neither_class():
         await pilot.pause()
         bench = app.screen.workbench
         await pilot.press("space")
-        while any(not worker.is_finished for worker in app.workers):
-            await pilot.pause(0.02)
-        await pilot.pause()
+        await settle(pilot)
         assert bench.runner.trainer.epoch == 1000
         table = bench.query_one("#truth", TruthTable)
         rows = str(table.render()).splitlines()
