@@ -1,5 +1,5 @@
 """How many threads NumPy's BLAS may use: set by every subcommand before it runs, and by
-the app before it builds a page (``tui.workbenches.create_page``)."""
+the app before it builds a page (``tui.pages.create_page``)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
-from tui.concepts.base import NEXT_FIELD, ConceptPage, field_hint
+from tui.concepts.base import NEXT_FIELD, FieldsPage, field_hint
 from tui.i18n import N_, _
 
 EXAMPLES = (("2 2", "2 2"), ("2 3", "3 2"), ("2 2", "3 2"), ("3 2", "2"))
@@ -92,7 +92,7 @@ def side_by_side(*blocks: list[str]) -> str:
     )
 
 
-class ArraysPage(ConceptPage):
+class ArraysPage(FieldsPage):
     """Pick the shapes of A and B; see the shape of ``np.dot(A, B)`` or why it fails."""
 
     TITLE = N_("Multi-dimensional arrays: np.dot(A, B)")
@@ -114,14 +114,8 @@ class ArraysPage(ConceptPage):
         yield Static("", id="arr-result", classes="concept-text concept-gap", markup=False)
         yield Static("", id="arr-values", classes="concept-text concept-gap", markup=False)
 
-    def on_mount(self) -> None:
-        self.show()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.show()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        a, b = EXAMPLES[int(event.button.id.rsplit("-", 1)[1])]
+    def use_example(self, index: int) -> None:
+        a, b = EXAMPLES[index]
         self.query_one("#arr-a", Input).value = a
         self.query_one("#arr-b", Input).value = b
 

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from tui.i18n import N_, _
 
@@ -101,3 +101,24 @@ class ConceptPage(Vertical):
 
     def action_leave(self) -> None:
         self.screen.query_one("#chooser").focus()
+
+
+class FieldsPage(ConceptPage):
+    """A concept page that shows what its fields say: worked out on mount and at every
+    edit (``show``); its example buttons, ids ending ``-<i>``, fill the fields with
+    example ``i`` (``use_example``), and the edit shows it."""
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def on_input_changed(self) -> None:
+        self.show()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.use_example(int(event.button.id.rsplit("-", 1)[1]))
+
+    def show(self) -> None:
+        raise NotImplementedError
+
+    def use_example(self, index: int) -> None:
+        raise NotImplementedError

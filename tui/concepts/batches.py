@@ -39,7 +39,7 @@ clock = time.perf_counter
 
 
 @dataclass
-class BatchData(Message):
+class _BatchData(Message):
     """What the page works on: ``test_images`` (n, 784) float32 in [0, 1],
     ``train_labels`` (m,) ints 0–9, ``network`` (784 inputs) and one-line notes
     ``data_note``/``network_note`` on where each came from. Posted by the loader thread."""
@@ -68,7 +68,7 @@ class _TimingEnded(Message):
     error: str | None = None
 
 
-def load_batch_data() -> BatchData:
+def load_batch_data() -> _BatchData:
     """The MNIST test images and training labels (never downloading: the page must not
     prompt), else seeded synthetic stand-ins; and the shipped model, else a seeded
     784-50-100-10 sigmoid network. Runs in a thread: reading MNIST takes a moment."""
@@ -92,7 +92,7 @@ def load_batch_data() -> BatchData:
     except ModelFileError:
         network = Network((MNIST_INPUTS, 50, 100, MNIST_CLASSES), activation="sigmoid", seed=0)
         network_note = _("a 784-50-100-10 sigmoid net with seeded random weights")
-    return BatchData(test_images, train_labels, network, data_note, network_note)
+    return _BatchData(test_images, train_labels, network, data_note, network_note)
 
 
 def label_table(batch: np.ndarray, everything: np.ndarray) -> str:
@@ -121,7 +121,7 @@ class BatchesPage(ConceptPage):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.data: BatchData | None = None
+        self.data: _BatchData | None = None
         self.timings: dict[str, tuple[int, float]] = {}
         self.timing = False
         self.rng = np.random.default_rng(0)
@@ -138,8 +138,8 @@ class BatchesPage(ConceptPage):
     def load(self) -> None:
         self.post_message(load_batch_data())
 
-    @on(BatchData)
-    def _data_ready(self, message: BatchData) -> None:
+    @on(_BatchData)
+    def _data_ready(self, message: _BatchData) -> None:
         self.data = message
         self.query_one("#bt-source", Static).update(
             "\n".join(

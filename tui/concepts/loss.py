@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Static
 
 from nncore import cross_entropy_error, sum_squares_error
 from nncore.functions import DELTA
-from tui.concepts.base import NEXT_FIELD, ConceptPage, field_hint
+from tui.concepts.base import NEXT_FIELD, FieldsPage, field_hint
 from tui.concepts.plot import ConceptPlot
 from tui.concepts.softmax import parse_numbers
 from tui.i18n import N_, _
@@ -56,7 +56,7 @@ def loss_curves(t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return ps, sse, cee
 
 
-class LossPage(ConceptPage):
+class LossPage(FieldsPage):
     """Type a prediction ``y`` and a target ``t``; see both losses and the delta's role."""
 
     TITLE = N_("Loss: sum of squares vs cross-entropy")
@@ -78,14 +78,7 @@ class LossPage(ConceptPage):
         yield Static("", id="loss-result", classes="concept-text concept-gap", markup=False)
         yield ConceptPlot(id="loss-plot")
 
-    def on_mount(self) -> None:
-        self.show()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.show()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        index = int(event.button.id.rsplit("-", 1)[1])
+    def use_example(self, index: int) -> None:
         self.query_one("#loss-y", Input).value = EXAMPLES[index][1]
         self.query_one("#loss-t", Input).value = BOOK_T
 

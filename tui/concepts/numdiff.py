@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Static
 
 from nncore import numerical_diff
 from nncore.expressions import Expression, ExpressionError, parse_expression
-from tui.concepts.base import NEXT_FIELD, ConceptPage, field_hint
+from tui.concepts.base import NEXT_FIELD, FieldsPage, field_hint
 from tui.concepts.plot import ConceptPlot
 from tui.i18n import N_, _
 
@@ -45,7 +45,7 @@ def differences(f: Expression, x: float) -> tuple[np.ndarray, np.ndarray]:
     return forward, central
 
 
-class NumdiffPage(ConceptPage):
+class NumdiffPage(FieldsPage):
     """Type f(x) (or pick a preset) and x; compare both differences with the exact f′(x)."""
 
     TITLE = N_("Numerical differentiation: choosing h")
@@ -65,14 +65,7 @@ class NumdiffPage(ConceptPage):
         yield Static("", id="nd-text", classes="concept-text concept-gap", markup=False)
         yield ConceptPlot(id="nd-plot")
 
-    def on_mount(self) -> None:
-        self.show()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.show()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        index = int(event.button.id.rsplit("-", 1)[1])
+    def use_example(self, index: int) -> None:
         self.query_one("#nd-f", Input).value = list(PRESETS)[index]
 
     def read_inputs(self) -> tuple[Expression, float, str] | None:
