@@ -1,6 +1,7 @@
 """Undo for a replaced run: ``UndoPoint`` is the run as it was before a resume from an
 earlier epoch or an opened model replaced it; ``RunUndo`` (part of every ``Workbench``)
-takes one as the run is replaced and puts it back once on ``u``."""
+takes one as the run is replaced and puts it back once on ``u``; and the notices that
+say what a resume, an opened model and an undo did, each case a whole sentence."""
 
 from __future__ import annotations
 
