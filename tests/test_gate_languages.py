@@ -219,3 +219,89 @@ async def test_a_diverging_run_pauses_and_says_why_in_the_language(code):
         assert plain(line).startswith(SAID[code]["paused_because"])
         assert "100" in plain(line) and line.has_class("-error")
         assert bench.runner.trainer.epoch == 0
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        (
+            "en",
+            [
+                "Resumed from epoch 3: epochs 4–17 dropped — u to undo.",
+                "Resumed from epoch 3: epoch 4 dropped.",
+                "Undid the resume from epoch 3: 17 epochs back as they were.",
+                "Undid opening m.npz: 1 epoch back as they were.",
+                "Opened m.npz (hidden none) as epoch 0; the untrained weights before it dropped"
+                " — u to undo.",
+                "10 epochs/s",
+            ],
+        ),
+        (
+            "ko",
+            [
+                "에폭 3에서 재개했다: 에폭 4–17은(는) 버렸다 — u로 되돌린다.",
+                "에폭 3에서 재개했다: 에폭 4은(는) 버렸다.",
+                "에폭 3에서의 재개를 되돌렸다: 17 에폭이 원래대로 돌아왔다.",
+                "m.npz 열기를 되돌렸다: 1 에폭이 원래대로 돌아왔다.",
+                "m.npz을(를) 에폭 0으로 열었다 (은닉층 없음). 그 전의 학습 전 가중치는 버렸다"
+                " — u로 되돌린다.",
+                "10 에폭/초",
+            ],
+        ),
+        (
+            "ja",
+            [
+                "エポック 3 から再開した: エポック 4–17 は破棄 — u で元に戻す。",
+                "エポック 3 から再開した: エポック 4 は破棄。",
+                "エポック 3 からの再開を元に戻した: 17 エポックが元どおり。",
+                "m.npz を開いたのを元に戻した: 1 エポックが元どおり。",
+                "m.npz をエポック 0 として開いた(隠れ層 なし)。それまでの未学習の重みは破棄"
+                " — u で元に戻す。",
+                "10 エポック/秒",
+            ],
+        ),
+    ],
+)
+def test_resume_undo_and_pace_notices_are_whole_sentences_in_each_language(code, said):
+    from tui.training.pace import pace_label
+    from tui.workbenches.undo import UndoPoint, opened_notice, resumed_notice
+
+    use_language(code)
+
+    def point(epochs: int, resumed_from: int | None) -> UndoPoint:
+        return UndoPoint(None, None, None, None, None, epochs, resumed_from, "m.npz")
+
+    assert [
+        resumed_notice(3, 17, can_undo=True),
+        resumed_notice(3, 4, can_undo=False),
+        point(17, 3).undone(),
+        point(1, None).undone(),
+        opened_notice("m.npz", "", 0),
+        pace_label(10, "epochs"),
+    ] == said
+
+
+@languages
+async def test_a_plot_title_in_wide_characters_stays_inside_the_plot(code):
+    """plotext counts characters: without the stand-in a Korean title would be laid out
+    as if half as wide and run past the plot's right edge."""
+    import numpy as np
+    from pilot import OneWidgetApp
+
+    from tui.widgets.loss_plot import LossPlot
+
+    use_language(code)
+    app = OneWidgetApp(lambda: LossPlot(interval=0.01), "LossPlot { width: 40; height: 12; }")
+    async with app.run_test(size=(60, 14)) as pilot:
+        plot = app.query_one(LossPlot)
+        epochs = np.arange(1.0, 30.0)
+        plot.set_series(epochs, 1 / epochs, smoothed=1 / epochs)
+        await pilot.pause(0.1)
+        lines = plot.render().plain.splitlines()
+        title = {
+            "ko": "손실 (로그 눈금)  ━ 원값  ━ 평활",
+            "ja": "損失(対数目盛)  ━ 生の値  ━ 平滑化",
+        }
+        assert title[code] in lines[0]
+        assert lines[-1].strip() == {"ko": "에폭", "ja": "エポック"}[code]
+        assert max(cell_len(line) for line in lines) <= 40
