@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, Select, Static
 
-from tui.i18n import N_, _
+from tui.i18n import N_, _, explain
 from tui.training.hyperparams import (
     ACTIVATIONS,
     GRAD_METHODS,
@@ -107,7 +107,7 @@ class ParserValidator(Validator):
         try:
             self.parsed = self._parse(value)
         except ValueError as exc:
-            return self.failure(str(exc))
+            return self.failure(explain(exc))
         return self.success()
 
 
