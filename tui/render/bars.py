@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+
+from tui.i18n import N_, _
 
 FULL = "█"
 PARTIALS = ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")
 """Index n is a block n/8 of a cell wide."""
 
 POINTER = "▶ "
-TRUE_TAGS = ("◀ true", "◀")
+TRUE_TAGS = (N_("◀ true"), "◀")
 """Long form, and the short one used when the long one would squeeze the bars."""
 MIN_BAR = 10
 PERCENT_WIDTH = 6  # "100.0%"
@@ -62,8 +65,9 @@ def render_bars(
     fixed = len(POINTER) + name_width + 1 + 1 + PERCENT_WIDTH
     tag = ""
     if true_label is not None:
-        tag = next((t for t in TRUE_TAGS if width - fixed - 1 - len(t) >= MIN_BAR), TRUE_TAGS[-1])
-    bar_width = max(1, width - fixed - (len(tag) + 1 if tag else 0))
+        tags = [_(t) for t in TRUE_TAGS]
+        tag = next((t for t in tags if width - fixed - 1 - cell_len(t) >= MIN_BAR), tags[-1])
+    bar_width = max(1, width - fixed - (cell_len(tag) + 1 if tag else 0))
 
     text = Text(no_wrap=True, overflow="crop")
     for i, (name, value) in enumerate(zip(names, p, strict=True)):

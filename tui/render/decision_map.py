@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from rich.cells import cell_len
 from rich.color import Color
 from rich.style import Style
 from rich.text import Text
 
+from tui.i18n import _
 from tui.render.colors import ColorLike, to_rgb
 from tui.render.halfblock import Marker, render_halfblock
 
@@ -16,8 +18,24 @@ GATE_POINTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 """(4, 2) inputs of a logic gate, as (x1, x2)."""
 
 GUTTER = 3  # left margin holding the x2 axis labels
-LEGEND_WIDTH = len("█ output 0  █ output 1")
 LINE_GLYPH = "•"
+GLYPHS = ("0", "1")
+"""Marker characters of a target-0 and a target-1 point."""
+
+
+def legend_words(glyphs: tuple[str, str] = GLYPHS) -> tuple[str, str, str]:
+    """The legend's words in the chosen language: output 0, output 1, the points' key."""
+    return (
+        _("output {value}").format(value=0),
+        _("output {value}").format(value=1),
+        _("{zero} {one} = target").format(zero=glyphs[0], one=glyphs[1]),
+    )
+
+
+def legend_width(glyphs: tuple[str, str] = GLYPHS) -> int:
+    """Cells the legend's widest line takes (22 in English)."""
+    zero, one, points = legend_words(glyphs)
+    return max(cell_len(f"█ {zero}  █ {one}"), cell_len(f"{points}  {LINE_GLYPH} = 0.5"))
 
 
 def grid_inputs(n: int) -> np.ndarray:
@@ -79,11 +97,11 @@ def render_decision_map(
     one: ColorLike = "#27ae60",
     marker_background: ColorLike = "#000000",
     line: ColorLike = "#ffffff",
-    glyphs: tuple[str, str] = ("0", "1"),
+    glyphs: tuple[str, str] = GLYPHS,
     label_style: Style | str = "",
 ) -> Text:
     """Render the map plus axes and a legend: n/2 + 3 lines, GUTTER + n*scale cells wide
-    (at least GUTTER + LEGEND_WIDTH).
+    (at least GUTTER + ``legend_width(glyphs)``).
 
     Args:
         grid: (n, n) outputs in [0, 1] (clipped), n even, row 0 = x2 = 1,
@@ -143,12 +161,13 @@ def render_decision_map(
         text.append("\n")
     axis = "0" + "x1".center(cols - 2) + "1"
     text.append(" " * GUTTER + axis + "\n", label_style)
+    zero_words, one_words, points_words = legend_words(glyphs)
     text.append(" " * GUTTER)
     text.append("█", Style(color=colours[0]))
-    text.append(" output 0  ", label_style)
+    text.append(f" {zero_words}  ", label_style)
     text.append("█", Style(color=colours[1]))
-    text.append(" output 1\n", label_style)
-    text.append(" " * GUTTER + f"{glyphs[0]} {glyphs[1]} = target  ", label_style)
+    text.append(f" {one_words}\n", label_style)
+    text.append(" " * GUTTER + f"{points_words}  ", label_style)
     text.append(LINE_GLYPH, line_style)
     text.append(" = 0.5", label_style)
     return text

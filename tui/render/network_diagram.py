@@ -18,6 +18,8 @@ import numpy as np
 from rich.style import Style
 from rich.text import Text
 
+from tui.i18n import _
+
 MAX_NODES = 6
 """Taller layers draw this many nodes, the last one as "⋮" standing for the rest."""
 SEGMENTS = (4, 3, 2)
@@ -186,7 +188,7 @@ def diagram_cells(weights: Sequence[np.ndarray], segment: int = SEGMENT) -> list
     counts = [min(n, MAX_NODES) for n in sizes]
     height, rows = layer_rows(counts)
     width = diagram_width(sizes, segment)
-    grid: list[list[Cell]] = [[(" ", "wire")] * width for _ in range(height)]
+    grid: list[list[Cell]] = [[(" ", "wire")] * width for _row in range(height)]
     col = 0
     for k, layer in enumerate(rows):
         for index, row in enumerate(layer):
@@ -229,13 +231,13 @@ def render_diagram(cells: list[list[Cell]], styles: DiagramStyles) -> Text:
 
 def legend_lines(sizes: Sequence[int]) -> list[str]:
     """How to read the edges (and, with more than MAX_NODES in a layer, the "⋮"), narrow
-    enough to leave the book's single unit beside its weights at 80 columns."""
+    enough to leave the book's single unit beside its weights at 80 columns (a translation
+    breaks its own lines where it has a line break)."""
     lines = [
         f"{GLYPHS['+', 'normal']} +w  {GLYPHS['-', 'normal']} −w",
         f"{GLYPHS['+', 'thick']}{GLYPHS['-', 'thick']} |w|≥⅔max",
-        "dim |w|<⅓max",
+        _("dim |w|<⅓max"),
     ]
     if any(n > MAX_NODES for n in sizes):
-        lines.append(f"{ELIDED}: the rest's")
-        lines.append("strongest w")
+        lines += _("{elided}: the rest's\nstrongest w").format(elided=ELIDED).split("\n")
     return lines

@@ -7,6 +7,7 @@ from rich.style import Style
 from rich.text import Text
 
 from nncore.row_math import RowMath
+from tui.i18n import _
 
 DECIMALS = 4
 AGREE = 1e-4
@@ -29,8 +30,11 @@ def render_row_math(math: RowMath, title: str, *, muted: Style | str = "") -> Te
     layer, top down, ∂L/∂a, ∂L/∂W and ∂L/∂b by backprop beside the numerical gradient."""
     text = Text(no_wrap=True, overflow="crop")
     x1, x2 = math.x.ravel()
-    text.append(f"{title} · row x = [{x1:.0f} {x2:.0f}], t = {math.t.item():.0f}\n", "bold")
-    text.append("Forward\n", "bold underline")
+    row = _("{title} · row x = [{x1} {x2}], t = {t}").format(
+        title=title, x1=f"{x1:.0f}", x2=f"{x2:.0f}", t=f"{math.t.item():.0f}"
+    )
+    text.append(row + "\n", "bold")
+    text.append(_("Forward") + "\n", "bold underline")
     last = len(math.layers)
 
     def line(label: str, formula: str, shapes: str, value: np.ndarray) -> None:
@@ -51,9 +55,9 @@ def render_row_math(math: RowMath, title: str, *, muted: Style | str = "") -> Te
         line(z, f"{m.activation}({a})", f"{shape(m.a)} → {shape(m.z)}", m.z)
     half = "0.5·" if math.loss_scale != 1 else ""
     text.append(f"L = {half}−(t·log y + (1−t)·log(1−y)) = {math.loss:.{DECIMALS + 2}f}\n", "bold")
-    text.append("Backward", "bold underline")
+    text.append(_("Backward"), "bold underline")
     text.append("  ")
-    text.append("   backprop  |  numerical (central differences)\n", muted)
+    text.append("   " + _("backprop  |  numerical (central differences)") + "\n", muted)
     for m in reversed(math.layers):
         k = m.index
         chain = f"(∂L/∂a{k + 1}·W{k + 1}ᵀ) ⊙ {m.activation}'(a{k})"
@@ -70,6 +74,9 @@ def render_row_math(math: RowMath, title: str, *, muted: Style | str = "") -> Te
                 text.append(" " * (len(name) + 3) + left + "  |  ")
                 text.append(right + "\n", muted)
     worst = math.max_difference
-    verdict = "agree ✓" if worst <= AGREE else "DISAGREE ✗"
-    text.append(f"max |backprop − numerical| = {worst:.1e}: {verdict}", "bold")
+    if worst <= AGREE:
+        verdict = _("max |backprop − numerical| = {worst}: agree ✓")
+    else:
+        verdict = _("max |backprop − numerical| = {worst}: DISAGREE ✗")
+    text.append(verdict.format(worst=f"{worst:.1e}"), "bold")
     return text

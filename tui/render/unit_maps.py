@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from rich.text import Text
 
+from tui.i18n import ngettext
 from tui.render.colors import ColorLike, to_rgb
 from tui.render.halfblock import render_halfblock
 
@@ -74,6 +75,9 @@ def render_unit_maps(
                 text.append_text(body[r])
             text.append("\n")
     if hidden:
-        text.append(f"+{hidden} more hidden units not shown\n", label_style)
+        more = ngettext(
+            "+{n} more hidden unit not shown", "+{n} more hidden units not shown", hidden
+        )
+        text.append(more.format(n=hidden) + "\n", label_style)
     text.rstrip()
     return text

@@ -10,6 +10,7 @@ import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from tui.i18n import _
 from tui.training.hyperparams import Hyperparams, format_hidden
 
 MID_RUN_FIELDS = ("lr", "batch_size", "grad")
@@ -57,7 +58,7 @@ class RunOrigin:
 
     def changed(self, names: frozenset[str], epochs_done: int) -> RunOrigin:
         """``names`` changed after ``epochs_done`` epochs (the earliest change counts)."""
-        seen = {name for name, _ in self.changes}
+        seen = {change[0] for change in self.changes}
         new = tuple((n, epochs_done) for n in MID_RUN_FIELDS if n in names and n not in seen)
         return replace(self, changes=self.changes + new) if new else self
 
@@ -69,18 +70,22 @@ class RunOrigin:
 
     def caveats(self, epochs: int, label: Callable[[str], str]) -> list[str]:
         """Why the command's losses would differ from this run's first ``epochs`` epochs;
-        ``label(name)`` names a setting as the form does."""
+        ``label(name)`` names a setting as the form does, in the chosen language."""
         notes = []
         if self.opened is not None:
             notes.append(
-                f"This run began from the weights in {self.opened}; the command draws new "
-                "ones from the seed, so its numbers differ from the start."
+                _(
+                    "This run began from the weights in {path}; the command draws new "
+                    "ones from the seed, so its numbers differ from the start."
+                ).format(path=self.opened)
             )
         for name, done in self.changes:
             if done < epochs:
+                setting = label(name)
                 notes.append(
-                    f"{label(name)[:1].upper()}{label(name)[1:]} changed after "
-                    f"epoch {done}; the command uses today's value throughout, so its losses "
-                    f"differ from epoch {done + 1} on."
+                    _(
+                        "{setting} changed after epoch {done}; the command uses today's value "
+                        "throughout, so its losses differ from epoch {next} on."
+                    ).format(setting=setting[:1].upper() + setting[1:], done=done, next=done + 1)
                 )
         return notes

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 
+from tui.i18n import _
+
 # The one NumPy-free home of nncore's names (the form's choices, the command line's
 # parser), spelled out so that neither loads NumPy; tests keep them equal to nncore's.
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
@@ -52,14 +54,16 @@ def parse_hidden(text: str) -> tuple[int, ...]:
     """``"50, 100"`` → ``(50, 100)``; blank → ``()``."""
     parts = [p.strip() for p in text.replace(" ", ",").split(",") if p.strip()]
     if len(parts) > MAX_HIDDEN_LAYERS:
-        raise ValueError(f"at most {MAX_HIDDEN_LAYERS} hidden layers")
+        raise ValueError(_("at most {count} hidden layers").format(count=MAX_HIDDEN_LAYERS))
     sizes = []
     for part in parts:
         size = _whole_number(part)
         if size is None:
-            raise ValueError(f"{part[:20]!r} is not a whole number; use e.g. 50,100")
+            raise ValueError(
+                _("{text} is not a whole number; use e.g. 50,100").format(text=repr(part[:20]))
+            )
         if not 1 <= size <= MAX_UNITS:
-            raise ValueError(f"layer widths must be 1..{MAX_UNITS}")
+            raise ValueError(_("layer widths must be 1..{maximum}").format(maximum=MAX_UNITS))
         sizes.append(size)
     return tuple(sizes)
 
@@ -72,11 +76,13 @@ def parse_lr(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(f"{text.strip() or 'blank'} is not a number; e.g. 0.1") from None
+        if not text.strip():
+            raise ValueError(_("blank is not a number; e.g. 0.1")) from None
+        raise ValueError(_("{text} is not a number; e.g. 0.1").format(text=text.strip())) from None
     if math.isnan(value) or value <= 0:
-        raise ValueError("the learning rate must be a positive number")
+        raise ValueError(_("the learning rate must be a positive number"))
     if value > 100:  # inf too: a pasted 5,000-digit number parses as inf
-        raise ValueError("a learning rate above 100 only diverges")
+        raise ValueError(_("a learning rate above 100 only diverges"))
     return value
 
 
@@ -90,11 +96,12 @@ def _whole_number(text: str) -> int | None:
 
 
 def parse_positive_int(text: str, name: str, maximum: int) -> int:
+    """``text`` as a whole number 1..``maximum``; ``name`` (translated) says what it is."""
     value = _whole_number(text)
     if value is None:
-        raise ValueError(f"{name} must be a whole number")
+        raise ValueError(_("{name} must be a whole number").format(name=name))
     if not 1 <= value <= maximum:
-        raise ValueError(f"{name} must be 1..{maximum}")
+        raise ValueError(_("{name} must be 1..{maximum}").format(name=name, maximum=maximum))
     return value
 
 
@@ -102,11 +109,11 @@ def parse_stop_at(text: str, maximum: int) -> int:
     """Blank → 0 (no stop); else an epoch 1..``maximum``."""
     if not text.strip():
         return 0
-    return parse_positive_int(text, "the epoch to stop at", maximum)
+    return parse_positive_int(text, _("the epoch to stop at"), maximum)
 
 
 def parse_seed(text: str) -> int:
     value = _whole_number(text)
     if value is None or value >= 2**32:
-        raise ValueError("the seed must be a whole number 0..4294967295")
+        raise ValueError(_("the seed must be a whole number 0..4294967295"))
     return value

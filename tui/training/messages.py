@@ -70,8 +70,10 @@ class TrainingStopped(Message):
     (the one epoch / mini-batch asked for), ``"stop_at"`` (a run reached
     ``runner.stop_at``), ``"paused"`` (cancelled), ``"diverged"``
     (nan/inf loss; ``detail`` says what happened, parameters are as before that step)
-    or ``"error"`` (``detail`` is the one-line exception)."""
+    or ``"error"`` (``detail`` is the one-line exception). ``error`` is the exception
+    itself (diverged or error), for the workbench to say in the chosen language."""
 
     runner: Any
     reason: str
     detail: str = ""
+    error: BaseException | None = None

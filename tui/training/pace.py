@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from tui.i18n import N_, _
+
 PACES: tuple[float | None, ...] = (None, 1, 3, 10, 30, 100, 300)
 """What ``-``/``+`` step through, slowest last-but-one: None is as fast as possible."""
 
@@ -13,9 +15,15 @@ SLICE = 0.05
 """Longest single sleep, in seconds: a pause is noticed within this long."""
 
 
+PACE_UNITS = {"epochs": N_("{pace} epochs/s"), "batches": N_("{pace} batches/s")}
+"""What a workbench's ``pace_unit`` counts, as its pace is said."""
+
+
 def pace_label(pace: float | None, unit: str) -> str:
-    """``"10 epochs/s"``; ``"full speed"`` for None."""
-    return "full speed" if pace is None else f"{pace:g} {unit}/s"
+    """``"10 epochs/s"`` (``unit`` a key of PACE_UNITS); ``"full speed"`` for None."""
+    if pace is None:
+        return _("full speed")
+    return _(PACE_UNITS[unit]).format(pace=f"{pace:g}")
 
 
 def next_pace(pace: float | None, faster: bool) -> float | None:

@@ -172,15 +172,19 @@ class TrainingRunner:
         # status line, so NumPy's warnings would only be noise written under the app.
         with self._lock, np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             try:
-                reason, detail = self._train(worker, stop, mode, resume_from)
+                reason, error = self._train(worker, stop, mode, resume_from)
             finally:
                 self._busy = False
+            detail = "" if error is None else str(error)
+            if reason == "error":
+                detail = f"{type(error).__name__}: {detail}"
             # Posted after ``running`` turned False, so its handler may start again.
-            self.owner.post_message(TrainingStopped(self, reason, detail))
+            self.owner.post_message(TrainingStopped(self, reason, detail, error))
 
     def _train(
         self, worker: Worker, stop: threading.Event, mode: str, resume_from: int | None
-    ) -> tuple[str, str]:
+    ) -> tuple[str, BaseException | None]:
+        """Why the worker stopped, and the exception that stopped it (if one did)."""
         trainer = self.trainer
         post = self.owner.post_message
 
@@ -189,7 +193,7 @@ class TrainingRunner:
             return stop.is_set() or worker.is_cancelled
 
         if stopping():  # paused before it began: nothing trained, nothing dropped
-            return "paused", ""
+            return "paused", None
         if resume_from is not None and resume_from < trainer.epoch:
             with self._snapshots_lock:
                 trainer.restore(resume_from)
@@ -200,7 +204,7 @@ class TrainingRunner:
         extras: list[Any] = []
         last_post = time.monotonic()
         posted_steps = len(trainer.history.step_losses)
-        reason, detail = "done", ""
+        reason, error = "done", None
         stop_at = self.stop_at
         # Only on the way up to it: a run started at or past the stop goes on.
         if mode != "run" or stop_at is None or trainer.epoch >= stop_at:
@@ -249,8 +253,8 @@ class TrainingRunner:
                     flush()  # every step shown the moment it is taken, not an interval on
                 self._pacer.wait(pace, stopping)
         except TrainingDiverged as exc:
-            reason, detail = "diverged", str(exc)
+            reason, error = "diverged", exc
         except Exception as exc:  # the app must stay up; the workbench shows the one line
-            reason, detail = "error", f"{type(exc).__name__}: {exc}"
+            reason, error = "error", exc
         flush()
-        return reason, detail
+        return reason, error

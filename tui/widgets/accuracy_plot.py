@@ -7,6 +7,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from tui.i18n import N_, _
 from tui.render.ticks import linear_ticks
 from tui.widgets.throttled_plot import SeriesPlot
 
@@ -23,8 +24,8 @@ class AccuracyPlot(SeriesPlot):
     to 100 %, so the last points of a good run stay apart. NaN/inf points are skipped."""
 
     SERIES: ClassVar[dict[str, str]] = {
-        "train": "accuracy-plot--train",
-        "test": "accuracy-plot--test",
+        N_("train"): "accuracy-plot--train",
+        N_("test"): "accuracy-plot--test",
     }
     COMPONENT_CLASSES: ClassVar[set[str]] = set(SERIES.values())
 
@@ -43,14 +44,16 @@ class AccuracyPlot(SeriesPlot):
         train: np.ndarray,
         test: np.ndarray | None = None,
         *,
-        title: str = "accuracy",
-        xlabel: str = "epoch",
+        title: str | None = None,
+        xlabel: str | None = None,
     ) -> None:
-        """Replace the data: (N,) epochs and (N,) accuracies in [0, 1].
+        """Replace the data: (N,) epochs and (N,) accuracies in [0, 1]; ``title`` and
+        ``xlabel`` as shown (None: "accuracy" and "epoch", translated).
 
         Cheap to call often; the plot redraws at most every ``interval`` seconds.
         """
-        self._store(x, {"train": train, "test": test}, title, xlabel)
+        title = _("accuracy") if title is None else title
+        self._store(x, {"train": train, "test": test}, title, xlabel or _("epoch"))
 
     def _draw(self) -> bool:
         drawn = self._drawn_series()
@@ -60,9 +63,9 @@ class AccuracyPlot(SeriesPlot):
             (label, self._line(xs, np.clip(ys, 0.0, 1.0), component))
             for label, xs, ys, component in drawn
         ]
-        lo = accuracy_floor(np.concatenate([ys for _, _, ys, _ in drawn]))
+        lo = accuracy_floor(np.concatenate([series[2] for series in drawn]))
         self.plt.ylim(lo, 1.0)
-        ticks, _ = linear_ticks(lo, 1.0, min(self._max_y_ticks(), 6))
+        ticks = linear_ticks(lo, 1.0, min(self._max_y_ticks(), 6))[0]
         self.plt.yticks(ticks, [f"{round(t * 100, 6):g}%" for t in ticks])
-        self._finish(np.concatenate([xs for _, xs, _, _ in drawn]), self._label, legend)
+        self._finish(np.concatenate([series[1] for series in drawn]), self._label, legend)
         return True

@@ -12,10 +12,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui.render.decision_map import GATE_POINTS, GUTTER, LEGEND_WIDTH, render_decision_map
+from tui.i18n import N_, _
+from tui.render.decision_map import GATE_POINTS, GUTTER, legend_width, render_decision_map
 from tui.widgets.styling import component_colors
 
-PLACEHOLDER = "no network yet"
+PLACEHOLDER = N_("no network yet")
 MIN_FILL = 8
 """The smallest grid a filling map draws, however small its pane."""
 
@@ -23,7 +24,7 @@ MIN_FILL = 8
 class DecisionMap(Widget):
     """Shows an (n, n) output grid (see ``tui.render.decision_map.grid_inputs``) with points.
 
-    Size is GUTTER + n*scale columns (at least GUTTER + LEGEND_WIDTH) × n/2 + 3
+    Size is GUTTER + n*scale columns (at least GUTTER + ``legend_width()``) × n/2 + 3
     lines: 27 × 15 for n = 24 at scale 1, 35 × 19 for n = 32.
     """
 
@@ -115,18 +116,18 @@ class DecisionMap(Widget):
         return self._resolution if self.grid is None else int(np.asarray(self.grid).shape[0])
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        return GUTTER + max(self._n() * self._scale, LEGEND_WIDTH)
+        return GUTTER + max(self._n() * self._scale, legend_width())
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return self._n() // 2 + 3
 
     def render(self) -> Text:
         if self.grid is None:
-            return Text(PLACEHOLDER, style="dim")
-        zero, _ = component_colors(self, "decision-map--zero")
-        one, _ = component_colors(self, "decision-map--one")
-        _, behind = component_colors(self, "decision-map--marker")
-        line, _ = component_colors(self, "decision-map--line")
+            return Text(_(PLACEHOLDER), style="dim")
+        zero = component_colors(self, "decision-map--zero")[0]
+        one = component_colors(self, "decision-map--one")[0]
+        behind = component_colors(self, "decision-map--marker")[1]
+        line = component_colors(self, "decision-map--line")[0]
         return render_decision_map(
             self.grid,
             self._points,

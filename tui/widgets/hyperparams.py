@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, Select, Static
 
+from tui.i18n import N_, _, explain
 from tui.training.hyperparams import (
     ACTIVATIONS,
     GRAD_METHODS,
@@ -39,19 +40,33 @@ MAX_EPOCHS = 100_000
 Parser = Callable[[str], Any]
 
 TEXT_FIELDS: dict[str, tuple[str, Parser, Callable[[Any], str]]] = {
-    "hidden": ("hidden", parse_hidden, format_hidden),
-    "lr": ("learn rate", parse_lr, lambda v: f"{v:g}"),
-    "batch_size": ("batch size", lambda t: parse_positive_int(t, "batch size", MAX_BATCH), str),
-    "epochs": ("epochs", lambda t: parse_positive_int(t, "epochs", MAX_EPOCHS), str),
-    "stop_at": ("stop at epoch", lambda t: parse_stop_at(t, MAX_EPOCHS), lambda v: str(v or "")),
-    "seed": ("seed", parse_seed, str),
+    "hidden": (N_("hidden"), parse_hidden, format_hidden),
+    "lr": (N_("learn rate"), parse_lr, lambda v: f"{v:g}"),
+    "batch_size": (
+        N_("batch size"),
+        lambda t: parse_positive_int(t, field_label("batch_size"), MAX_BATCH),
+        str,
+    ),
+    "epochs": (
+        N_("epochs"),
+        lambda t: parse_positive_int(t, field_label("epochs"), MAX_EPOCHS),
+        str,
+    ),
+    "stop_at": (
+        N_("stop at epoch"),
+        lambda t: parse_stop_at(t, MAX_EPOCHS),
+        lambda v: str(v or ""),
+    ),
+    "seed": (N_("seed"), parse_seed, str),
 }
 CHOICE_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "activation": ("activation", ACTIVATIONS),
-    "optimizer": ("optimizer", OPTIMIZER_NAMES),
-    "grad": ("gradient", GRAD_METHODS),
-    "init": ("init", INIT_NAMES),
+    "activation": (N_("activation"), ACTIVATIONS),
+    "optimizer": (N_("optimizer"), OPTIMIZER_NAMES),
+    "grad": (N_("gradient"), GRAD_METHODS),
+    "init": (N_("init"), INIT_NAMES),
 }
+"""Labels are marked where written and translated by ``field_label`` as they are shown;
+the choices are nncore's names, which stay as the command line spells them."""
 ORDER = (
     "lr",
     "batch_size",
@@ -67,8 +82,9 @@ ORDER = (
 
 
 def field_label(name: str) -> str:
-    """The form's label for field ``name`` (``"batch_size"`` → ``"batch size"``)."""
-    return TEXT_FIELDS[name][0] if name in TEXT_FIELDS else CHOICE_FIELDS[name][0]
+    """The form's label for field ``name`` (``"batch_size"`` → ``"batch size"``), in the
+    chosen language."""
+    return _(TEXT_FIELDS[name][0] if name in TEXT_FIELDS else CHOICE_FIELDS[name][0])
 
 
 def field_list(names) -> str:
@@ -91,7 +107,7 @@ class ParserValidator(Validator):
         try:
             self.parsed = self._parse(value)
         except ValueError as exc:
-            return self.failure(str(exc))
+            return self.failure(explain(exc))
         return self.success()
 
 
@@ -100,13 +116,14 @@ class FormSelect(Select, inherit_bindings=False):
     leaves ``space`` to the screen (run / pause) as every other field does."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,down,up", "show_overlay", "Show menu", show=False)
+        Binding("enter,down,up", "show_overlay", N_("Show menu"), show=False)
     ]
 
 
 class HyperparamsForm(VerticalScroll):
     """Edits a ``Hyperparams``; fields outside ``scope`` are disabled (they do not apply
-    to the current network), and ``note`` explains the scope in one line."""
+    to the current network), and ``note`` (marked, translated as shown) explains the
+    scope in one line."""
 
     @dataclass
     class Changed(Message):
@@ -126,12 +143,12 @@ class HyperparamsForm(VerticalScroll):
         self._note = note
 
     def compose(self) -> ComposeResult:
-        yield Static(self._note, id="hp-note", markup=False)
+        yield Static(_(self._note), id="hp-note", markup=False)
         for name in ORDER:
             if name == "lr":
-                yield Label("Apply at the next step", classes="hp-section")
+                yield Label(_("Apply at the next step"), classes="hp-section")
             elif name == "hidden":
-                yield Label("Apply on reset (r): new weights", classes="hp-section")
+                yield Label(_("Apply on reset (r): new weights"), classes="hp-section")
             with Horizontal(classes="hp-row"):
                 yield Label(field_label(name), classes="hp-label")
                 yield self._control(name)
@@ -141,7 +158,7 @@ class HyperparamsForm(VerticalScroll):
         value = getattr(self.values, name)
         disabled = name not in self._scope
         if name in TEXT_FIELDS:
-            _, parse, show = TEXT_FIELDS[name]
+            _label, parse, show = TEXT_FIELDS[name]
             return Input(
                 show(value),
                 id=f"hp-{name}",
@@ -166,7 +183,7 @@ class HyperparamsForm(VerticalScroll):
         """Show ``params`` (e.g. from an opened model) without posting a change."""
         self.values = params
         self._scope, self._note = scope
-        self.query_one("#hp-note", Static).update(self._note)
+        self.query_one("#hp-note", Static).update(_(self._note))
         for name in ORDER:
             control = self.query_one(f"#hp-{name}")
             control.disabled = name not in self._scope
@@ -191,7 +208,8 @@ class HyperparamsForm(VerticalScroll):
         result = event.validation_result
         name = self._field_of(event.input)
         problems = result.failure_descriptions if result is not None else []
-        self._show_error(name, f"✗ {problems[0]} — not applied" if problems else "")
+        error = _("✗ {problem} — not applied").format(problem=problems[0]) if problems else ""
+        self._show_error(name, error)
 
     @on(Input.Submitted)
     @on(Input.Blurred)

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from tui.i18n import N_, _
 from tui.render.ticks import log_ticks
 from tui.widgets.throttled_plot import SeriesPlot
 
@@ -22,7 +23,10 @@ class LossPlot(SeriesPlot):
     positive, since losses shrink by orders of magnitude; otherwise linear.
     """
 
-    SERIES: ClassVar[dict[str, str]] = {"raw": "loss-plot--raw", "smoothed": "loss-plot--smoothed"}
+    SERIES: ClassVar[dict[str, str]] = {
+        N_("raw"): "loss-plot--raw",
+        N_("smoothed"): "loss-plot--smoothed",
+    }
     COMPONENT_CLASSES: ClassVar[set[str]] = set(SERIES.values())
 
     DEFAULT_CSS = """
@@ -45,21 +49,23 @@ class LossPlot(SeriesPlot):
         y: np.ndarray,
         *,
         smoothed: np.ndarray | None = None,
-        title: str = "loss",
-        xlabel: str = "epoch",
+        title: str | None = None,
+        xlabel: str | None = None,
     ) -> None:
-        """Replace the data: (N,) x and loss y, optional (N,) smoothed loss at the same x.
+        """Replace the data: (N,) x and loss y, optional (N,) smoothed loss at the same x;
+        ``title`` and ``xlabel`` as shown (None: "loss" and "epoch", translated).
 
         Cheap to call often; the plot redraws at most every ``interval`` seconds.
         """
-        self._store(x, {"raw": y, "smoothed": smoothed}, title, xlabel)
+        title = _("loss") if title is None else title
+        self._store(x, {"raw": y, "smoothed": smoothed}, title, xlabel or _("epoch"))
 
     def _draw(self) -> bool:
         drawn = self._drawn_series()
         if not drawn:
             return False
-        every_x = np.concatenate([xs for _, xs, _, _ in drawn])
-        every_y = np.concatenate([ys for _, _, ys, _ in drawn])
+        every_x = np.concatenate([series[1] for series in drawn])
+        every_y = np.concatenate([series[2] for series in drawn])
         use_log = self._log_y and bool(np.all(every_y > 0))
         legend = [
             (label, self._line(xs, np.log10(ys) if use_log else ys, component))
@@ -68,7 +74,7 @@ class LossPlot(SeriesPlot):
         if use_log:
             lo, hi = float(every_y.min()), float(every_y.max())
             self.plt.yticks(*log_ticks(lo, hi, self._max_y_ticks()))
-        title = f"{self._label} (log scale)" if use_log else self._label
+        title = _("{title} (log scale)").format(title=self._label) if use_log else self._label
         self._finish(every_x, title, legend if len(legend) > 1 else [])
         return True
 

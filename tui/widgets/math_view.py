@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from nncore.row_math import RowMath
+from tui.i18n import N_, _
 from tui.render.row_math import render_row_math
 
 ROWS = 4
@@ -20,8 +21,8 @@ class MathView(VerticalScroll, can_focus=True):
     (the workbench computes the new row's numbers and calls ``show``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "row(-1)", "Row ↑", show=False),
-        Binding("down", "row(1)", "Row ↓", show=False),
+        Binding("up", "row(-1)", N_("Row ↑"), show=False),
+        Binding("down", "row(1)", N_("Row ↓"), show=False),
     ]
 
     DEFAULT_CSS = """
@@ -43,7 +44,10 @@ class MathView(VerticalScroll, can_focus=True):
         yield self._body
 
     def show(self, math: RowMath, title: str) -> None:
-        text = render_row_math(math, f"{title} · ↑/↓ row {self.row + 1}/{ROWS}", muted="dim")
+        heading = _("{title} · ↑/↓ row {row}/{rows}").format(
+            title=title, row=self.row + 1, rows=ROWS
+        )
+        text = render_row_math(math, heading, muted="dim")
         self._body.update(text)
 
     def action_row(self, delta: int) -> None:

@@ -6,12 +6,14 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 import numpy as np
+from rich.cells import cell_len
 from rich.color import Color
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
+from tui.i18n import _
 from tui.render.network_diagram import (
     SEGMENT,
     Cell,
@@ -93,7 +95,8 @@ class NetworkDiagram(Widget):
 
     def width_for(self, segment: int) -> int:
         """Cells wide the widget is with edges ``segment`` cells long."""
-        return max(diagram_width(self.sizes, segment), *(len(line) for line in self._labels()))
+        labels = (cell_len(line) for line in self._labels())
+        return max(diagram_width(self.sizes, segment), *labels)
 
     @property
     def cells(self) -> list[list[Cell]]:
@@ -109,7 +112,7 @@ class NetworkDiagram(Widget):
             for offset, char in enumerate(str(size)):
                 if column + offset < len(widths):
                     widths[column + offset] = char
-        flow = "in → " + " → ".join(self._activations)
+        flow = _("in → {activations}").format(activations=" → ".join(self._activations))
         return ["".join(widths).rstrip(), flow, *legend_lines(sizes)]
 
     def _drawing_height(self) -> int:
@@ -141,5 +144,5 @@ class NetworkDiagram(Widget):
 
 def _colour_of(widget: Widget, component: str) -> Style:
     """The component's colour alone: an edge's dim/bold come from its weight class."""
-    foreground, _ = component_colors(widget, component)
+    foreground = component_colors(widget, component)[0]
     return Style(color=Color.from_rgb(*foreground))

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 import numpy as np
+from rich.cells import cell_len
 from rich.color import Color
 from rich.style import Style
 from rich.text import Text
@@ -14,18 +15,39 @@ from textual import events
 from textual.timer import Timer
 from textual_plotext import PlotextPlot
 
+from tui.i18n import N_, _
 from tui.render.ticks import linear_ticks
 from tui.widgets.styling import RGB, component_colors
 
 REDRAW_INTERVAL = 0.25
 """Seconds between redraws: a training loop may post 10+ updates a second."""
 
-NO_DATA = "no data yet"
+NO_DATA = N_("no data yet")
 SWATCH = "━"
+WIDE_FILL = "¤"
+"""Stands in for each cell of a wide (Korean, Japanese) character in what plotext lays
+out: plotext counts characters, so it would centre a title as if each took one cell and
+run the row past the plot's edge. ``render`` puts the real text back."""
 MARKER = "hd"
 """Quadrant blocks: bolder than braille on a projector, and in every terminal font."""
 CELLS_PER_X_TICK = 10
 ROWS_OUTSIDE_CANVAS = 5  # title, two frame lines, x tick labels, x label
+
+
+def stand_in(text: str) -> str:
+    """``text`` with each wide character as WIDE_FILL cells, as wide as ``text`` is."""
+    return "".join(char if cell_len(char) == 1 else WIDE_FILL * cell_len(char) for char in text)
+
+
+def put_back(text: Text, shown: str, real: str, end: int | None = None) -> Text:
+    """``text`` with the first ``shown`` (a ``stand_in``) before ``end`` made ``real``
+    again, keeping its style."""
+    start = text.plain.find(shown, 0, end)
+    if start < 0 or shown == real:
+        return text
+    before, middle, after = text.divide([start, start + len(shown)])
+    middle.plain = real
+    return Text.assemble(before, middle, after, no_wrap=text.no_wrap, end=text.end)
 
 
 def finite_pairs(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -62,6 +84,7 @@ class ThrottledPlot(PlotextPlot):
         self._stale = False  # data or looks changed while hidden
         self._has_data = False
         self._title = ""
+        self._xlabel = ""
         self._swatches: list[tuple[int, RGB]] = []
 
     def on_mount(self) -> None:
@@ -128,17 +151,23 @@ class ThrottledPlot(PlotextPlot):
         """
         self._swatches = []
         for label, rgb in legend:
+            label = _(label)
             title += "  "
             self._swatches.append((len(title), rgb))
             title += f"{SWATCH} {label}"
         self._title = title
-        self.plt.title(title)
+        self.plt.title(stand_in(title))
 
     def render(self) -> Text:
         if not self._has_data:
             padding = "\n" * (self.size.height // 2)
-            return Text(padding + NO_DATA.center(self.size.width).rstrip(), style="dim")
+            words = _(NO_DATA)
+            line = stand_in(words).center(self.size.width).rstrip()
+            return put_back(Text(padding + line, style="dim"), stand_in(words), words)
         text = super().render()
+        text = put_back(text, stand_in(self._title), self._title, text.plain.find("\n"))
+        if self._xlabel:
+            text = put_back(text, stand_in(self._xlabel), self._xlabel)
         title_row_end = text.plain.find("\n")
         start = text.plain.find(self._title, 0, title_row_end)
         if start >= 0:
@@ -148,10 +177,10 @@ class ThrottledPlot(PlotextPlot):
 
 
 class SeriesPlot(ThrottledPlot):
-    """A ThrottledPlot of the named series in ``SERIES`` (label -> the component class
-    that colours it), each a pair of (N,) x and y arrays in ``series`` with NaN/inf
-    points dropped. A subclass's ``set_series`` calls ``_store``; its ``_draw`` plots
-    ``_drawn_series()`` and ends with ``_finish``."""
+    """A ThrottledPlot of the named series in ``SERIES`` (label, marked ``N_`` and
+    translated in the key, -> the component class that colours it), each a pair of (N,)
+    x and y arrays in ``series`` with NaN/inf points dropped. A subclass's ``set_series``
+    calls ``_store``; its ``_draw`` plots ``_drawn_series()`` and ends with ``_finish``."""
 
     SERIES: ClassVar[dict[str, str]] = {}
 
@@ -161,7 +190,6 @@ class SeriesPlot(ThrottledPlot):
         empty = (np.empty(0), np.empty(0))
         self.series: dict[str, tuple[np.ndarray, np.ndarray]] = dict.fromkeys(self.SERIES, empty)
         self._label = ""
-        self._xlabel = "epoch"
 
     def _store(
         self, x: np.ndarray, ys: Mapping[str, np.ndarray | None], title: str, xlabel: str
@@ -186,4 +214,4 @@ class SeriesPlot(ThrottledPlot):
         """Ticks for the (N,) ``xs`` of every series, the title with its key, the x label."""
         self._x_ticks(xs)
         self._title_with_legend(title, legend)
-        self.plt.xlabel(self._xlabel)
+        self.plt.xlabel(stand_in(self._xlabel))

@@ -5,12 +5,35 @@ from __future__ import annotations
 from typing import ClassVar
 
 import numpy as np
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
-from nncore.gates import RULE, is_right, shown
+from nncore.gates import RULE, THRESHOLD, is_right, shown
+from tui.i18n import N_, _
+from tui.render.cells import ljust
 
-HEADER = " x1  x2  target  output"
+COLUMNS = (("x1", 1), ("x2", 1), (N_("target"), 1), (N_("output"), len(shown(0.0))))
+"""(heading, width of its values): x1 and x2 are the book's names and stay as they are;
+the headings are padded by cells, so a Korean or Japanese one keeps the columns in line."""
+GAP = "  "
+__all__ = ["RULE", "TruthTable", "columns", "rule"]
+
+
+def columns() -> list[tuple[str, int, int]]:
+    """(heading, column width, where its values start in it), headings translated."""
+    found = []
+    for heading, values in COLUMNS:
+        shown_heading = _(heading)
+        width = max(cell_len(shown_heading), values)
+        found.append((shown_heading, width, (width - values + 1) // 2))
+    return found
+
+
+def rule() -> str:
+    """The rule under the rows: nncore's ``RULE`` (``"✓: >0.5 if 1, <0.5 if 0"``, which
+    ``nnlab train gate`` prints) in the chosen language."""
+    return _("✓: >{threshold} if 1, <{threshold} if 0").format(threshold=f"{THRESHOLD:g}")
 
 
 class TruthTable(Widget):
@@ -58,13 +81,16 @@ class TruthTable(Widget):
         """Rows whose output is strictly on the target's side of 0.5."""
         if self._rows is None:
             return 0
-        _, targets, outputs = self._rows
+        _inputs, targets, outputs = self._rows
         return int(np.sum(is_right(outputs, targets)))
 
     def render(self) -> Text:
         text = Text(no_wrap=True)
         text.append(f"{self._title}\n", "bold")
-        text.append(HEADER + "\n", self.get_component_rich_style("truth-table--header"))
+        header = self.get_component_rich_style("truth-table--header")
+        cols = columns()
+        headings = GAP.join(ljust(heading, width) for heading, width, _start in cols)
+        text.append(" " + headings.rstrip() + "\n", header)
         if self._rows is None:
             return text
         right = self.get_component_rich_style("truth-table--right")
@@ -73,8 +99,13 @@ class TruthTable(Widget):
         for (x1, x2), target, y, ok in zip(
             x, targets, outputs, is_right(outputs, targets), strict=True
         ):
-            text.append(f"  {x1:.0f}   {x2:.0f}     {target:.0f}    {shown(y)}  ")
+            values = (f"{x1:.0f}", f"{x2:.0f}", f"{target:.0f}", shown(y))
+            cells = [
+                ljust(" " * start + value, width)
+                for value, (_heading, width, start) in zip(values, cols, strict=True)
+            ]
+            text.append(" " + GAP.join(cells) + GAP)
             text.append("✓" if ok else "✗", right if ok else wrong)
             text.append("\n")
-        text.append(RULE, self.get_component_rich_style("truth-table--header"))
+        text.append(rule(), header)
         return text

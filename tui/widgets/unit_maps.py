@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 import numpy as np
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.message import Message
 from textual.widget import Widget
 
 from nncore.hidden_units import UNIT_RANGES, unit_shades
+from tui.i18n import _
 from tui.render.decision_map import to_grid
 from tui.render.unit_maps import MAX_UNITS, fit_maps, render_unit_maps
 from tui.widgets.styling import component_colors
@@ -90,14 +92,18 @@ class UnitMaps(Widget):
 
     def _title(self) -> str:
         low, high = UNIT_RANGES.get(self._activation, (0, None))
-        top = f"{high:g}" if high is not None else "its largest"
-        scale = f"{self._activation}: red {low:g} … green {top}"
-        title = f"hidden units, {scale}"
-        return title if len(title) <= self.content_size.width else scale
+        if high is None:
+            scale = _("{activation}: red {low} … green its largest")
+        else:
+            scale = _("{activation}: red {low} … green {high}")
+        top = "" if high is None else f"{high:g}"
+        scale = scale.format(activation=self._activation, low=f"{low:g}", high=top)
+        title = _("hidden units, {scale}").format(scale=scale)
+        return title if cell_len(title) <= self.content_size.width else scale
 
     def render(self) -> Text:
-        low, _ = component_colors(self, "unit-maps--low")
-        high, _ = component_colors(self, "unit-maps--high")
+        low = component_colors(self, "unit-maps--low")[0]
+        high = component_colors(self, "unit-maps--high")[0]
         label = self.get_component_rich_style("unit-maps--label")
         text = Text(self._title() + "\n", label, no_wrap=True, overflow="crop")
         shades = [(name, unit_shades(g, self._activation)) for name, g in self.grids]

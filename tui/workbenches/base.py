@@ -38,6 +38,7 @@ from textual.widgets import Static, TabbedContent
 
 from nncore.io import ModelFileError, load_model, save_model
 from nncore.trainer import EpochRecord, Trainer
+from tui.i18n import N_, _, explain, ngettext
 from tui.training.command_line import RunOrigin
 from tui.training.hyperparams import RESET_FIELDS, Hyperparams, format_hidden
 from tui.training.messages import (
@@ -48,19 +49,16 @@ from tui.training.messages import (
 )
 from tui.training.pace import pace_label
 from tui.training.runner import TrainingRunner
+from tui.training.stop_notice import stopped_notice
 from tui.widgets.hyperparams import HyperparamsForm, field_label, field_list
 from tui.widgets.wrapped_line import show_wrapped
-from tui.workbenches.undo import RunUndo, UndoPoint, epochs_phrase
-
-
-def dropped_epochs(start: int, last: int) -> str:
-    """``"epoch 5"`` or ``"epochs 4–9"``: those after ``start`` up to ``last``."""
-    return f"epoch {last}" if last == start + 1 else f"epochs {start + 1}–{last}"
+from tui.workbenches.undo import RunUndo, UndoPoint, opened_notice, resumed_notice
 
 
 class Workbench(RunUndo, Container):
-    """One task's workbench. ``title`` names it in the status line; ``kind`` is the task
-    kind (``"gate"``/``"mnist"``)."""
+    """One task's workbench. ``title`` names it in the status line (English, as a model
+    file records it; shown through ``_()``); ``kind`` is the task kind
+    (``"gate"``/``"mnist"``)."""
 
     # Focusable, so that tab from the task list (whose own keys they are there) hands
     # home/end/PgUp/PgDn to the screen's epoch jumps, and escape from a field has
@@ -70,7 +68,7 @@ class Workbench(RunUndo, Container):
     title = ""
     pace_unit = "epochs"
     """What the pace counts: a runner step (one epoch for a gate, a batch for MNIST)."""
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", "Back", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", N_("Back"), show=False)]
     """Out of a form field to the workbench, and from there to the task list."""
     PANES: tuple[str, ...] = ()
     """Ids of the TabPanes that keys 1, 2, … switch to (the body's TabbedContent)."""
@@ -88,7 +86,7 @@ class Workbench(RunUndo, Container):
         self._undo: UndoPoint | None = None
         self._resume_point: UndoPoint | None = None  # taken as a resume starts
         self._undo_wanted = False  # asked for while a worker was still stepping
-        scope, note = self.form_scope()
+        scope, note = self.form_scope()  # note: marked, the form translates it
         self.form = HyperparamsForm(self.applied, scope, note, id="hyperparams")
         self._line = Static("", id="wb-line", markup=False)
         self._status = Static("", id="wb-status", markup=False)
@@ -99,6 +97,7 @@ class Workbench(RunUndo, Container):
         raise NotImplementedError
 
     def form_scope(self) -> tuple[frozenset[str], str]:
+        """The fields that apply and a note on why, marked ``N_`` (the form translates)."""
         raise NotImplementedError
 
     def build_trainer(self, params: Hyperparams, network=None) -> Trainer:
@@ -169,7 +168,14 @@ class Workbench(RunUndo, Container):
         if self.runner.running:
             self.runner.pause()
         elif not self._start("run"):
-            self.say(f"Reached {self.runner.epochs} epochs — raise 'epochs' or reset (r).")
+            epochs = self.runner.epochs
+            self.say(
+                ngettext(
+                    "Reached {n} epoch — raise 'epochs' or reset (r).",
+                    "Reached {n} epochs — raise 'epochs' or reset (r).",
+                    epochs,
+                ).format(n=epochs)
+            )
 
     def step_epoch(self) -> None:
         self._start_step("epoch")
@@ -180,7 +186,7 @@ class Workbench(RunUndo, Container):
     def _start_step(self, mode: str) -> None:
         if self.runner.running:
             self.runner.pause()
-            self.say("Paused; press again to step.")
+            self.say(_("Paused; press again to step."))
         else:
             self._start(mode)
 
@@ -196,7 +202,7 @@ class Workbench(RunUndo, Container):
         self.applied = self.pending
         self._install(self.build_trainer(self.applied))
         self.origin = RunOrigin()
-        self.say(f"Reset: new weights (seed {self.applied.seed}).")
+        self.say(_("Reset: new weights (seed {seed}).").format(seed=self.applied.seed))
 
     def step_view(self, delta: int) -> None:
         """Show the epoch ``delta`` before (negative) or after the one shown."""
@@ -227,7 +233,7 @@ class Workbench(RunUndo, Container):
             save_model(path, self.runner.network_at(epoch), training)
         except OSError as exc:
             return f"{path}: {exc.strerror or exc}"
-        self.say(f"Saved epoch {epoch} to {path}")
+        self.say(_("Saved epoch {epoch} to {path}").format(epoch=epoch, path=path))
         return None
 
     def open_model(self, path: Path) -> str | None:
@@ -235,12 +241,12 @@ class Workbench(RunUndo, Container):
         try:
             network, _meta = load_model(path)
         except ModelFileError as exc:
-            return str(exc)
+            return explain(exc)
         problem = self.check_network(network)
         if problem:
             return f"{path}: {problem}"
         self.runner.pause()
-        point = self._undo_point(f"opening {path.name}", same_trainer=False)
+        point = self._undo_point(None, same_trainer=False, opened=path.name)
         hidden = tuple(getattr(network, "sizes", (2, 1))[1:-1])
         activation = self.applied.activation if not hidden else network.activation
         self.applied = self.pending = replace(self.pending, hidden=hidden, activation=activation)
@@ -249,10 +255,7 @@ class Workbench(RunUndo, Container):
         self.origin = RunOrigin(opened=str(path))
         self._undo = point
         self.screen.refresh_keys()
-        self.say(
-            f"Opened {path.name} (hidden {format_hidden(hidden) or 'none'}) as epoch 0; "
-            f"{epochs_phrase(point.epochs)} before it dropped — u to undo."
-        )
+        self.say(opened_notice(path.name, format_hidden(hidden), point.epochs))
         return None
 
     def action_leave(self) -> None:
@@ -297,17 +300,24 @@ class Workbench(RunUndo, Container):
 
     def _update_status(self) -> None:
         runner = self.runner
-        state = "running" if runner.running else "paused"
+        state = _("running") if runner.running else _("paused")
         epoch = runner.shown_epoch
-        text = f"{self.title} · epoch {epoch}/{runner.epochs}"
+        # Parts of a status line, each whole, joined by " · " in every language.
+        parts = [
+            _(self.title),
+            _("epoch {epoch}/{epochs}").format(epoch=epoch, epochs=runner.epochs),
+        ]
         if runner.viewed_epoch is not None:
-            state = f"viewing (last {runner.last_epoch})"
+            state = _("viewing (last {last})").format(last=runner.last_epoch)
         if 0 < epoch <= len(self.records):
-            text += f" · loss {self.records[epoch - 1].loss:.4f}"
+            parts.append(_("loss {loss}").format(loss=f"{self.records[epoch - 1].loss:.4f}"))
         detail = self.status_detail()
+        if detail:
+            parts.append(detail)
+        parts.append(state)
         if self.pace is not None:  # full speed, the default, goes without saying
-            state += f" · {pace_label(self.pace, self.pace_unit)}"
-        status = f"{text}{' · ' + detail if detail else ''} · {state}"
+            parts.append(pace_label(self.pace, self.pace_unit))
+        status = " · ".join(parts)
         show_wrapped(self._status, status)
 
     def _apply_live_settings(self) -> None:
@@ -331,9 +341,9 @@ class Workbench(RunUndo, Container):
             self.origin = self.origin.changed(live, len(self.records))
         waiting = self.pending.changed_fields(self.applied)
         if waiting:
-            self.say(f"{field_list(waiting)} will apply on reset (r).")
+            self.say(_("{fields} will apply on reset (r).").format(fields=field_list(waiting)))
         elif live:
-            self.say(f"{field_list(live)} applies from the next step.")
+            self.say(_("{fields} applies from the next step.").format(fields=field_list(live)))
         self._update_status()
 
     def on_training_started(self, message: TrainingStarted) -> None:
@@ -347,8 +357,7 @@ class Workbench(RunUndo, Container):
             del self.records[start:]
             self.origin = self.origin.resumed(start)
             self.on_resumed(start)
-            undo = " — u to undo" if self._undo is not None else ""
-            self.say(f"Resumed from epoch {start}: {dropped_epochs(start, last)} dropped{undo}.")
+            self.say(resumed_notice(start, last, self._undo is not None))
         self._update_status()
         self.screen.refresh_keys()
 
@@ -371,13 +380,8 @@ class Workbench(RunUndo, Container):
             return
         if message.runner is not self.runner:
             return
-        if message.reason == "diverged":
-            self.say(f"Paused: {message.detail}", "error")
-        elif message.reason == "error":
-            self.say(f"Training stopped: {message.detail}", "error")
-        elif message.reason == "stop_at":
-            self.say(f"Stopped at epoch {self.runner.stop_at}, as Settings say; space runs on.")
-        elif message.reason == "finished":
-            self.say(f"Finished {self.runner.epochs} epochs. ←/→ to look back.")
+        notice = stopped_notice(message)
+        if notice is not None:
+            self.say(*notice)
         self.refresh_all()
         self.screen.refresh_keys()

@@ -21,6 +21,7 @@ from nncore.optimizers import make_optimizer
 from nncore.row_math import row_math
 from nncore.trainer import EpochRecord, Trainer
 from tui.commands import first_hint
+from tui.i18n import N_, _
 from tui.render.decision_map import grid_inputs, to_grid
 from tui.render.network_diagram import SEGMENTS
 from tui.training.command_line import gate_command
@@ -40,6 +41,11 @@ MAP_RESOLUTION = 24
 FULL_BATCH = 4
 SINGLE_UNIT_SCOPE = frozenset({"hidden", "optimizer", "lr", "epochs", "stop_at", "grad", "seed"})
 NETWORK_SCOPE = SINGLE_UNIT_SCOPE | {"activation", "init"}
+SINGLE_UNIT_NOTE = N_(
+    "Book recipe: one sigmoid unit, full batch. Activation, init and batch size "
+    "do not apply; type hidden widths (e.g. 4) and reset for a network."
+)
+NETWORK_NOTE = N_("Full batch of the 4 rows: one mini-batch is one epoch.")
 
 
 class GateWorkbench(Workbench):
@@ -50,7 +56,7 @@ class GateWorkbench(Workbench):
     PANES = ("pane-train", "pane-map", "pane-log", "pane-settings", "pane-math")
 
     def __init__(self, task: str, title: str, *, id: str | None = None) -> None:
-        self.gate, _, layers = task.partition("-")
+        self.gate, _dash, layers = task.partition("-")
         self.preset = default_preset(self.gate, 0 if layers == "1" else None)
         self.title = title
         self.inputs, self.targets = gate_data(self.gate)
@@ -70,11 +76,8 @@ class GateWorkbench(Workbench):
 
     def form_scope(self) -> tuple[frozenset[str], str]:
         if not self.pending.hidden:
-            return SINGLE_UNIT_SCOPE, (
-                "Book recipe: one sigmoid unit, full batch. Activation, init and batch size "
-                "do not apply; type hidden widths (e.g. 4) and reset for a network."
-            )
-        return NETWORK_SCOPE, "Full batch of the 4 rows: one mini-batch is one epoch."
+            return SINGLE_UNIT_SCOPE, SINGLE_UNIT_NOTE
+        return NETWORK_SCOPE, NETWORK_NOTE
 
     def build_trainer(self, params: Hyperparams, network=None) -> Trainer:
         if network is None:
@@ -93,12 +96,14 @@ class GateWorkbench(Workbench):
         sizes = tuple(network.sizes)
         if sizes[0] != 2 or sizes[-1] != 1 or network.output != "sigmoid":
             shape = "-".join(map(str, sizes))
-            return f"a {shape} {network.output} network; a gate needs 2 inputs, 1 sigmoid output"
+            return _("a {shape} {output} network; a gate needs 2 inputs, 1 sigmoid output").format(
+                shape=shape, output=network.output
+            )
         return None
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(initial="pane-train", id="gate-tabs"):
-            with TabPane("1 Train", id="pane-train"):
+            with TabPane(_("1 Train"), id="pane-train"):
                 with Horizontal(id="gate-top"):
                     yield TruthTable(id="truth")
                     yield WeightsView(id="weights")
@@ -110,16 +115,16 @@ class GateWorkbench(Workbench):
                     yield DecisionMap(
                         id="map-inline", classes="wide-only", resolution=MAP_RESOLUTION
                     )
-            with TabPane("2 Map", id="pane-map"), Horizontal():
+            with TabPane(_("2 Map"), id="pane-map"), Horizontal():
                 yield DecisionMap(id="map", resolution=MAP_RESOLUTION, fill=True)
                 with Vertical(id="map-side"):
                     yield TruthTable(id="truth-map")
                     yield UnitMaps(id="unit-maps")
-            with TabPane("3 Log", id="pane-log"):
+            with TabPane(_("3 Log"), id="pane-log"):
                 yield RichLog(id="log", wrap=True, markup=False, max_lines=2000)
-            with TabPane("4 Settings", id="pane-settings"):
+            with TabPane(_("4 Settings"), id="pane-settings"):
                 yield self.form
-            with TabPane("5 Math", id="pane-math"):
+            with TabPane(_("5 Math"), id="pane-math"):
                 yield MathView(id="math")
 
     def on_mount(self) -> None:
@@ -129,7 +134,7 @@ class GateWorkbench(Workbench):
         # The base class's on_mount then draws the first epoch (Textual runs both).
         self._write_intro()
         if self.gate == "xor" and not self.pending.hidden:
-            self.say("One unit draws one straight line: it cannot learn XOR (on purpose).")
+            self.say(_("One unit draws one straight line: it cannot learn XOR (on purpose)."))
         else:
             self.say(first_hint())
 
@@ -137,9 +142,12 @@ class GateWorkbench(Workbench):
         runner = self.runner
         network = runner.network_at(epoch)
         outputs = network.predict(self.inputs).ravel()
-        title = f"{self.title} · epoch {epoch}"
-        if runner.viewed_epoch is not None:
-            title += f" (of {runner.last_epoch})"
+        if runner.viewed_epoch is None:
+            title = _("{task} · epoch {epoch}").format(task=_(self.title), epoch=epoch)
+        else:
+            title = _("{task} · epoch {epoch} (of {last})").format(
+                task=_(self.title), epoch=epoch, last=runner.last_epoch
+            )
         for table in self.query(TruthTable):
             table.show(self.inputs, self.targets, outputs, title)
         self.query_one(WeightsView).show(network.params)
@@ -155,7 +163,10 @@ class GateWorkbench(Workbench):
         records = self.records[:epoch]
         epochs = np.arange(1, len(records) + 1)
         losses = np.array([r.loss for r in records])
-        shown = f"loss (viewing epoch {epoch})" if runner.viewed_epoch is not None else "loss"
+        if runner.viewed_epoch is None:
+            shown = _("loss")
+        else:
+            shown = _("loss (viewing epoch {epoch})").format(epoch=epoch)
         self.query_one(LossPlot).set_series(epochs, losses, title=shown)
         if self.query_one(TabbedContent).active == "pane-math":
             self._show_math(network, title)
@@ -229,7 +240,7 @@ class GateWorkbench(Workbench):
         self._write_intro()
         self._logged = 0
         self._log_until(epoch)
-        log.write(f"— resumed from epoch {epoch}; later epochs dropped —")
+        log.write(_("— resumed from epoch {epoch}; later epochs dropped —").format(epoch=epoch))
 
     def on_undone(self) -> None:
         super().on_undone()
@@ -247,9 +258,20 @@ class GateWorkbench(Workbench):
     def _write_intro(self) -> None:
         p = self.applied
         shape = "-".join(map(str, self.runner.trainer.network.sizes))
+        intro = _(
+            "{task}: {shape} network, {optimizer} lr {lr}, {grad} gradients, seed {seed}. "
+            "Our epoch, then the book's line every {every} epochs:"
+        )
         self.query_one(RichLog).write(
-            f"{self.title}: {shape} network, {p.optimizer} lr {p.lr:g}, {p.grad} gradients, "
-            f"seed {p.seed}. Our epoch, then the book's line every {LOG_EVERY} epochs:"
+            intro.format(
+                task=_(self.title),
+                shape=shape,
+                optimizer=p.optimizer,
+                lr=f"{p.lr:g}",
+                grad=p.grad,
+                seed=p.seed,
+                every=LOG_EVERY,
+            )
         )
 
     def _log_until(self, epoch: int) -> None:
@@ -267,8 +289,11 @@ class GateWorkbench(Workbench):
                 continue
             network = self.runner.network_at(done)
             loss = records[done - 1].loss
+            # The book's line as the book prints it, after our own words for the epoch.
+            ours = _("epoch {epoch} │ {line}")
             if book is not None:
-                log.write(f"epoch {done} │ {book_log_line(book, loss, network)}")
+                log.write(ours.format(epoch=done, line=book_log_line(book, loss, network)))
             if final:
-                log.write(f"epoch {done} │ {book_log_line(done, loss, network, 'Final epoch ')}")
+                line = book_log_line(done, loss, network, _("Final epoch "))
+                log.write(ours.format(epoch=done, line=line))
         self._logged = max(self._logged, epoch)
