@@ -96,13 +96,6 @@ def static_text(root, selector: str) -> str:
     return str(root.query_one(selector, Static).render())
 
 
-KNOWN_CUT = "LossPlot#mnist-loss"
-"""The loss plot's title row wraps in Korean and Japanese at 80×24 (plotext centres it by
-characters in tui/widgets/throttled_plot.py, not this module's file): left out here and
-proved by ``test_the_loss_plot_keeps_its_x_label_at_80x24``, an xfail that fails once it
-is fixed. Then remove both this and that marker."""
-
-
 class Screens:
     """What went wrong on each screen looked at, reported all at once: cut text (as
     ``tests/test_text_fits.py`` finds it) and lines wider than the terminal."""
@@ -114,7 +107,7 @@ class Screens:
     def look(self, name: str) -> list[str]:
         lines = screen_lines(self.app.screen)
         width = self.app.size.width
-        found = [str(cut) for cut in cuts_on(self.app.screen) if KNOWN_CUT not in cut.widget]
+        found = [str(cut) for cut in cuts_on(self.app.screen)]
         found += [f"{cell_len(line)} cells: {line!r}" for line in lines if cell_len(line) > width]
         if found:
             picture = "\n".join(f"    |{line}" for line in lines)
@@ -385,18 +378,7 @@ def test_the_fetcher_and_the_shipped_model_say_what_is_missing(lang, tmp_path, m
     )
 
 
-PLOT_TITLE_CENTRED_BY_CHARACTERS = pytest.mark.xfail(
-    strict=True,
-    reason="tui/widgets/throttled_plot.py (not this module's) lets plotext centre the title "
-    "row by characters: with wide characters the row runs past the plot and wraps, pushing "
-    "the x label off the bottom",
-)
-
-
-@pytest.mark.parametrize(
-    "lang",
-    ["en", *(pytest.param(code, marks=PLOT_TITLE_CENTRED_BY_CHARACTERS) for code in ("ko", "ja"))],
-)
+@pytest.mark.parametrize("lang", ["en", "ko", "ja"])
 async def test_the_loss_plot_keeps_its_x_label_at_80x24(lang, tiny_mnist):
     use_language(lang)
     app = NNLabApp()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pilot import settle
 
+from nncore.gates import RULE
 from tui.app import NNLabApp
-from tui.widgets.truth_table import RULE, TruthTable
+from tui.widgets.truth_table import TruthTable
 
 
 async def test_xor_single_layer_outputs_near_half_pass_for_neither_class():

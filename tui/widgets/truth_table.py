@@ -9,15 +9,14 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
-from nncore.gates import RULE, THRESHOLD, is_right, shown
-from tui.i18n import N_, _
+from nncore.gates import RULE, is_right, shown
+from tui.i18n import N_, _, explain
 from tui.render.cells import ljust
 
 COLUMNS = (("x1", 1), ("x2", 1), (N_("target"), 1), (N_("output"), len(shown(0.0))))
 """(heading, width of its values): x1 and x2 are the book's names and stay as they are;
 the headings are padded by cells, so a Korean or Japanese one keeps the columns in line."""
 GAP = "  "
-__all__ = ["RULE", "TruthTable", "columns", "rule"]
 
 
 def columns() -> list[tuple[str, int, int]]:
@@ -33,7 +32,7 @@ def columns() -> list[tuple[str, int, int]]:
 def rule() -> str:
     """The rule under the rows: nncore's ``RULE`` (``"✓: >0.5 if 1, <0.5 if 0"``, which
     ``nnlab train gate`` prints) in the chosen language."""
-    return _("✓: >{threshold} if 1, <{threshold} if 0").format(threshold=f"{THRESHOLD:g}")
+    return explain(RULE)
 
 
 class TruthTable(Widget):
