@@ -174,6 +174,13 @@ def screens_in(app) -> Screens:
     return Screens(app, LANGUAGE_CHECKS)
 
 
+def speak(lang: str, monkeypatch) -> None:
+    """Speak ``lang`` from now on, and ask for it as ``NNLAB_LANG`` does, should the app
+    choose its language itself (``conftest._english`` sets English there)."""
+    monkeypatch.setenv("NNLAB_LANG", lang)
+    use_language(lang)
+
+
 # --- the checks find what they should ---
 
 
@@ -300,8 +307,8 @@ async def test_a_catalog_label_shown_without_translation_is_told():
 
 @UNTIL_TRANSLATED
 @languages_and_sizes
-async def test_gate_tasks_speak_the_language_and_fit(lang, size):
-    use_language(lang)
+async def test_gate_tasks_speak_the_language_and_fit(lang, size, monkeypatch):
+    speak(lang, monkeypatch)
     app = NNLabApp()
     async with app.run_test(size=size) as pilot:
         screens = screens_in(app)
@@ -311,8 +318,8 @@ async def test_gate_tasks_speak_the_language_and_fit(lang, size):
 
 @UNTIL_TRANSLATED
 @languages_and_sizes
-async def test_mnist_panes_speak_the_language_and_fit(lang, size, tiny_mnist):
-    use_language(lang)
+async def test_mnist_panes_speak_the_language_and_fit(lang, size, tiny_mnist, monkeypatch):
+    speak(lang, monkeypatch)
     app = NNLabApp()
     async with app.run_test(size=size) as pilot:
         screens = screens_in(app)
@@ -324,7 +331,7 @@ async def test_mnist_panes_speak_the_language_and_fit(lang, size, tiny_mnist):
 @languages_and_sizes
 async def test_mnist_without_data_speaks_the_language_and_fits(lang, size, tmp_path, monkeypatch):
     walk.without_mnist(tmp_path, monkeypatch)
-    use_language(lang)
+    speak(lang, monkeypatch)
     app = NNLabApp()
     async with app.run_test(size=size) as pilot:
         screens = screens_in(app)
@@ -334,8 +341,8 @@ async def test_mnist_without_data_speaks_the_language_and_fits(lang, size, tmp_p
 
 @UNTIL_TRANSLATED
 @languages_and_sizes
-async def test_draw_page_speaks_the_language_and_fits(lang, size, tiny_mnist):
-    use_language(lang)
+async def test_draw_page_speaks_the_language_and_fits(lang, size, tiny_mnist, monkeypatch):
+    speak(lang, monkeypatch)
     app = NNLabApp()
     async with app.run_test(size=size) as pilot:
         screens = screens_in(app)
@@ -345,8 +352,8 @@ async def test_draw_page_speaks_the_language_and_fits(lang, size, tiny_mnist):
 
 @UNTIL_TRANSLATED
 @languages_and_sizes
-async def test_concept_pages_speak_the_language_and_fit(lang, size, tiny_mnist):
-    use_language(lang)
+async def test_concept_pages_speak_the_language_and_fit(lang, size, tiny_mnist, monkeypatch):
+    speak(lang, monkeypatch)
     app = NNLabApp()
     async with app.run_test(size=size) as pilot:
         screens = screens_in(app)
@@ -361,7 +368,7 @@ async def test_help_dialogs_and_palette_speak_the_language_and_fit(
 ):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "notes.txt").write_text("not a model")
-    use_language(lang)
+    speak(lang, monkeypatch)
     app = NNLabApp()
     async with app.run_test(size=size) as pilot:
         screens = screens_in(app)
