@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import numpy as np
 import pytest
 import screen_walks as walk
 from cut_text import cuts_on, meant_text, own_lines, path_of, screen_lines
@@ -22,7 +23,7 @@ from english_left import english_left, english_runs
 from pilot import OneWidgetApp
 from rich.cells import cell_len
 from screen_walks import SIZES, Screens, cut_problems
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, RichLog, Static
@@ -116,11 +117,13 @@ def token_spans(row: str) -> list[tuple[int, int]]:
 
 
 def misaligned_column(rows: list[str]) -> str | None:
-    """Where the columns of ``rows`` (a header and its rows) are not in line, or None.
+    """Where the columns of ``rows`` (a header, then its rows) are not in line, or None.
 
     A column is a run of cells that some row fills, between cells blank in every row. In
-    line: each row has at most one token in a column, and the column's tokens all start
-    at one cell (left-aligned) or all end at one (right-aligned)."""
+    line: each row has at most one token in a column; the rows' tokens of a column all
+    start at one cell (left-aligned) or all end at one (right-aligned); and the header's
+    token spans each of them or lies within it (a heading may be centred on its column,
+    as ``target`` is over its 0s and 1s)."""
     spans = [token_spans(row) for row in rows]
     columns: list[list[int]] = []
     for first, last in sorted(span for row in spans for span in row):
@@ -133,10 +136,17 @@ def misaligned_column(rows: list[str]) -> str | None:
         crowded = [rows[i] for i, row in enumerate(inside) if len(row) > 1]
         if crowded:
             return f"cells {first}–{last} hold two tokens of {crowded[0]!r}"
-        found = [row[0] for row in inside if row]
-        if len({start for start, _ in found}) > 1 and len({end for _, end in found}) > 1:
-            shown = ", ".join(repr(rows[i]) for i, row in enumerate(inside) if row)
+        below = [row[0] for row in inside[1:] if row]
+        shown = ", ".join(repr(rows[i]) for i, row in enumerate(inside) if row)
+        if len({start for start, _ in below}) > 1 and len({end for _, end in below}) > 1:
             return f"cells {first}–{last} neither start nor end in line: {shown}"
+        if inside[0]:
+            (head_first, head_last), *_ = inside[0]
+            for token_first, token_last in below:
+                spans_it = head_first <= token_first and token_last <= head_last
+                within = token_first <= head_first and head_last <= token_last
+                if not (spans_it or within):
+                    return f"cells {first}–{last}: the heading is not over its column: {shown}"
     return None
 
 
@@ -242,6 +252,10 @@ def test_columns_in_line_by_cells_pass_and_columns_padded_by_characters_do_not()
     assert misaligned_column([by_characters, *rows]) == (
         "cells 13–26 hold two tokens of '  x1  x2     목표      출력'"
     )
+    # A heading pushed right of its column, over no token of it wholly.
+    assert misaligned_column(["     출력", "  0.0014", "  0.8750"]) == (
+        "cells 2–8: the heading is not over its column: '     출력', '  0.0014', '  0.8750'"
+    )
 
 
 def test_a_wide_side_label_pulls_the_confusion_rows_out_of_line():
@@ -259,6 +273,27 @@ def test_a_wide_side_label_pulls_the_confusion_rows_out_of_line():
         "cells 0–3 hold two tokens of '실 0   97   0   1'"
     )
     assert misaligned_column(matrix(["실", "제", "  "], margin=5)) is None
+
+
+async def test_the_truth_table_and_the_confusion_matrix_as_drawn_now_are_found_in_line():
+    rng = np.random.default_rng(0)
+    counts = rng.integers(0, 30, size=(10, 10)) + np.diag(rng.integers(900, 1100, size=10))
+
+    def widgets() -> Vertical:
+        return Vertical(TruthTable(id="truth"), ConfusionMatrix(id="confusion"))
+
+    app = OneWidgetApp(widgets)
+    async with app.run_test(size=(80, 24)) as pilot:
+        x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+        outputs = np.array([0.0014, 0.0887, 0.0889, 0.875])
+        app.query_one(TruthTable).show(x, np.array([0, 0, 0, 1]), outputs, "AND · epoch 1000")
+        app.query_one(ConfusionMatrix).matrix = counts
+        await pilot.pause()
+        truth = truth_table_rows(own_lines(app.query_one(TruthTable)))
+        confusion = confusion_rows(own_lines(app.query_one(ConfusionMatrix)))
+        assert len(truth) == 5 and truth[0].split()[:2] == ["x1", "x2"]
+        assert len(confusion) == 11 and confusion[1].split()[:3] == ["t", "0", str(counts[0, 0])]
+        assert column_problems(app.screen) == []
 
 
 async def test_a_wide_character_divided_by_its_container_edge_is_a_cut():
