@@ -38,9 +38,11 @@ KEYS = _words(
 )
 """Key names as footers and help write them, compared without case."""
 CODE_WORDS = _words(
-    "softmax sigmoid relu tanh argmax exp log max sum inf nan np numpy nncore dtype lr"
+    "softmax sigmoid relu tanh argmax exp log max sum inf nan np numpy nncore dtype lr "
+    "sgd momentum adagrad adam xavier"
 )
-"""Function and value names of the book's code and of NumPy, written in lower case."""
+"""Function and value names of the book's code and of NumPy, and the values of
+``--optimizer`` and ``--init`` (``sgd lr 0.1``), written in lower case."""
 CODE_CHARS = frozenset("0123456789_.()[]{}=/+*<>|\\#~`@$%^&")
 TRANSPARENT = frozenset({"a", "I"})
 BOOK_PRINTS = (

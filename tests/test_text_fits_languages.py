@@ -206,6 +206,7 @@ def speak(lang: str, monkeypatch) -> None:
         "nnlab --lang ko train gate xor --hidden 0 으로 XOR이 안 됨을 본다",
         "エポック 3/17 · 認識精度 94.1% · ReLU, Adam, PyTorch より速い",
         "~/Downloads/nnlab-screenshot.svg에 저장했다",
+        "AND: 2-1 신경망, sgd lr 0.1, 수치 미분 기울기, 시드 1",
         "epoch 1/17  loss 0.3412  train acc, test acc | 0.9023, 0.9071  (1.2 s)",
     ],
 )
