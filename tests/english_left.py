@@ -39,7 +39,7 @@ KEYS = _words(
 """Key names as footers and help write them, compared without case."""
 CODE_WORDS = _words(
     "softmax sigmoid relu tanh argmax exp log max sum inf nan np numpy nncore dtype lr "
-    "sgd momentum adagrad adam xavier"
+    "sgd momentum adagrad adam xavier he"
 )
 """Function and value names of the book's code and of NumPy, and the values of
 ``--optimizer`` and ``--init`` (``sgd lr 0.1``), written in lower case."""
