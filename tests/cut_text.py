@@ -15,16 +15,21 @@ scrolling list (the task chooser, the palette's entries) shows its options in a 
 the text in view must run on, unbroken, from the options' text. An input's placeholder
 must fit its field. Whitespace is left out of every comparison, so wrapping (which only
 moves words) never counts as a cut.
+
+Positions are terminal cells, not characters: a Korean or Japanese character takes two,
+and one whose two cells an edge divides is a cut too (the terminal shows neither half).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, OptionList
 
@@ -60,6 +65,24 @@ def screen_lines(screen: Screen) -> list[str]:
     return [strip.text for strip in screen._compositor.render_strips()]
 
 
+def divided_at(text: str, cell: int) -> str | None:
+    """The wide character of ``text`` whose two cells lie either side of ``cell``, if any."""
+    start = 0
+    for char in text:
+        end = start + cell_len(char)
+        if start < cell < end:
+            return char
+        if end >= cell:
+            return None
+        start = end
+    return None
+
+
+def cropped(strip: Strip, start: int, end: int | None = None) -> str:
+    """The text of ``strip``'s cells from ``start`` to ``end``."""
+    return strip.crop(start, strip.cell_length if end is None else end).text
+
+
 def path_of(widget: Widget) -> str:
     parts = []
     node = widget
@@ -76,7 +99,7 @@ def own_lines(widget: Widget) -> list[str]:
         return []
     top, right, bottom, left = widget.styles.gutter
     strips = widget.render_lines(Region(0, 0, width, height))
-    return [strip.text[left : width - right] for strip in strips[top : height - bottom]]
+    return [cropped(strip, left, width - right) for strip in strips[top : height - bottom]]
 
 
 def meant_text(widget: Widget) -> str | None:
@@ -109,13 +132,16 @@ def clipped_away(widget: Widget, region: Region, clip: Region) -> Cut | None:
     if not width or not height or clip.contains_region(region):
         return None
     strips = widget.render_lines(Region(0, 0, width, height))
-    rows = [strip.text for strip in strips]
     visible = clip.translate(-region.offset)  # the shown part, in the widget's own cells
-    for y, row in enumerate(rows):
+    for y, strip in enumerate(strips):
+        row = strip.text
         inside = visible.y <= y < visible.bottom
-        hidden_sides = row[: visible.x] + row[visible.right :] if inside else ""
-        if is_text(hidden_sides):
-            shown = row[visible.x : visible.right]
+        hidden_sides = divided = ""
+        if inside:
+            hidden_sides = cropped(strip, 0, visible.x) + cropped(strip, visible.right)
+            divided = "".join(divided_at(row, edge) or "" for edge in (visible.x, visible.right))
+        if is_text(hidden_sides) or is_text(divided):
+            shown = cropped(strip, visible.x, visible.right)
             return Cut(path_of(widget), "cut at its container's side", shown, row)
         if not inside and is_text(row) and not can_scroll_down(widget):
             return Cut(path_of(widget), "rows cut off below, with nothing to scroll", "", row)
@@ -147,7 +173,7 @@ def cut_in_option_list(option_list: OptionList) -> Cut | None:
 def cut_placeholder(field: Input) -> Cut | None:
     if field.value or not field.placeholder:
         return None
-    if len(field.placeholder) <= field.content_size.width:
+    if cell_len(field.placeholder) <= field.content_size.width:
         return None
     return Cut(path_of(field), "placeholder wider than the field", "", field.placeholder)
 

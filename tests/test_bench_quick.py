@@ -22,6 +22,15 @@ def test_bench_quick_runs_every_benchmark(tmp_path, monkeypatch):
         assert name in results, name
     # The numerical gradient must still equal the book's loop on the entries compared.
     assert results["numgrad"]["max_abs_diff"] <= 1e-7
+    launch = results["app"]["launch_by_language"]
+    assert set(launch) == {"en", "ko"}  # the Korean launch reads its catalog: its own row
+    assert all(len(row["all"]) == 1 and row["median_seconds"] > 0 for row in launch.values())
+    assert results["app"]["launch_seconds"] == launch["en"]["median_seconds"]
+    catalog = results["app"]["ko_catalog_ms"]
+    assert catalog["entries"] > 100 and catalog["mo_bytes"] > 0
+    steps = ("import_polib_ms", "parse_ms", "to_binary_ms", "gnutranslations_ms")
+    assert all(catalog[step] > 0 for step in steps)
+    assert catalog["total_ms"] >= catalog["parse_ms"]
     training = results["app"]["in_app_training"]
     assert set(training["panes"]) == {"curves", "digits", "confusion", "settings", "weights"}
     assert training["same_training"]  # the app and the headless trainer did the same work

@@ -2,73 +2,20 @@
 at a container's edge, and no ellipsis stands where the rest was meant to be read.
 
 ``cut_text.cuts_on`` compares each widget's text with what reaches the screen; the first
-tests prove it finds an overlong status line, a clipped label and a crushed dialog.
+tests prove it finds an overlong status line, a clipped label and a crushed dialog. The
+walks through the screens are ``screen_walks``' (the Korean and Japanese test takes them too).
 """
 
 from __future__ import annotations
 
-import pytest
-from cut_text import cuts_on, screen_lines
-from idx_fixtures import UNREACHABLE_MIRROR
-from pilot import main_screen_ready, settle, wait_until
+import screen_walks as walk
+from cut_text import cuts_on
+from screen_walks import Screens, size_ids
 from textual.app import App, ComposeResult
-from textual.command import CommandList, CommandPalette
 from textual.containers import Horizontal
 from textual.widgets import Label, Static
 
 from tui.app import NNLabApp
-from tui.dialogs.download import DownloadDialog
-from tui.dialogs.model_file import ModelFileScreen
-from tui.screens.help import HelpScreen
-from tui.tasks import CONCEPT_TASKS, DRAW_TASKS, GATE_TASKS, MNIST_TASKS
-
-SIZES = [(80, 24), (120, 40)]
-size_ids = pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-
-
-class Screens:
-    """Collects the cuts of each screen looked at, to report them all at once."""
-
-    def __init__(self, app: App) -> None:
-        self.app = app
-        self.cuts: list[str] = []
-
-    def look(self, name: str) -> None:
-        cuts = cuts_on(self.app.screen)
-        if cuts:
-            picture = "\n".join(f"    |{line}" for line in screen_lines(self.app.screen))
-            self.cuts.append(f"{name}:\n" + "\n".join(f"  {cut}" for cut in cuts) + "\n" + picture)
-
-    def assert_all_fit(self) -> None:
-        assert not self.cuts, "\n\n".join(self.cuts)
-
-
-def entries(app: App) -> str:
-    """The command palette's entries as listed, or "" while it is not open."""
-    if not isinstance(app.screen, CommandPalette):
-        return ""
-    found = app.screen.query_one(CommandList)
-    return "\n".join(str(found.get_option_at_index(i).prompt) for i in range(found.option_count))
-
-
-async def launched(pilot) -> None:
-    await main_screen_ready(pilot)
-    await pilot.app.screen.wait_for_first_task()
-    await settle(pilot)
-
-
-async def open_page(pilot, task) -> None:
-    await pilot.app.screen.open_task(task)
-    await settle(pilot)
-
-
-async def look_at_panes(pilot, screens: Screens, name: str) -> None:
-    bench = pilot.app.screen.workbench
-    for index in range(len(bench.PANES)):
-        await pilot.press(str(index + 1))
-        await settle(pilot)
-        screens.look(f"{name}, pane {index + 1}")
-
 
 # --- the finder finds what it should ---
 
@@ -122,15 +69,8 @@ async def test_a_label_clipped_by_its_row_and_text_with_too_few_rows_are_cuts():
 async def test_gate_tasks_show_all_their_text(size):
     app = NNLabApp()
     async with app.run_test(size=size) as pilot:
-        await launched(pilot)
         screens = Screens(app)
-        screens.look("the task chooser, first frame")
-        for task in GATE_TASKS:
-            await open_page(pilot, task)
-            await look_at_panes(pilot, screens, task.label)
-            await pilot.press("n", "n")  # two epochs: the messages a first run brings
-            await settle(pilot)
-            await look_at_panes(pilot, screens, f"{task.label} after two epochs")
+        await walk.gate_tasks(pilot, screens)
         screens.assert_all_fit()
 
 
@@ -138,50 +78,18 @@ async def test_gate_tasks_show_all_their_text(size):
 async def test_mnist_panes_show_all_their_text(size, tiny_mnist):
     app = NNLabApp()
     async with app.run_test(size=size) as pilot:
-        await launched(pilot)
         screens = Screens(app)
-        for task in MNIST_TASKS:
-            await open_page(pilot, task)
-            await look_at_panes(pilot, screens, f"MNIST {task.label}, loaded")
-        await open_page(pilot, MNIST_TASKS[0])
-        await pilot.press("n")
-        await settle(pilot)
-        await look_at_panes(pilot, screens, "MNIST book after one epoch")
-        await pilot.press("left")
-        await settle(pilot)
-        await look_at_panes(pilot, screens, "MNIST book viewing epoch 0")
+        await walk.mnist_panes(pilot, screens)
         screens.assert_all_fit()
 
 
 @size_ids
 async def test_mnist_without_data_shows_all_its_text(size, tmp_path, monkeypatch):
-    monkeypatch.setenv("NNLAB_DATA", str(tmp_path / "no-mnist-here"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("NNLAB_MNIST_MIRRORS", UNREACHABLE_MIRROR)
+    walk.without_mnist(tmp_path, monkeypatch)
     app = NNLabApp()
     async with app.run_test(size=size) as pilot:
-        await launched(pilot)
         screens = Screens(app)
-        await app.screen.open_task(MNIST_TASKS[0])
-        await wait_until(pilot, lambda: isinstance(app.screen, DownloadDialog), what="dialog")
-        await settle(pilot)
-        screens.look("the download dialog")
-        await pilot.press("d")
-        error = app.screen.query_one("#download-error")
-        await wait_until(pilot, lambda: error.display, what="the download's failure")
-        await settle(pilot)
-        screens.look("the download dialog, the download failed")
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: not isinstance(app.screen, DownloadDialog))
-        await settle(pilot)
-        screens.look("MNIST book without data")
-        await pilot.press("space")
-        await settle(pilot)
-        screens.look("MNIST book without data, space pressed")
-        await open_page(pilot, DRAW_TASKS[0])
-        await pilot.press("t")  # a test digit, without MNIST
-        await settle(pilot)
-        screens.look("Draw a digit, t without MNIST")
+        await walk.mnist_without_data(pilot, screens)
         screens.assert_all_fit()
 
 
@@ -189,22 +97,8 @@ async def test_mnist_without_data_shows_all_its_text(size, tmp_path, monkeypatch
 async def test_draw_page_shows_all_its_text(size, tiny_mnist):
     app = NNLabApp()
     async with app.run_test(size=size) as pilot:
-        await launched(pilot)
         screens = Screens(app)
-        await open_page(pilot, DRAW_TASKS[0])
-        screens.look("Draw a digit")
-        await pilot.press("m")  # no other model yet
-        await settle(pilot)
-        screens.look("Draw a digit, m with no other model")
-        await pilot.press("t")
-        await settle(pilot)
-        screens.look("Draw a digit, a test digit")
-        await pilot.press("o")
-        await wait_until(pilot, lambda: isinstance(app.screen, ModelFileScreen))
-        await settle(pilot)
-        screens.look("Draw a digit's Open dialog")
-        await pilot.press("escape")
-        await settle(pilot)
+        await walk.draw_page(pilot, screens)
         screens.assert_all_fit()
 
 
@@ -212,11 +106,8 @@ async def test_draw_page_shows_all_its_text(size, tiny_mnist):
 async def test_concept_pages_show_all_their_text(size, tiny_mnist):
     app = NNLabApp()
     async with app.run_test(size=size) as pilot:
-        await launched(pilot)
         screens = Screens(app)
-        for task in CONCEPT_TASKS:
-            await open_page(pilot, task)
-            screens.look(f"concept {task.label}")
+        await walk.concept_pages(pilot, screens)
         screens.assert_all_fit()
 
 
@@ -226,31 +117,8 @@ async def test_help_dialogs_and_palette_show_all_their_text(size, tmp_path, monk
     (tmp_path / "notes.txt").write_text("not a model")
     app = NNLabApp()
     async with app.run_test(size=size) as pilot:
-        await launched(pilot)
         screens = Screens(app)
-        await pilot.press("question_mark")
-        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
-        await settle(pilot)
-        screens.look("help")
-        await pilot.press("escape")
-        for key, name in (("o", "Open"), ("s", "Save")):
-            await pilot.press(key)
-            await wait_until(pilot, lambda: isinstance(app.screen, ModelFileScreen))
-            await settle(pilot)
-            screens.look(f"the {name} dialog")
-            path = app.screen.query_one("#file-path")
-            path.value = str(tmp_path / ("notes.txt" if key == "o" else "no/such/folder/x.npz"))
-            await pilot.press("enter")
-            await settle(pilot)
-            screens.look(f"the {name} dialog with a wrong file")
-            await pilot.press("escape")
-            await settle(pilot)
-        await pilot.press("n", "n", "n")
-        await settle(pilot)
-        await pilot.press("ctrl+p")
-        await wait_until(pilot, lambda: entries(app), what="the palette's entries")
-        screens.look("the command palette")
-        await pilot.press(*"epoch 2")
-        await wait_until(pilot, lambda: "Go to epoch 2" in entries(app), what="the epoch entry")
-        screens.look("the palette's go-to-epoch entry")
+        await walk.help_dialogs_and_palette(
+            pilot, screens, tmp_path, lambda entries: "Go to epoch 2" in entries
+        )
         screens.assert_all_fit()
