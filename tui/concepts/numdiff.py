@@ -15,6 +15,7 @@ from nncore.expressions import Expression, ExpressionError, parse_expression
 from tui.concepts.base import NEXT_FIELD, FieldsPage, field_hint
 from tui.concepts.plot import ConceptPlot
 from tui.i18n import N_, _
+from tui.render.cells import ljust
 
 PRESETS = {
     "0.01*x**2 + 0.1*x": "0.02*x + 0.1",
@@ -117,7 +118,7 @@ class NumdiffPage(FieldsPage):
                 x=f"{x:g}", formula=exact_f.text, exact=exact
             )
         forward_head = _("forward (f(x+h)−f(x))/h")
-        lines = [head, f"{'h':>6}  {forward_head:<24}  " + _("central (nncore)")]
+        lines = [head, f"{'h':>6}  {ljust(forward_head, 24)}  " + _("central (nncore)")]
         for k in TABLE_EXPONENTS:
             row = f"{'1e-' + str(k):>6}  {float(forward[k - 1])!r:<24}  {float(central[k - 1])!r}"
             lines.append(row)

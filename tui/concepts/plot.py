@@ -8,7 +8,7 @@ from typing import ClassVar
 import numpy as np
 
 from tui.render.ticks import linear_ticks, log_ticks
-from tui.widgets.throttled_plot import ThrottledPlot, finite_pairs
+from tui.widgets.throttled_plot import ThrottledPlot, finite_pairs, stand_in
 
 Series = tuple[str, np.ndarray, np.ndarray]
 """(legend label, xs (N,), ys (N,))."""
@@ -87,5 +87,5 @@ class ConceptPlot(ThrottledPlot):
             self.plt.yticks(*linear_ticks(lo, hi, self._max_y_ticks()))
         self._title_with_legend(self._title_text, [(label, rgb) for label, rgb, *_ in drawn])
         if self._xlabel:
-            self.plt.xlabel(self._xlabel)
+            self.plt.xlabel(stand_in(self._xlabel))
         return True
