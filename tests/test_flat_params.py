@@ -114,6 +114,26 @@ def test_fused_pass_matches_the_book_layers(activation):
     np.testing.assert_allclose(grads_1h["W1"], book_grads["W1"], rtol=1e-5, atol=1e-7)
 
 
+@pytest.mark.parametrize("zero_columns", [0, 300], ids=["dense", "digit-like"])
+@pytest.mark.parametrize("hidden", [50, 128])
+def test_a_wide_first_layer_summed_in_chunks_matches_the_book_layers(hidden, zero_columns):
+    """784 inputs: the first product is split into chunks of pixels once the layer is
+    wide (nncore.fused._CHUNK), and runs on the non-zero columns only when a third of
+    them are zero, as in a batch of digits; the sums change order, not value."""
+    rng = np.random.default_rng(7)
+    net = Network((784, hidden, 10), "relu", init="he", seed=7)
+    x = rng.random((100, 784), dtype=np.float32)
+    x[:, rng.choice(784, zero_columns, replace=False)] = 0
+    t = rng.integers(0, 10, 100)
+    workspace_chunk = net._workspace(100).chunk
+    assert workspace_chunk == (128 if hidden >= 100 else None)
+    loss, grads = net.loss_and_gradient(x, t)
+    book_loss, book_grads = book_chain(net, x, t)
+    assert loss == pytest.approx(book_loss, rel=1e-5)
+    for key, value in book_grads.items():
+        np.testing.assert_allclose(grads[key], value, rtol=1e-4, atol=1e-6)
+
+
 def test_a_smaller_last_batch_gets_its_own_buffers():
     net = Network((4, 3, 2), seed=0)
     rng = np.random.default_rng(0)
