@@ -116,6 +116,48 @@ def test_a_chosen_language_translates_and_counts(tiny_catalogs):
     assert i18n.ngettext("{n} epoch", "{n} epochs", 5) == "{n} epochs"
 
 
+def test_a_catalog_is_parsed_once_then_served_from_the_cache_until_it_changes(
+    tiny_catalogs, monkeypatch
+):
+    write_po(tiny_catalogs, "ko", 'msgid "Learning rate"\nmsgstr "학습률"\n')
+    assert catalogs.load_catalog("ko").gettext("Learning rate") == "학습률"
+    [cached] = catalogs.cache_folder().glob("ko-*.mo")
+    catalogs.load_catalog.cache_clear()
+
+    def no_parsing(*_args, **_kwargs):
+        raise AssertionError("parsed although the cache holds this catalog")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(catalogs, "read_po", no_parsing)
+        assert catalogs.load_catalog("ko").gettext("Learning rate") == "학습률"
+    catalogs.load_catalog.cache_clear()
+    write_po(tiny_catalogs, "ko", 'msgid "Learning rate"\nmsgstr "학습 속도"\n')
+    assert catalogs.load_catalog("ko").gettext("Learning rate") == "학습 속도"
+    assert not cached.exists()  # the older .mo of the language is dropped
+
+
+@pytest.mark.parametrize(
+    "damage", [b"", b"\xde\x12\x04\x95" + b"\xff" * 40, b"not a catalog at all"]
+)
+def test_a_damaged_cached_catalog_is_parsed_anew_and_replaced(tiny_catalogs, damage):
+    write_po(tiny_catalogs, "ko", 'msgid "Learning rate"\nmsgstr "학습률"\n')
+    catalogs.load_catalog("ko")
+    [cached] = catalogs.cache_folder().glob("ko-*.mo")
+    cached.write_bytes(damage)
+    catalogs.load_catalog.cache_clear()
+    assert catalogs.load_catalog("ko").gettext("Learning rate") == "학습률"
+    assert cached.read_bytes() != damage
+
+
+def test_a_cache_that_cannot_be_written_costs_only_the_parse(tiny_catalogs, monkeypatch):
+    blocked = tiny_catalogs / "not-a-folder"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setattr(catalogs, "cache_folder", lambda: blocked / "catalogs")
+    write_po(tiny_catalogs, "ko", 'msgid "Learning rate"\nmsgstr "학습률"\n')
+    assert catalogs.load_catalog("ko").gettext("Learning rate") == "학습률"
+    assert list(tiny_catalogs.glob("**/*.part")) == []
+
+
 def test_an_unknown_language_code_is_refused():
     with pytest.raises(ValueError, match="choose one of en, ko, ja"):
         i18n.use_language("fr")
