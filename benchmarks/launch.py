@@ -124,7 +124,7 @@ CATALOG_STEPS = ("import_polib", "parse", "to_binary", "gnutranslations")
 
 def catalog_cost(repeats: int) -> dict:
     """Median milliseconds of each step of reading the Korean catalog, each in a fresh
-    interpreter (as at launch: nothing cached)."""
+    interpreter (as at launch), uncached and cached."""
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     runs = [
         json.loads(
