@@ -62,10 +62,41 @@ class Phrase(str):
         return f"Phrase({self.template!r}, **{self.fields!r})"
 
 
+VERBATIM = "{text}"
+"""The template of ``verbatim``'s phrases."""
+
+FOREIGN_WORDS = frozenset(
+    {
+        N_("Connection refused"),
+        N_("Connection reset by peer"),
+        N_("Connection timed out"),
+        N_("Network is unreachable"),
+        N_("No route to host"),
+        N_("Name or service not known"),
+        N_("Temporary failure in name resolution"),
+        N_("No address associated with hostname"),
+        N_("timed out"),
+        N_("Permission denied"),
+        N_("Operation not permitted"),
+        N_("No such file or directory"),
+        N_("No space left on device"),
+        N_("Disk quota exceeded"),
+        N_("Read-only file system"),
+        N_("Is a directory"),
+        N_("Not a directory"),
+        N_("Too many open files"),
+        N_("File is not a zip file"),
+    }
+)
+"""The operating system's and libraries' messages a person meets in nnlab (a refused
+connection, a missing file, a file that is no zip): nncore passes them on as they come
+(``verbatim``, an exception's own message), and the app translates these ones."""
+
+
 def verbatim(text: object) -> Phrase:
     """``text`` (the OS's or a server's own words) as a ``Phrase`` said as it is in every
     language: its template is no catalog's, so only the field is filled."""
-    return Phrase("{text}", text=text)
+    return Phrase(VERBATIM, text=text)
 
 
 def listed(phrases: list[Phrase], separator: str = "; ") -> Phrase:

@@ -352,3 +352,36 @@ def test_no_marked_module_rebinds_the_translation_function():
                 if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store)
             ]
             assert stores == [], f"{path}: `_` assigned on lines {stores}"
+
+
+@pytest.mark.parametrize(
+    ("said", "korean_text"),
+    [
+        (ConnectionRefusedError(111, "Connection refused"), "[Errno 111] 연결이 거부되었다"),
+        (
+            FileNotFoundError(2, "No such file or directory", "m.npz"),
+            "[Errno 2] 그런 파일이나 폴더가 없다: 'm.npz'",
+        ),
+        (ValueError("File is not a zip file"), "zip 파일이 아니다"),
+        # Words nnlab does not know stay as they came.
+        (OSError(5, "Input/output error"), "[Errno 5] Input/output error"),
+        (ValueError("Connection refused twice"), "Connection refused twice"),
+    ],
+)
+def test_the_operating_system_s_known_words_are_translated(korean, said, korean_text):
+    from nncore.text import verbatim
+
+    assert i18n.explain(said) == korean_text
+    assert i18n.explain(verbatim(str(said))) == korean_text
+
+
+def test_a_foreign_reason_inside_an_nncore_sentence_is_translated(korean, tmp_path):
+    from nncore.io import load_model
+    from nncore.model_errors import ModelFileError
+
+    notes = tmp_path / "notes.npz"
+    notes.write_text("not a model")
+    with pytest.raises(ModelFileError) as caught:  # zipfile's own words are the reason
+        load_model(notes)
+    assert str(caught.value).endswith("(File is not a zip file)")
+    assert i18n.explain(caught.value).endswith("(zip 파일이 아니다)")

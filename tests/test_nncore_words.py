@@ -43,10 +43,10 @@ def test_a_file_that_is_no_zip_is_named_in_each_language(tmp_path):
     shown = f"{tmp_path}/mo[2Jdel.npz"
     assert str(info.value) == f"{shown}: not a readable .npz model file (File is not a zip file)"
     assert said(info.value, "ko") == (
-        f"{shown}: 읽을 수 있는 .npz 모델 파일이 아니다 (File is not a zip file)"
+        f"{shown}: 읽을 수 있는 .npz 모델 파일이 아니다 (zip 파일이 아니다)"
     )
     assert said(info.value, "ja") == (
-        f"{shown}: 読める .npz モデルファイルではない (File is not a zip file)"
+        f"{shown}: 読める .npz モデルファイルではない (zip ファイルではない)"
     )
 
 
@@ -111,8 +111,9 @@ def test_a_refused_download_lists_each_mirror_in_the_chosen_language(server, tmp
         "(checksum mismatch: sha256 begins ba7816bf8f01, not 000000000000); put the four "
         f"files {names} (gzipped or not) in {dest}, or set NNLAB_DATA to a folder that has them"
     )
+    refused_ko = f"{UNREACHABLE_MIRROR}labels.gz ([Errno 111] 연결이 거부되었다)"
     assert said(info.value, "ko") == (
-        f"labels.gz을(를) 내려받지 못했다: {m1} (HTTP 404 Not Found); {refused}; {bad} "
+        f"labels.gz을(를) 내려받지 못했다: {m1} (HTTP 404 Not Found); {refused_ko}; {bad} "
         "(체크섬 불일치: sha256이 000000000000이(가) 아니라 ba7816bf8f01(으)로 시작한다); "
         f"파일 네 개 {names}(gzip이든 아니든)를 {dest}에 두거나, "
         "그 파일들이 있는 폴더를 NNLAB_DATA로 지정한다"
@@ -126,7 +127,7 @@ def test_a_refused_download_lists_each_mirror_in_the_chosen_language(server, tmp
     assert report == [
         "どのミラーからも labels.gz をダウンロードできなかった:",
         f"  {host}/m1: HTTP 404 Not Found",
-        "  127.0.0.1:9: Connection refused",
+        "  127.0.0.1:9: 接続を拒否された",
         f"  {host}/bad: チェックサム不一致: sha256 が 000000000000 ではなく ba7816bf8f01 で始まる",
     ]
     assert info.value.report(80, instructions=False)[0] == (

@@ -72,6 +72,7 @@ WORDS = {
         "retry": "다시 시도",
         "failed": "어느 미러에서도 train-images-idx3-ubyte.gz을(를) 내려받지 못했다:",
         "try again": "r: 다시 시도 · Esc: 닫기 (논리 게이트 과제는 내려받을 것이 없다)",
+        "refused": "연결이 거부되었다",
         "not in": "{folder}에 없다: ",
         "progress": "파일 2/4: train-labels-idx1-ubyte.gz  0.5 MB / 1.0 MB",
         "downloaded": "모든 파일을 내려받았다",
@@ -115,6 +116,7 @@ WORDS = {
         "retry": "再試行",
         "failed": "どのミラーからも train-images-idx3-ubyte.gz をダウンロードできなかった:",
         "try again": "r: 再試行 · Esc: 閉じる (論理ゲートの課題はダウンロード不要)",
+        "refused": "接続を拒否された",
         "not in": "{folder} にない: ",
         "progress": "ファイル 2/4: train-labels-idx1-ubyte.gz  0.5 MB / 1.0 MB",
         "downloaded": "すべてのファイルをダウンロードした",
@@ -323,7 +325,7 @@ async def test_the_download_dialog_and_its_failure_speak_the_language(
         await settle(pilot)
         lines = shown(error).splitlines()
         assert lines[0] == words["failed"]
-        assert lines[1] == "  127.0.0.1:9: Connection refused"
+        assert lines[1] == "  127.0.0.1:9: " + words["refused"]
         assert lines[-1] == words["try again"]
         assert str(dialog.query_one("#download-start").label) == words["retry"]
         width = dialog.query_one("#download-text").scrollable_content_region.width

@@ -18,6 +18,7 @@ exception); ``explain`` says them in the chosen language.
 from __future__ import annotations
 
 import gettext
+import re
 
 LANGUAGES = {"en": "English", "ko": "한국어", "ja": "日本語"}
 """Each language nnlab speaks, by its code, named in itself."""
@@ -49,18 +50,36 @@ def explain(said: object) -> str:
     """``said`` (an exception, a ``Phrase`` or anything else) as one printable line in the
     chosen language: a ``Phrase``'s template is translated and its fields filled, each
     field explained in turn; anything else is its ``str`` (an exception without a
-    message: its type's name)."""
-    from nncore.text import Phrase, one_line
+    message: its type's name), with the operating system's or a library's words
+    translated when nnlab knows them (``nncore.text.FOREIGN_WORDS``)."""
+    from nncore.text import VERBATIM, Phrase, one_line
 
     phrase = getattr(said, "phrase", said)
     if isinstance(phrase, Phrase):
+        if phrase.template == VERBATIM:  # another's words, carried as they came
+            return one_line(said_foreign(str(phrase.fields["text"])))
         text = _(phrase.template)
         if phrase.fields:  # without fields the template is the text, braces and all
             text = text.format(**{name: _filled(v) for name, v in phrase.fields.items()})
         return one_line(text)
     if isinstance(said, BaseException):
-        return one_line(str(said) or type(said).__name__)
-    return one_line(said)
+        said = str(said) or type(said).__name__
+    return one_line(said_foreign(one_line(said)))
+
+
+_FOREIGN_SHAPE = re.compile(r"(\[Errno -?\d+\] )?([^:]+)(.*)", re.S)
+"""``[Errno 111] Connection refused``, ``No such file or directory: 'x.npz'``: the words
+between an errno and a quoted name."""
+
+
+def said_foreign(text: str) -> str:
+    """``text``, another's message, with its words translated when nnlab knows them."""
+    from nncore.text import FOREIGN_WORDS
+
+    match = _FOREIGN_SHAPE.fullmatch(text)
+    if match is None or match[2] not in FOREIGN_WORDS:
+        return text
+    return f"{match[1] or ''}{_(match[2])}{match[3]}"
 
 
 def _filled(value: object) -> object:
