@@ -24,6 +24,7 @@ from textual.widgets import ContentSwitcher
 
 from tui.commands import ONLY_WHEN_AVAILABLE, SCREEN_COMMANDS
 from tui.dialogs.model_file import ModelFileScreen
+from tui.i18n import _, explain
 from tui.pages import PageUnavailable, create_page
 from tui.screens.epoch_jump import EpochJumpProvider
 from tui.tasks import FIRST_TASK, Task
@@ -163,6 +164,12 @@ class MainScreen(Screen):
         await self._launched.wait()
 
     @property
+    def shown_task(self) -> Task:
+        """The task whose page is shown (until the first is built: the one being built)."""
+        current = self.query_one(ContentSwitcher).current
+        return self.query_one(TaskChooser).tasks.get(current or "", self._first_task)
+
+    @property
     def workbench(self) -> Workbench | None:
         """The open page when it is a training workbench, else None (also during the
         launch, until ``wait_for_first_task``)."""
@@ -193,7 +200,7 @@ class MainScreen(Screen):
             try:
                 page = create_page(task)
             except PageUnavailable as exc:
-                self.notify(str(exc), title=task.label, severity="warning")
+                self.notify(explain(exc), title=_(task.label), severity="warning")
                 return
             with self._building():
                 await switcher.mount(page)
@@ -294,7 +301,11 @@ class MainScreen(Screen):
         def go(workbench: Workbench) -> None:
             shown = workbench.view_epoch(epoch)
             if epoch is not None and shown != epoch:
-                workbench.say(f"Epoch {epoch} is not trained yet; showing the latest, {shown}.")
+                workbench.say(
+                    _("Epoch {epoch} is not trained yet; showing the latest, {shown}.").format(
+                        epoch=epoch, shown=shown
+                    )
+                )
 
         await self._with_workbench(go, refresh=True)
 
@@ -333,10 +344,10 @@ class MainScreen(Screen):
         await self._with_workbench(show)
 
     async def action_save(self) -> None:
-        await self._ask_model_file("Save model (the epoch shown) to:", must_exist=False)
+        await self._ask_model_file(_("Save model (the epoch shown) to:"), must_exist=False)
 
     async def action_open(self) -> None:
-        await self._ask_model_file("Open model file:", must_exist=True)
+        await self._ask_model_file(_("Open model file:"), must_exist=True)
 
     async def _ask_model_file(self, prompt: str, *, must_exist: bool) -> None:
         """The save or open dialog, proposing the task's name in the working directory;
