@@ -154,23 +154,13 @@ class NNLabApp(App[int]):
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
     def switch_language(self, code: str) -> None:
-        """Speak ``code`` from now on, remember it, and build the main screen anew in it
-        once no page is being built: text made at compose follows the language only so.
-        The same task opens again at the same pace; the old screen's pages go, and their
-        training workers are cancelled with them."""
+        """Speak ``code`` from now on, remember it, and build the main screen anew in it:
+        text made at compose follows the language only so. (The palette offers this on
+        the main screen alone, so no dialog above it keeps the old language.)"""
         use_language(code)
         self._remember(language=code)
         if (main := self._main_screen()) is not None:
-            main.after_building(partial(self.call_later, self._rebuild_main_screen, main))
-
-    async def _rebuild_main_screen(self, old: MainScreen) -> None:
-        from tui.screens.main import MainScreen
-
-        if old not in self.screen_stack:
-            return  # the app is closing
-        while self.screen is not old:  # a dialog opened meanwhile speaks the old language
-            await self.pop_screen()
-        await self.switch_screen(MainScreen(old.shown_task, old.pace))
+            main.rebuild()
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -104,6 +105,23 @@ class MainScreen(Screen):
         # nncore, its plots and form) would take as long again as the rest of the launch.
         self.call_after_refresh(self._open_first_task)
 
+    def rebuild(self) -> None:
+        """Compose the screen anew, in the language now in use, once no page is being
+        built: the task shown opens again, at the same pace, as at launch. Its old page
+        goes, and its training workers are cancelled with it."""
+        self._when_built(partial(self.call_later, self._rebuild))
+
+    async def _rebuild(self) -> None:
+        if self._leaving:
+            return
+        self._first_task, self._wanted = self.shown_task, None
+        self._launched.clear()
+        self._builds += 1  # the task's build, as at construction: _open_first_task ends it
+        self._built.clear()
+        await self.recompose()
+        self._fit(self.size.width, self.size.height)
+        self.on_mount()
+
     async def _open_first_task(self) -> None:
         try:
             # Not if a task was chosen already, or the app is quitting (q before the build).
@@ -140,6 +158,9 @@ class MainScreen(Screen):
         ``NoMatches``), which would end the app with a traceback and exit code 1.
         """
         self._leaving = True
+        self._when_built(act)
+
+    def _when_built(self, act: Callable[[], object]) -> None:
         if self._built.is_set():
             act()
         else:
@@ -234,7 +255,9 @@ class MainScreen(Screen):
     # --- layout by size ---
 
     def on_resize(self, event: events.Resize) -> None:
-        width, height = event.size
+        self._fit(*event.size)
+
+    def _fit(self, width: int, height: int) -> None:
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
         self.set_class(width < NARROW_WIDTH, "-narrow")
         # At 80 columns every key fits only without the palette hint (help lists ctrl+p).

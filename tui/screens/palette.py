@@ -18,10 +18,7 @@ from tui.concepts.base import ConceptPage
 from tui.i18n import LANGUAGES, N_, _, language
 from tui.tasks import SECTIONS
 
-LANGUAGE_HELP = N_(
-    "Speak this language from now on (and at the next launch); the screen is built anew, so"
-    " the runs on its pages start over"
-)
+LANGUAGE_HELP = N_("Speak this language from now on: pages are rebuilt, their runs start over")
 
 
 def language_commands(screen: Screen, choose: Callable[[str], object]) -> Iterable[SystemCommand]:
