@@ -37,14 +37,14 @@ async def test_help_opens_and_closes():
 def test_help_names_every_key_in_the_footers_of_workbenches_and_the_pad(owner):
     import importlib
 
-    from tui.screens.help import HELP
+    from tui.screens.help import help_text
 
     module, name = owner.split(":")
     bindings = getattr(importlib.import_module(module), name).BINDINGS
     for binding in bindings:
         if binding.show:
             key = binding.key_display or binding.key.split(",")[0]
-            assert f"`{key}`" in HELP, (name, binding.action)
+            assert f"`{key}`" in help_text(), (name, binding.action)
 
 
 async def test_save_and_open_round_trip(tmp_path):
@@ -126,7 +126,7 @@ async def test_every_command_is_in_the_footer_the_palette_and_the_help():
     from textual.widgets._footer import FooterKey
 
     from tui.commands import APP_COMMANDS, SCREEN_COMMANDS
-    from tui.screens.help import HELP
+    from tui.screens.help import help_text
 
     app = NNLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -144,6 +144,6 @@ async def test_every_command_is_in_the_footer_the_palette_and_the_help():
         assert (command.action in footer) == command.show, command.action
         assert bindings[command.action].description == command.footer
         assert command.title in palette, command.title
-        assert f"| `{command.shown_key}` | {command.detail} |" in HELP
+        assert f"| `{command.shown_key}` | {command.detail} |" in help_text()
     for command in SCREEN_COMMANDS:
         assert palette[command.title] == f"{command.summary} ({command.shown_key})"

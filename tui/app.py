@@ -30,11 +30,27 @@ from tui.config_file import (
     task_name,
     write_settings,
 )
-from tui.screens.palette import open_commands
+from tui.i18n import N_, _, use_language
+from tui.screens.palette import language_commands, open_commands
 from tui.tasks import FIRST_TASK
 
 if TYPE_CHECKING:  # the main screen loads its widgets, which the import of the app need not
     from tui.screens.main import MainScreen
+
+
+SEARCH_COMMANDS = N_("Search for commands…")
+SEARCH_THEMES = N_("Search for themes…")
+TEXTUAL_COMMANDS = frozenset({
+    N_("Theme"), N_("Change the current theme"),
+    N_("Quit"), N_("Quit the application as soon as possible"),
+    N_("Keys"), N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"), N_("Maximize the focused widget"),
+    N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
+})  # fmt: skip
+"""The titles and help of the entries Textual 8.2's ``App.get_system_commands`` yields, for
+the catalogs (a test checks the list against Textual's)."""
 
 
 class NNLabApp(App[int]):
@@ -82,7 +98,7 @@ class NNLabApp(App[int]):
         if self._config_problems:
             message = report(self._config, self._config_problems)
             # Longer than the default 5 s: it may take a few lines to read.
-            self.notify(message, title="Settings", severity="warning", markup=False, timeout=15)
+            self.notify(message, title=_("Settings"), severity="warning", markup=False, timeout=15)
 
     # --- remembered settings ---
 
@@ -106,7 +122,7 @@ class NNLabApp(App[int]):
         except ConfigWriteError as exc:
             if str(exc) != self._save_problem:
                 self._save_problem = str(exc)
-                self.notify(str(exc), title="Settings", severity="warning", markup=False)
+                self.notify(str(exc), title=_("Settings"), severity="warning", markup=False)
             return
         self._remembered = settings
         self._save_problem = ""  # told again should it come back
@@ -137,23 +153,48 @@ class NNLabApp(App[int]):
 
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
+    def switch_language(self, code: str) -> None:
+        """Speak ``code`` from now on, remember it, and build the main screen anew in it:
+        text made at compose follows the language only so. (The palette offers this on
+        the main screen alone, so no dialog above it keeps the old language.)"""
+        use_language(code)
+        self._remember(language=code)
+        if (main := self._main_screen()) is not None:
+            main.rebuild()
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its placeholder in the language in use."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_(SEARCH_COMMANDS)))
+
+    def search_themes(self) -> None:
+        """Textual's theme palette (its Theme entry), with the placeholder translated."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=_(SEARCH_THEMES)))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=_(command.title), help=_(command.help))
+        yield from language_commands(screen, self.switch_language)
         yield from open_commands(screen)
         for command in SCREEN_COMMANDS:
             if screen.check_action(command.action, ()):
                 action = getattr(screen, f"action_{command.action}")
-                yield SystemCommand(command.title, command.palette_help, action)
+                yield SystemCommand(_(command.title), command.palette_help, action)
         for command in APP_COMMANDS:
             if command.action != "quit":  # Textual's own commands include Quit
                 action = getattr(self, f"action_{command.action}")
-                yield SystemCommand(command.title, command.palette_help, action)
+                yield SystemCommand(_(command.title), command.palette_help, action)
 
     def deliver_screenshot(
         self, filename: str | None = None, path: str | None = None, time_format: str | None = None
@@ -172,13 +213,15 @@ class NNLabApp(App[int]):
         except OSError as exc:
             part.unlink(missing_ok=True)
             self.notify(
-                f"Could not save the screenshot to {target}: {exc.strerror or exc}",
-                title="Screenshot",
+                _("Could not save the screenshot to {path}: {reason}").format(
+                    path=target, reason=exc.strerror or exc
+                ),
+                title=_("Screenshot"),
                 severity="error",
                 markup=False,
             )
             return None
-        self.notify(f"Saved to {target}", title="Screenshot", markup=False)
+        self.notify(_("Saved to {path}").format(path=target), title=_("Screenshot"), markup=False)
         return str(target)
 
 

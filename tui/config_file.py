@@ -3,7 +3,8 @@ language — in
 ``$XDG_CONFIG_HOME/nnlab/config.toml``: read strictly, written atomically.
 
 Pure file logic: no Textual, and no NumPy (the first frame waits for the read). Every
-problem is one printable line; a bad setting falls back to its default alone.
+problem is one printable line, in the language in use when it is read or written; a bad
+setting falls back to its default alone.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.i18n import LANGUAGES
+from tui.i18n import LANGUAGES, _
 from tui.tasks import SECTIONS, Task
 from tui.training.pace import PACES
 
@@ -72,7 +73,7 @@ def read_settings(path: Path, themes: Collection[str] | None) -> tuple[Settings,
     try:
         text = _read_text(path)
     except _Unreadable as exc:
-        return Settings(), [_line(f"{exc}; using the defaults")]
+        return Settings(), [_line(_("{problem}; using the defaults").format(problem=exc))]
     if text is None:
         return Settings(), []
     if sys.version_info >= (3, 11):
@@ -82,35 +83,52 @@ def read_settings(path: Path, themes: Collection[str] | None) -> tuple[Settings,
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return Settings(), [_line(f"not TOML ({exc}); using the defaults")]
+        return Settings(), [_line(_("not TOML ({error}); using the defaults").format(error=exc))]
     problems: list[str] = []
 
-    def setting(key: str, valid, expected: str):
+    def setting(key: str, valid, problem: str, **fields: str):
+        """The value of ``key`` when ``valid``; else None, and ``problem`` (a template with
+        ``{key}``, ``{value}`` and ``fields``) told."""
         if key not in table:
             return None
         value = table[key]
         if valid(value):
             return value
-        problems.append(_line(f"{key} = {_shown(value)} is not {expected}; using the default"))
+        problems.append(_line(problem.format(key=key, value=_shown(value), **fields)))
         return None
 
     theme = setting(
         "theme",
         lambda v: isinstance(v, str) and (themes is None or v in themes),
-        "a theme of the app (ctrl+p, Theme)",
+        _("{key} = {value} is not a theme of the app (ctrl+p, Theme); using the default"),
     )
-    paces = ", ".join(f"{pace:g}" for pace in PACES[1:])
-    pace = setting("pace", _is_pace, f"{paces} or {_toml_string(FULL_SPEED)}")
+    pace = setting(
+        "pace",
+        _is_pace,
+        _("{key} = {value} is not {paces} or {full}; using the default"),
+        paces=", ".join(f"{pace:g}" for pace in PACES[1:]),
+        full=_toml_string(FULL_SPEED),
+    )
     task = setting(
-        "task", lambda v: isinstance(v, str) and v in TASKS, 'a task (such as "gate/xor-2")'
+        "task",
+        lambda v: isinstance(v, str) and v in TASKS,
+        _('{key} = {value} is not a task (such as "gate/xor-2"); using the default'),
     )
-    codes = ", ".join(_toml_string(code) for code in LANGUAGES)
-    language = setting("language", lambda v: isinstance(v, str) and v in LANGUAGES, codes)
+    language = setting(
+        "language",
+        lambda v: isinstance(v, str) and v in LANGUAGES,
+        _("{key} = {value} is not {codes}; using the default"),
+        codes=", ".join(_toml_string(code) for code in LANGUAGES),
+    )
     known = ("theme", "pace", "task", "language")
     for key in table:
         if key not in known:
             problems.append(
-                _line(f"unknown setting {_toml_string(key)} ignored (known: {', '.join(known)})")
+                _line(
+                    _("unknown setting {key} ignored (known: {known})").format(
+                        key=_toml_string(key), known=", ".join(known)
+                    )
+                )
             )
     pace = None if pace in (None, FULL_SPEED) else pace
     return Settings(theme, pace, task, language), problems
@@ -126,9 +144,9 @@ def report(path: Path, problems: Sequence[str]) -> str:
     """``read_settings``'s problems as one message naming ``path`` once: one line for a
     single problem, else the path's line and a bulleted line each (told apart when a
     narrow notification wraps them)."""
-    where = _line(f"Config {path}:")
     if len(problems) == 1:
-        return f"{where} {problems[0]}."
+        return _line(_("Config {path}: {problem}.").format(path=path, problem=problems[0]))
+    where = _line(_("Config {path}:").format(path=path))
     return "\n".join([where, *(f"• {problem}" for problem in problems)])
 
 
@@ -141,10 +159,12 @@ def write_settings(path: Path, settings: Settings) -> None:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except (FileExistsError, NotADirectoryError):
-            raise OSError(0, f"{target.parent} is not a folder (a file has its name)") from None
+            raise OSError(
+                0, _("{path} is not a folder (a file has its name)").format(path=target.parent)
+            ) from None
         mode = _writable_mode(target)
     except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of links (Python < 3.13)
-        raise ConfigWriteError(_line(f"Settings not saved to {path}: {_reason(exc)}.")) from None
+        raise ConfigWriteError(_not_saved(path, exc)) from None
     part = None
     try:
         descriptor, part = tempfile.mkstemp(
@@ -159,7 +179,13 @@ def write_settings(path: Path, settings: Settings) -> None:
     except OSError as exc:
         if part is not None:
             Path(part).unlink(missing_ok=True)
-        raise ConfigWriteError(_line(f"Settings not saved to {path}: {_reason(exc)}.")) from None
+        raise ConfigWriteError(_not_saved(path, exc)) from None
+
+
+def _not_saved(path: Path, exc: BaseException) -> str:
+    return _line(
+        _("Settings not saved to {path}: {reason}.").format(path=path, reason=_reason(exc))
+    )
 
 
 def to_toml(settings: Settings) -> str:
@@ -190,23 +216,25 @@ def _read_text(path: Path) -> str | None:
     except (FileNotFoundError, NotADirectoryError):  # nothing there, or a file for a folder
         return None
     except OSError as exc:
-        raise _Unreadable(f"cannot be read ({_reason(exc)})") from None
+        raise _Unreadable(_("cannot be read ({reason})").format(reason=_reason(exc))) from None
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise _Unreadable("not a regular file")
+            raise _Unreadable(_("not a regular file"))
         data = b""
         while len(data) <= MAX_BYTES and (chunk := os.read(descriptor, MAX_BYTES + 1 - len(data))):
             data += chunk
     except OSError as exc:
-        raise _Unreadable(f"cannot be read ({_reason(exc)})") from None
+        raise _Unreadable(_("cannot be read ({reason})").format(reason=_reason(exc))) from None
     finally:
         os.close(descriptor)
     if len(data) > MAX_BYTES:
-        raise _Unreadable(f"larger than {MAX_BYTES // 1024} KB, so not an nnlab config")
+        raise _Unreadable(
+            _("larger than {size} KB, so not an nnlab config").format(size=MAX_BYTES // 1024)
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise _Unreadable("not UTF-8 text") from None
+        raise _Unreadable(_("not UTF-8 text")) from None
 
 
 def _writable_mode(target: Path) -> int:
@@ -218,9 +246,9 @@ def _writable_mode(target: Path) -> int:
     except FileNotFoundError:
         return 0o644
     if not stat.S_ISREG(status.st_mode):
-        raise OSError(0, "it is not a regular file")
+        raise OSError(0, _("it is not a regular file"))
     if not status.st_mode & 0o222 or not os.access(target, os.W_OK):
-        raise PermissionError(0, "the file is read-only")
+        raise PermissionError(0, _("the file is read-only"))
     return stat.S_IMODE(status.st_mode)
 
 

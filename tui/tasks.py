@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tui.i18n import N_
+
 
 @dataclass(frozen=True)
 class Task:
     """``kind`` picks the page (``"gate"``, ``"draw"``, ``"mnist"``, ``"concept"``),
-    ``key`` the task within its kind, ``label`` its line in the chooser."""
+    ``key`` the task within its kind, ``label`` its line in the chooser: English, marked
+    ``N_`` when it is words (a name such as AND or a preset's stays as it is), and shown
+    through ``_()``."""
 
     kind: str
     key: str
@@ -28,11 +32,11 @@ GATE_TASKS = (
     Task("gate", "and", "AND"),
     Task("gate", "or", "OR"),
     Task("gate", "nand", "NAND"),
-    Task("gate", "xor-1", "XOR 1 layer ✗"),
-    Task("gate", "xor-2", "XOR 2 layers"),
+    Task("gate", "xor-1", N_("XOR 1 layer ✗")),
+    Task("gate", "xor-2", N_("XOR 2 layers")),
 )
 FIRST_TASK = GATE_TASKS[0]
-DRAW_TASKS = (Task("draw", "digit", "Draw a digit"),)
+DRAW_TASKS = (Task("draw", "digit", N_("Draw a digit")),)
 MNIST_PRESET_NAMES = ("book", "book-3layer", "best")
 """The keys of ``nncore.presets.MNIST_PRESETS``, in its order (a test keeps them equal),
 spelled out because importing the presets loads NumPy (~0.15 s), which the first frame
@@ -41,25 +45,26 @@ MNIST_TASKS = tuple(Task("mnist", name, name) for name in MNIST_PRESET_NAMES)
 CONCEPT_TASKS = tuple(
     Task("concept", key, label)
     for key, label in {
-        "activations": "Activations",
-        "nonlinear": "Non-linearity",
-        "arrays": "np.dot shapes",
-        "forward": "Forward pass",
-        "softmax": "Softmax",
-        "loss": "Loss functions",
-        "numdiff": "Numerical diff",
-        "batches": "Mini-batches",
-        "descent": "Grad. descent",
-        "gradcheck": "Gradient check",
+        "activations": N_("Activations"),
+        "nonlinear": N_("Non-linearity"),
+        "arrays": N_("np.dot shapes"),
+        "forward": N_("Forward pass"),
+        "softmax": N_("Softmax"),
+        "loss": N_("Loss functions"),
+        "numdiff": N_("Numerical diff"),
+        "batches": N_("Mini-batches"),
+        "descent": N_("Grad. descent"),
+        "gradcheck": N_("Gradient check"),
     }.items()
 )
 """One page of ``tui.concepts.CONCEPT_PAGES`` each, in the book's order; labels of at
-most 14 characters, so they fit the narrow chooser."""
+most 14 cells (in every language: a Korean or Japanese character takes two), so they fit
+the narrow chooser."""
 
 SECTIONS: tuple[tuple[str, tuple[Task, ...]], ...] = (
-    ("Logic gates", GATE_TASKS),
-    ("Draw", DRAW_TASKS),
-    ("MNIST digits", MNIST_TASKS),
-    ("Concepts", CONCEPT_TASKS),
+    (N_("Logic gates"), GATE_TASKS),
+    (N_("Draw"), DRAW_TASKS),
+    (N_("MNIST digits"), MNIST_TASKS),
+    (N_("Concepts"), CONCEPT_TASKS),
 )
 """The chooser's headings and their tasks, top to bottom."""

@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,6 +25,7 @@ from textual.widgets import ContentSwitcher
 
 from tui.commands import ONLY_WHEN_AVAILABLE, SCREEN_COMMANDS
 from tui.dialogs.model_file import ModelFileScreen
+from tui.i18n import _, explain
 from tui.pages import PageUnavailable, create_page
 from tui.screens.epoch_jump import EpochJumpProvider
 from tui.tasks import FIRST_TASK, Task
@@ -103,6 +105,23 @@ class MainScreen(Screen):
         # nncore, its plots and form) would take as long again as the rest of the launch.
         self.call_after_refresh(self._open_first_task)
 
+    def rebuild(self) -> None:
+        """Compose the screen anew, in the language now in use, once no page is being
+        built: the task shown opens again, at the same pace, as at launch. Its old page
+        goes, and its training workers are cancelled with it."""
+        self._when_built(partial(self.call_later, self._rebuild))
+
+    async def _rebuild(self) -> None:
+        if self._leaving:
+            return
+        self._first_task, self._wanted = self.shown_task, None
+        self._launched.clear()
+        self._builds += 1  # the task's build, as at construction: _open_first_task ends it
+        self._built.clear()
+        await self.recompose()
+        self._fit(self.size.width, self.size.height)
+        self.on_mount()
+
     async def _open_first_task(self) -> None:
         try:
             # Not if a task was chosen already, or the app is quitting (q before the build).
@@ -139,6 +158,9 @@ class MainScreen(Screen):
         ``NoMatches``), which would end the app with a traceback and exit code 1.
         """
         self._leaving = True
+        self._when_built(act)
+
+    def _when_built(self, act: Callable[[], object]) -> None:
         if self._built.is_set():
             act()
         else:
@@ -161,6 +183,12 @@ class MainScreen(Screen):
     async def wait_for_first_task(self) -> None:
         """Return once the first task's page is built, or another task was chosen first."""
         await self._launched.wait()
+
+    @property
+    def shown_task(self) -> Task:
+        """The task whose page is shown (until the first is built: the one being built)."""
+        current = self.query_one(ContentSwitcher).current
+        return self.query_one(TaskChooser).tasks.get(current or "", self._first_task)
 
     @property
     def workbench(self) -> Workbench | None:
@@ -193,7 +221,7 @@ class MainScreen(Screen):
             try:
                 page = create_page(task)
             except PageUnavailable as exc:
-                self.notify(str(exc), title=task.label, severity="warning")
+                self.notify(explain(exc), title=_(task.label), severity="warning")
                 return
             with self._building():
                 await switcher.mount(page)
@@ -227,7 +255,9 @@ class MainScreen(Screen):
     # --- layout by size ---
 
     def on_resize(self, event: events.Resize) -> None:
-        width, height = event.size
+        self._fit(*event.size)
+
+    def _fit(self, width: int, height: int) -> None:
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
         self.set_class(width < NARROW_WIDTH, "-narrow")
         # At 80 columns every key fits only without the palette hint (help lists ctrl+p).
@@ -294,7 +324,11 @@ class MainScreen(Screen):
         def go(workbench: Workbench) -> None:
             shown = workbench.view_epoch(epoch)
             if epoch is not None and shown != epoch:
-                workbench.say(f"Epoch {epoch} is not trained yet; showing the latest, {shown}.")
+                workbench.say(
+                    _("Epoch {epoch} is not trained yet; showing the latest, {shown}.").format(
+                        epoch=epoch, shown=shown
+                    )
+                )
 
         await self._with_workbench(go, refresh=True)
 
@@ -333,10 +367,10 @@ class MainScreen(Screen):
         await self._with_workbench(show)
 
     async def action_save(self) -> None:
-        await self._ask_model_file("Save model (the epoch shown) to:", must_exist=False)
+        await self._ask_model_file(_("Save model (the epoch shown) to:"), must_exist=False)
 
     async def action_open(self) -> None:
-        await self._ask_model_file("Open model file:", must_exist=True)
+        await self._ask_model_file(_("Open model file:"), must_exist=True)
 
     async def _ask_model_file(self, prompt: str, *, must_exist: bool) -> None:
         """The save or open dialog, proposing the task's name in the working directory;

@@ -1,4 +1,5 @@
-"""KeyFooter: Textual's Footer, on two rows when one row cannot show every key."""
+"""KeyFooter: Textual's Footer in the language in use, on two rows when one row cannot
+show every key."""
 
 from __future__ import annotations
 
@@ -10,7 +11,12 @@ from textual.containers import HorizontalGroup
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterLabel
+from textual.widgets._footer import FooterKey, FooterLabel
+
+from tui.i18n import N_, _
+
+TEXTUAL_WORDS = (N_("palette"), N_("Open the command palette"))
+"""The label and tooltip Textual gives its command-palette key (ctrl+p), for the catalogs."""
 
 
 def key_units(items: list[Widget]) -> list[list[Widget]]:
@@ -23,6 +29,24 @@ def key_units(items: list[Widget]) -> list[list[Widget]]:
         else:
             units.append([item])
     return units
+
+
+def translate_keys(items: list[Widget]) -> None:
+    """Each key's label and tooltip, and each key group's label, in the language in use:
+    bindings are made at import, so their descriptions are the English ``N_`` marked."""
+    for item in items:
+        if isinstance(item, FooterKey):
+            item.description = _translated(item.description)
+            if isinstance(item.tooltip, str):
+                item.tooltip = _translated(item.tooltip)
+        elif isinstance(item, FooterLabel):
+            item.update(_translated(str(item.content)))
+        translate_keys(list(item._pending_children))
+
+
+def _translated(text: str) -> str:
+    # gettext gives the catalog's header for "": a grouped key has no label of its own.
+    return _(text) if text else text
 
 
 def first_row_length(widths: list[int], room: int) -> int | None:
@@ -90,6 +114,7 @@ class KeyFooter(Footer):
         self._rebuilding = False
         # Built as Textual builds them (a key group holds its keys), to deal into rows.
         items = compose(self, super().compose())
+        translate_keys(items)
         units = key_units([item for item in items if not self._docked(item)])
         split = self._split if self._split is not None and self._split < len(units) else None
         self.set_class(split is not None, "-two-rows")

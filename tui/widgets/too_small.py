@@ -5,12 +5,16 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Static
 
+from tui.i18n import _
+
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
 
 def too_small_message(width: int, height: int) -> str:
-    """The notice text for a terminal of ``width`` × ``height`` cells."""
-    return f"Enlarge the terminal to at least {MIN_WIDTH}×{MIN_HEIGHT} (now {width}×{height})"
+    """The notice text for a terminal of ``width`` × ``height`` cells, in the language in use."""
+    return _(
+        "Enlarge the terminal to at least {min_width}×{min_height} (now {width}×{height})"
+    ).format(min_width=MIN_WIDTH, min_height=MIN_HEIGHT, width=width, height=height)
 
 
 class TooSmall(Static):
