@@ -41,31 +41,10 @@ def entries(app) -> str:
 
 
 def cuts(app, name: str) -> list[str]:
-    """What ``cut_text`` finds cut on the screen shown, with a picture of it. The task list
-    is left to ``cut_chooser_rows``: cut_text here crops an option list's rows by
-    characters, which is off by one cell for each wide character before its border."""
-    found = [cut for cut in cuts_on(app.screen) if "TaskChooser" not in cut.widget]
+    """What ``cut_text`` finds cut on the screen shown, with a picture of it."""
+    found = cuts_on(app.screen)
     picture = "\n".join(f"    |{line}" for line in screen_lines(app.screen))
     return [f"{name}:\n" + "\n".join(f"  {cut}" for cut in found) + "\n" + picture] if found else []
-
-
-def cut_chooser_rows(app) -> list[str]:
-    """Rows of the task list, as the terminal shows them left of its border, that are not
-    a whole heading or task: measured in cells, a wide character taking two."""
-    chooser = app.screen.query_one(TaskChooser)
-    region = chooser.region
-    whole = {"".join(line.split()) for line in chooser_lines(app)} | {""}
-    cut = []
-    for row in screen_lines(app.screen)[region.y : region.bottom]:
-        shown, used = "", 0
-        for char in row:
-            used += cell_len(char)
-            if used > region.width - 1:  # the border-right's cell
-                break
-            shown += char
-        if "".join(shown.split()) not in whole:
-            cut.append(shown)
-    return cut
 
 
 def footer_labels(app) -> list[str]:
@@ -257,7 +236,6 @@ async def test_chooser_help_and_palette_show_all_their_text(code, size):
     async with app.run_test(size=size) as pilot:
         await launched(pilot)
         assert chooser_lines(app)[0] == heading
-        assert cut_chooser_rows(app) == []
         found = cuts(app, "the footer")
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")

@@ -29,7 +29,7 @@ from tui.render.weight_tiles import (
     tile_pixels,
     tile_scale,
 )
-from tui.screens.help import HELP
+from tui.screens.help import help_text
 from tui.widgets.digit_gallery import DigitGallery
 from tui.widgets.styling import component_colors
 from tui.widgets.weight_tiles import WeightTiles, fit_grid
@@ -271,7 +271,7 @@ async def test_palette_and_help_know_the_weights_pane(tiny_mnist):
         await palette_pick(pilot, "weights", "Pane: Weights")
         assert bench.query_one(TabbedContent).active == "tab-weights"
         assert bench.query_one(WeightTiles).has_focus
-    assert "* **Weights** — each first-layer weight column `W1[:, j]`" in HELP
+    assert "* **Weights** — each first-layer weight column `W1[:, j]`" in help_text()
 
 
 async def test_without_a_hidden_layer_the_tiles_are_the_ten_digit_scores():

@@ -109,14 +109,6 @@ def help_text() -> str:
     return text + "\n"
 
 
-def __getattr__(name: str) -> str:
-    """``HELP``: ``help_text()``, made when it is read, never at import (a constant would
-    keep the language of the import)."""
-    if name == "HELP":
-        return help_text()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", N_("Close")),

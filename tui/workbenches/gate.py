@@ -187,6 +187,8 @@ class GateWorkbench(Workbench):
 
     def _place_diagram(self) -> None:
         """The diagram beside the weights if the top row has room for it, else below."""
+        if not self.is_attached:  # removed (a language switch rebuilt the screen) meanwhile
+            return
         top = self.query_one("#gate-top")
         if not top.content_size.width:
             return  # another pane is open: the Train pane is measured when it opens
