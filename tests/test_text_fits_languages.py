@@ -42,11 +42,6 @@ languages_and_sizes = pytest.mark.parametrize(
     [(code, size) for code in LANGUAGE_CODES for size in SIZES],
     ids=lambda value: value if isinstance(value, str) else f"{value[0]}x{value[1]}",
 )
-UNTIL_TRANSLATED = pytest.mark.xfail(
-    reason="issue 16: the screens are translated on the other helpers' branches; "
-    "remove this mark once they are merged and the walks pass",
-    strict=False,
-)
 
 
 # --- what a look checks ---
@@ -341,7 +336,6 @@ async def test_a_catalog_label_shown_without_translation_is_told():
 # --- every screen of the app, in Korean and Japanese ---
 
 
-@UNTIL_TRANSLATED
 @languages_and_sizes
 async def test_gate_tasks_speak_the_language_and_fit(lang, size, monkeypatch):
     speak(lang, monkeypatch)
@@ -352,7 +346,6 @@ async def test_gate_tasks_speak_the_language_and_fit(lang, size, monkeypatch):
         screens.assert_all_fit()
 
 
-@UNTIL_TRANSLATED
 @languages_and_sizes
 async def test_mnist_panes_speak_the_language_and_fit(lang, size, tiny_mnist, monkeypatch):
     speak(lang, monkeypatch)
@@ -363,7 +356,6 @@ async def test_mnist_panes_speak_the_language_and_fit(lang, size, tiny_mnist, mo
         screens.assert_all_fit()
 
 
-@UNTIL_TRANSLATED
 @languages_and_sizes
 async def test_mnist_without_data_speaks_the_language_and_fits(lang, size, tmp_path, monkeypatch):
     walk.without_mnist(tmp_path, monkeypatch)
@@ -375,7 +367,6 @@ async def test_mnist_without_data_speaks_the_language_and_fits(lang, size, tmp_p
         screens.assert_all_fit()
 
 
-@UNTIL_TRANSLATED
 @languages_and_sizes
 async def test_draw_page_speaks_the_language_and_fits(lang, size, tiny_mnist, monkeypatch):
     speak(lang, monkeypatch)
@@ -386,7 +377,6 @@ async def test_draw_page_speaks_the_language_and_fits(lang, size, tiny_mnist, mo
         screens.assert_all_fit()
 
 
-@UNTIL_TRANSLATED
 @languages_and_sizes
 async def test_concept_pages_speak_the_language_and_fit(lang, size, tiny_mnist, monkeypatch):
     speak(lang, monkeypatch)
@@ -397,7 +387,6 @@ async def test_concept_pages_speak_the_language_and_fit(lang, size, tiny_mnist, 
         screens.assert_all_fit()
 
 
-@UNTIL_TRANSLATED
 @languages_and_sizes
 async def test_help_dialogs_and_palette_speak_the_language_and_fit(
     lang, size, tmp_path, monkeypatch
