@@ -7,7 +7,7 @@ import argparse
 import pytest
 
 import tui.i18n as i18n
-from tui.cli.main import build_parser, language_flag, main
+from tui.cli.main import build_parser, language_flag, main, opens_the_app
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,33 @@ def test_the_language_chosen_in_the_app_applies_unless_the_flag_or_nnlab_lang_sa
     monkeypatch.setenv("NNLAB_LANG", "ja")
     main(data)
     assert i18n.language() == "ja"
+
+
+@pytest.mark.parametrize(
+    ("argv", "app"),
+    [
+        ([], True),
+        (["--no-config"], True),
+        (["--lang", "ko"], True),
+        (["--lang=ja", "--no-config"], True),
+        (["--lang"], False),  # the parser says what is missing
+        (["--help"], False),
+        (["data", "info"], False),
+        (["--lang", "ko", "train", "gate", "and"], False),
+        (["--colour"], False),
+    ],
+)
+def test_only_the_app_s_own_options_open_the_app_without_the_parser(argv, app):
+    assert opens_the_app(argv) is app
+
+
+def test_the_app_opens_without_loading_the_subcommands(monkeypatch):
+    from fresh_interpreter import modules_loaded_by
+
+    loaded = modules_loaded_by(
+        "import tui.app, tui.cli.main\n"
+        "tui.app.run_app = lambda config, notice: 0\n"
+        "assert tui.cli.main.main(['--lang', 'ko', '--no-config']) == 0"
+    )
+    assert "tui.app" in loaded
+    assert not {"tui.cli.commands", "tui.cli.train", "tui.cli.data"} & loaded

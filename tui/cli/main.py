@@ -8,7 +8,6 @@ import sys
 from collections.abc import Sequence
 
 from tui.blas import limit_blas_threads
-from tui.cli import commands
 from tui.cli.argparse_words import in_our_words
 from tui.cli.errors import CommandError
 from tui.cli.help_format import CellFormatter
@@ -85,6 +84,8 @@ def language_flag(argv: Sequence[str]) -> str | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from tui.cli import commands  # here, not at import: the app starts without them
+
     parser = _Parser(prog="nnlab", description=_(DESCRIPTION))
     parser.add_argument("--version", action=_Version)
     _add_lang(parser)
@@ -125,19 +126,35 @@ def choose_and_use_language(argv: Sequence[str]) -> str | None:
     return warning
 
 
+def opens_the_app(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` asks for the app: nothing but ``--no-config`` and ``--lang CODE``.
+    The app then starts without building the subcommands' parsers, whose modules cost
+    its first frame some 60 ms; anything else (a subcommand, ``--help``, a mistake) goes
+    to the parser."""
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--lang" and rest:
+            rest.pop(0)
+        elif arg != "--no-config" and not arg.startswith("--lang="):
+            return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     warning = choose_and_use_language(argv)
     if warning:
         print(f"nnlab: {warning}", file=sys.stderr)
-    args = build_parser().parse_args(argv)
-    if args.command is None:
+    if opens_the_app(argv):
         from tui.app import run_app
         from tui.config_file import config_path
 
         # The app caps BLAS threads when it builds its first page (``create_page``), after
         # the first frame: NumPy and threadpoolctl take ~0.2 s to load.
-        return run_app(config=None if args.no_config else config_path(), notice=warning)
+        no_config = "--no-config" in argv
+        return run_app(config=None if no_config else config_path(), notice=warning)
+    args = build_parser().parse_args(argv)
     limit_blas_threads()
     try:
         with stop_signals_interrupt():
