@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
-
 import pytest
 
 import tui.i18n as i18n
-from tui.cli.main import build_parser, language_flag, main, opens_the_app
+from tui.cli.main import build_parser, every_parser, language_flag, main, opens_the_app
 
 
 @pytest.mark.parametrize(
@@ -25,16 +23,8 @@ def test_the_flag_is_read_anywhere_before_a_lone_double_dash(argv, flag):
     assert language_flag(argv) == flag
 
 
-def _parsers(parser: argparse.ArgumentParser):
-    yield parser
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for command in action.choices.values():
-                yield from _parsers(command)
-
-
 def test_every_subcommand_takes_the_flag():
-    parsers = list(_parsers(build_parser()))
+    parsers = list(every_parser(build_parser()))
     assert len(parsers) > 8  # nnlab, train gate/mnist, eval, data info/…, bench, run
     for parser in parsers:
         assert any("--lang" in a.option_strings for a in parser._actions), parser.prog

@@ -13,7 +13,7 @@ from rich.cells import cell_len
 
 from tui.cli.argparse_words import ARGPARSE_WORDS
 from tui.cli.help_format import wrap_cells
-from tui.cli.main import build_parser, main
+from tui.cli.main import build_parser, every_parser, main
 from tui.i18n import catalogs
 
 
@@ -146,14 +146,6 @@ def test_help_is_korean_and_fits_80_cells(capsys, monkeypatch):
     assert max(cell_len(line) for line in lines) <= 80
 
 
-def _parsers(parser: argparse.ArgumentParser):
-    yield parser
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for command in action.choices.values():
-                yield from _parsers(command)
-
-
 @pytest.mark.parametrize("columns", [80, 120])
 @pytest.mark.parametrize("code", ["ko", "ja"])
 def test_every_parser_s_help_is_translated_and_fits(code, columns, monkeypatch):
@@ -163,7 +155,7 @@ def test_every_parser_s_help_is_translated_and_fits(code, columns, monkeypatch):
     i18n.use_language(code)
     usage = {"ko": "사용법: ", "ja": "使い方: "}[code]
     options = {"ko": "옵션:", "ja": "オプション:"}[code]
-    for parser in _parsers(build_parser()):
+    for parser in every_parser(build_parser()):
         # argparse %-formats each help text: a stray % in a translation would raise here.
         text = parser.format_help()
         lines = text.splitlines()

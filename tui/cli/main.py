@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from tui.blas import limit_blas_threads
 from tui.cli.argparse_words import in_our_words
@@ -100,17 +100,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for register in commands.REGISTRARS:
         register(sub)
-    _add_lang_below(parser)
+    for command in list(every_parser(parser))[1:]:
+        _add_lang(command)
     return parser
 
 
-def _add_lang_below(parser: argparse.ArgumentParser) -> None:
-    """``--lang`` on every subcommand's parser, down to ``nnlab data info``'s."""
+def every_parser(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    """``parser`` and every subcommand's parser below it, down to ``nnlab data info``'s."""
+    yield parser
     for action in parser._actions:  # argparse keeps its subparsers nowhere public
         if isinstance(action, argparse._SubParsersAction):
             for command in action.choices.values():
-                _add_lang(command)
-                _add_lang_below(command)
+                yield from every_parser(command)
 
 
 def choose_and_use_language(argv: Sequence[str]) -> str | None:
