@@ -43,13 +43,16 @@ class Screens:
         self.checks = checks
         self.problems: list[str] = []
 
-    def look(self, name: str) -> None:
+    def look(self, name: str) -> list[str]:
+        """Check the screen shown as ``name``; its lines as drawn."""
         found = [problem for check in self.checks for problem in check(self.app.screen)]
+        lines = screen_lines(self.app.screen)
         if found:
-            picture = "\n".join(f"    |{line}" for line in screen_lines(self.app.screen))
+            picture = "\n".join(f"    |{line}" for line in lines)
             self.problems.append(
                 f"{name}:\n" + "\n".join(f"  {problem}" for problem in found) + "\n" + picture
             )
+        return lines
 
     def assert_all_fit(self) -> None:
         assert not self.problems, "\n\n".join(self.problems)

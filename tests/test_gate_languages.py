@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from cut_text import cuts_on, screen_lines
+from cut_text import screen_lines
+from language_checks import too_wide
 from pilot import main_screen_ready, settle
 from rich.cells import cell_len
+from screen_walks import Screens, cut_problems
 from textual.widgets import Label, Static
 
 from tui.app import NNLabApp
@@ -88,26 +90,12 @@ def word_cells(line: str) -> list[int]:
     return [cell_len(line[: word.start()]) for word in re.finditer(r"\S+", line)]
 
 
-class Looks:
-    """Collects what each pane cuts or runs past the terminal, to report all at once."""
-
-    def __init__(self, app, width: int) -> None:
-        self.app, self.width, self.problems = app, width, []
-
-    def look(self, name: str) -> None:
-        lines = screen_lines(self.app.screen)
-        wide = [line for line in lines if cell_len(line.rstrip()) > self.width]
-        cuts = cuts_on(self.app.screen)
-        if cuts or wide:
-            said = [str(cut) for cut in cuts] + [f"wider than {self.width}: {w!r}" for w in wide]
-            picture = "\n".join(f"    |{line}" for line in lines)
-            self.problems.append(f"{name}:\n  " + "\n  ".join(said) + "\n" + picture)
-
-    async def every_pane(self, pilot, name: str) -> None:
-        for index in range(len(pilot.app.screen.workbench.PANES)):
-            await pilot.press(str(index + 1))
-            await settle(pilot)
-            self.look(f"{name}, pane {index + 1}")
+async def every_pane(pilot, looks: Screens, name: str) -> None:
+    """Look at each of the open workbench's panes in turn."""
+    for index in range(len(pilot.app.screen.workbench.PANES)):
+        await pilot.press(str(index + 1))
+        await settle(pilot)
+        looks.look(f"{name}, pane {index + 1}")
 
 
 async def opened(pilot, task) -> None:
@@ -125,8 +113,8 @@ async def test_a_trained_gate_speaks_the_language_and_fits(code, size):
     app = NNLabApp()
     async with app.run_test(size=size) as pilot:
         await opened(pilot, AND)
-        looks = Looks(app, size[0])
-        await looks.every_pane(pilot, "AND untrained")
+        looks = Screens(app, (cut_problems, too_wide))
+        await every_pane(pilot, looks, "AND untrained")
         await pilot.press("1", "n", "n", "n")
         await settle(pilot)
         bench = app.screen.workbench
@@ -158,7 +146,7 @@ async def test_a_trained_gate_speaks_the_language_and_fits(code, size):
         # The table on screen is the same text: its columns are the terminal's too.
         assert any(rows[1] in line for line in screen_lines(app.screen))
 
-        await looks.every_pane(pilot, "AND after three epochs")
+        await every_pane(pilot, looks, "AND after three epochs")
         await pilot.press("4")
         await settle(pilot)
         labels = [plain(label) for label in bench.query(".hp-label").results(Label)]
@@ -178,7 +166,7 @@ async def test_a_trained_gate_speaks_the_language_and_fits(code, size):
         await settle(pilot)
         assert plain(bench.query_one("#wb-line")) == said["lr_applies"]
         looks.look("AND's settings, the learning rate changed")
-        assert not looks.problems, "\n\n".join(looks.problems)
+        looks.assert_all_fit()
 
 
 @languages
@@ -190,14 +178,14 @@ async def test_xor_with_two_layers_fits_every_pane_after_training(code, size):
         await opened(pilot, XOR_2)
         await pilot.press(*"nnnnn")
         await settle(pilot)
-        looks = Looks(app, size[0])
-        await looks.every_pane(pilot, "XOR 2 layers after five epochs")
+        looks = Screens(app, (cut_problems, too_wide))
+        await every_pane(pilot, looks, "XOR 2 layers after five epochs")
         await pilot.press("left")  # an earlier epoch: the titles say which
         await settle(pilot)
         looks.look("XOR 2 layers viewing epoch 4")
         title = plain(app.screen.workbench.query_one("#truth")).splitlines()[0]
         assert title == SAID[code]["viewing"].format(task=_(XOR_2.label))
-        assert not looks.problems, "\n\n".join(looks.problems)
+        looks.assert_all_fit()
 
 
 @languages

@@ -9,10 +9,11 @@ import re
 
 import numpy as np
 import pytest
-from cut_text import cuts_on, screen_lines
 from idx_fixtures import UNREACHABLE_MIRROR
+from language_checks import too_wide
 from pilot import OneWidgetApp, settle, wait_until
 from rich.cells import cell_len
+from screen_walks import Screens, cut_problems
 from test_mnist_workbench import BOOK, open_mnist, shown_predictions
 from textual.widgets import Static, Tab
 
@@ -96,28 +97,6 @@ def static_text(root, selector: str) -> str:
     return str(root.query_one(selector, Static).render())
 
 
-class Screens:
-    """What went wrong on each screen looked at, reported all at once: cut text (as
-    ``tests/test_text_fits.py`` finds it) and lines wider than the terminal."""
-
-    def __init__(self, app) -> None:
-        self.app = app
-        self.problems: list[str] = []
-
-    def look(self, name: str) -> list[str]:
-        lines = screen_lines(self.app.screen)
-        width = self.app.size.width
-        found = [str(cut) for cut in cuts_on(self.app.screen)]
-        found += [f"{cell_len(line)} cells: {line!r}" for line in lines if cell_len(line) > width]
-        if found:
-            picture = "\n".join(f"    |{line}" for line in lines)
-            self.problems.append(f"{name}:\n  " + "\n  ".join(found) + "\n" + picture)
-        return lines
-
-    def assert_all_fit(self) -> None:
-        assert not self.problems, "\n\n".join(self.problems)
-
-
 async def show(pilot, pane: int) -> None:
     await pilot.press(str(pane))
     await settle(pilot)
@@ -161,7 +140,7 @@ async def test_every_mnist_pane_speaks_the_language_and_fits(lang, size, tiny_mn
     words = WORDS[lang]
     app = NNLabApp()
     async with app.run_test(size=size) as pilot:
-        screens = Screens(app)
+        screens = Screens(app, (cut_problems, too_wide))
         bench = await open_mnist(app, pilot)
         assert [str(tab.label) for tab in bench.query(Tab)] == words["tabs"]
         assert static_text(bench, "#wb-line") == words["loaded"]
@@ -251,7 +230,7 @@ async def test_without_mnist_the_page_says_what_to_do(lang, size, tmp_path, monk
     }[lang]
     app = NNLabApp()
     async with app.run_test(size=size) as pilot:
-        screens = Screens(app)
+        screens = Screens(app, (cut_problems, too_wide))
         await app.screen.open_task(BOOK)
         await wait_until(pilot, lambda: isinstance(app.screen, DownloadDialog), what="dialog")
         await pilot.press("escape")
@@ -288,7 +267,7 @@ async def test_unreadable_mnist_is_explained_in_the_language(lang, tmp_path, mon
         }[lang]
         assert notice[0] == head and notice[-1] == retry
         assert str(tmp_path) in notice[1]  # the reason, naming the file
-        screens = Screens(app)
+        screens = Screens(app, (cut_problems, too_wide))
         screens.look(f"{lang} book, MNIST unreadable")
         screens.assert_all_fit()
 

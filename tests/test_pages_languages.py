@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from cut_text import cuts_on, screen_lines
 from idx_fixtures import UNREACHABLE_MIRROR
+from language_checks import too_wide
 from pilot import main_screen_ready, settle, wait_until
 from rich.cells import cell_len
+from screen_walks import Screens, cut_problems
 from test_concept_pages import type_into
 from test_download_dialog import FakeFetcher
 from test_draw_page import ONE
@@ -131,27 +132,6 @@ def speak():
     return i18n.use_language
 
 
-class Looks:
-    """Collects what each screen looked at cuts, to report them all at once."""
-
-    def __init__(self, app) -> None:
-        self.app = app
-        self.problems: list[str] = []
-
-    def look(self, name: str) -> None:
-        screen = self.app.screen
-        width = self.app.size.width
-        lines = screen_lines(screen)
-        problems = [str(cut) for cut in cuts_on(screen)]
-        problems += [f"wider than {width}: {line!r}" for line in lines if cell_len(line) > width]
-        if problems:
-            picture = "\n".join(f"    |{line}" for line in lines)
-            self.problems.append(f"{name}:\n  " + "\n  ".join(problems) + "\n" + picture)
-
-    def assert_all_fit(self) -> None:
-        assert not self.problems, "\n\n".join(self.problems)
-
-
 def shown(widget) -> str:
     return str(widget.render())
 
@@ -183,7 +163,7 @@ async def test_the_draw_page_and_its_open_dialog_speak_the_language(
     app = NNLabApp()
     async with app.run_test(size=size) as pilot:
         await launched(pilot)
-        looks = Looks(app)
+        looks = Screens(app, (cut_problems, too_wide))
         page = await open_task(pilot, DRAW_TASKS[0])
         assert isinstance(page, DrawPage)
         assert shown(page.query_one("#draw-status")).startswith(words["status"])
@@ -233,7 +213,7 @@ async def test_the_forward_and_descent_pages_speak_the_language(code, size, spea
     app = NNLabApp()
     async with app.run_test(size=size, notifications=True) as pilot:
         await launched(pilot)
-        looks = Looks(app)
+        looks = Screens(app, (cut_problems, too_wide))
         page = await open_task(pilot, concept("forward"))
         assert isinstance(page, ConceptPage)
         assert shown(page.query_one(".concept-title")) == words["forward title"]
@@ -311,7 +291,7 @@ async def test_the_download_dialog_and_its_failure_speak_the_language(
     app = NNLabApp()
     async with app.run_test(size=size) as pilot:
         dialog = await download_dialog(pilot)
-        looks = Looks(app)
+        looks = Screens(app, (cut_problems, too_wide))
         assert dialog.query_one("#download-box").border_title == words["not here"]
         offer = shown(dialog.query_one("#download-offer"))
         assert offer.startswith(words["looked"].format(folder=no_mnist))
