@@ -193,7 +193,7 @@ class Trainer:
             if len(self._batches) >= 6:
                 self._batches.clear()
             buf = self._batches[slot, len(idx)] = np.empty((len(idx), *data.shape[1:]), data.dtype)
-        return np.take(data, idx, axis=0, out=buf, mode="clip")
+        return data.take(idx, axis=0, out=buf, mode="clip")
 
     def _diverged(self, what: Phrase, step: int | None = None) -> TrainingDiverged:
         return TrainingDiverged(

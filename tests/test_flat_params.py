@@ -193,3 +193,19 @@ def test_inputs_with_zero_columns_skip_them_and_give_the_same_gradients(activati
     for key, value in book_grads.items():
         np.testing.assert_allclose(grads[key], value, rtol=1e-5, atol=1e-7)
     assert not grads["W1"][:5].any() and not grads["W1"][15:30].any()
+
+
+def test_a_batch_with_other_zero_columns_gets_a_whole_new_first_gradient():
+    """The second batch's black columns were lit in the first: their rows of dW1 must
+    come back zero, not keep the first batch's values (one take writes every row)."""
+    rng = np.random.default_rng(8)
+    net = Network((40, 6, 3), "sigmoid", seed=8)
+    first, second = np.zeros((10, 40), np.float32), np.zeros((10, 40), np.float32)
+    first[:, 0:12] = rng.random((10, 12))
+    second[:, 20:30] = rng.random((10, 10))
+    t = rng.integers(0, 3, 10)
+    assert net.loss_and_gradient(first, t)[1]["W1"][:12].any()
+    _, grads = net.loss_and_gradient(second, t)
+    _, book_grads = book_chain(net, second, t)
+    assert not grads["W1"][:20].any() and not grads["W1"][30:].any()
+    np.testing.assert_allclose(grads["W1"], book_grads["W1"], rtol=1e-5, atol=1e-7)
