@@ -254,3 +254,18 @@ async def test_chooser_help_and_palette_show_all_their_text(code, size):
         await wait_until(pilot, lambda: title in entries(app), what="the epoch entry")
         found += cuts(app, "the palette's go-to-epoch entry")
         assert not found, "\n\n".join(found)
+
+
+@pytest.mark.parametrize(
+    ("code", "line"), [("ko", "일치하는 항목 없음"), ("ja", "一致する項目はありません")]
+)
+async def test_a_search_that_finds_nothing_says_so_in_the_language(code, line):
+    i18n.use_language(code)
+    app = NNLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await launched(pilot)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), what="palette")
+        await pilot.press(*"zzqx")
+        await wait_until(pilot, lambda: line in screen_text(app), what=repr(line))
+        assert "No matches" not in screen_text(app)

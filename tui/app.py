@@ -168,19 +168,27 @@ class NNLabApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_show_help_panel(self) -> None:
+        """Textual's keys panel (palette: Keys), its words in the language in use."""
+        from tui.widgets.keys_panel import KeysHelpPanel
+
+        if not self.screen.query("HelpPanel"):
+            self.screen.mount(KeysHelpPanel())
+
     def action_command_palette(self) -> None:
         """Textual's palette, with its placeholder in the language in use."""
-        from textual.command import CommandPalette
+        from tui.dialogs.command_palette import Palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=_(SEARCH_COMMANDS)))
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette", placeholder=_(SEARCH_COMMANDS)))
 
     def search_themes(self) -> None:
         """Textual's theme palette (its Theme entry), with the placeholder translated."""
-        from textual.command import CommandPalette
         from textual.theme import ThemeProvider
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=_(SEARCH_THEMES)))
+        from tui.dialogs.command_palette import Palette
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=_(SEARCH_THEMES)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

@@ -25,7 +25,7 @@ from textual.widgets import ContentSwitcher
 
 from tui.commands import ONLY_WHEN_AVAILABLE, SCREEN_COMMANDS
 from tui.dialogs.model_file import ModelFileScreen
-from tui.i18n import _, explain
+from tui.i18n import N_, _, explain
 from tui.pages import PageUnavailable, create_page
 from tui.screens.epoch_jump import EpochJumpProvider
 from tui.tasks import FIRST_TASK, Task
@@ -50,6 +50,9 @@ EPOCH_MOVES = frozenset(
 )
 """Actions that move through the epochs trained: none apply to a new workbench."""
 
+PANE_KEYS = (N_("Pane 1"), N_("Pane 2"), N_("Pane 3"), N_("Pane 4"), N_("Pane 5"))
+"""The keys 1–5, as the keys panel names them."""
+
 WIDE = (140, 40)
 """From this size on the decision map also sits next to the loss plot."""
 NARROW_WIDTH = 100
@@ -60,7 +63,10 @@ class MainScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(command.binding() for command in SCREEN_COMMANDS),
         # Not in the footer: the tab labels ("1 Train", "2 Map", …) show these keys.
-        *(Binding(str(i), f"pane({i - 1})", f"Pane {i}", show=False) for i in range(1, 6)),
+        *(
+            Binding(str(i), f"pane({i - 1})", description, show=False)
+            for i, description in enumerate(PANE_KEYS, start=1)
+        ),
     ]
 
     @dataclass
