@@ -12,7 +12,6 @@ from idx_fixtures import isolate, write_mnist_dir
 from rich.cells import cell_len
 
 from tui.cli.argparse_words import ARGPARSE_WORDS
-from tui.cli.help_format import wrap_cells
 from tui.cli.main import build_parser, every_parser, main
 from tui.i18n import catalogs
 
@@ -211,23 +210,6 @@ def test_argparse_s_words_keep_their_percent_fields(code):
     entries = {entry.msgid: entry.msgstr for entry in catalogs.read_po(code)}
     for msgid in ARGPARSE_WORDS:
         assert sorted(FIELD.findall(entries[msgid])) == sorted(FIELD.findall(msgid)), msgid
-
-
-def test_japanese_breaks_between_characters_but_not_before_a_closing_mark():
-    text = "勾配の求め方。numerical はとても遅く、ごく小さなネットワーク向け"
-    lines = wrap_cells(text, 20)
-    assert len(lines) > 1 and all(cell_len(line) <= 20 for line in lines)
-    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
-    assert not any(line[0] in "、。" for line in lines)
-    assert wrap_cells("とても遅く、ごく", 10) == ["とても遅", "く、ごく"]
-
-
-def test_korean_breaks_only_between_words():
-    text = "기울기를 구하는 방법. numerical은 매우 느리고 아주 작은 신경망용이다"
-    lines = wrap_cells(text, 24)
-    assert " ".join(lines) == text
-    assert all(cell_len(line) <= 24 for line in lines)
-    assert lines[0] == "기울기를 구하는 방법."
 
 
 def test_a_stop_signal_is_said_in_korean(capsys, monkeypatch):

@@ -50,7 +50,9 @@ async def test_the_keys_panel_in_korean_names_nnlab_s_keys_and_textual_s_in_kore
         await pilot.press("home", "enter", "4")
         await settle(pilot)
         app.screen.workbench.query_one("#hp-lr", Input).focus()
-        await wait_until(pilot, lambda: "커서를 왼쪽으로" in panel_words(app), what="a field's keys")
+        await wait_until(
+            pilot, lambda: "커서를 왼쪽으로" in panel_words(app), what="a field's keys"
+        )
         assert "클립보드에서 붙여넣기" in panel_words(app)
         assert not untranslated(app)
 

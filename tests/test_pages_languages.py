@@ -20,7 +20,7 @@ import tui.i18n as i18n
 from tui.app import NNLabApp
 from tui.concepts.base import ConceptPage
 from tui.dialogs import download as download_module
-from tui.dialogs.download import DownloadDialog, _Progress, wrapped
+from tui.dialogs.download import DownloadDialog, _Progress
 from tui.dialogs.model_file import ModelFileScreen
 from tui.dialogs.run_command import RunCommandScreen
 from tui.mnist_data import DownloadStatus
@@ -345,21 +345,3 @@ def test_a_page_that_cannot_be_built_says_why_in_the_language(code, speak):
     with pytest.raises(PageUnavailable) as caught:
         create_page(Task("nope", "x", "x"))
     assert str(caught.value) == WORDS[code]["unknown"]
-
-
-def test_wrapping_counts_cells_and_breaks_japanese_anywhere():
-    reason = "127.0.0.1:9: 接続が拒否されたので、ほかのミラーも試したがどれも応答しなかった"
-    lines = wrapped(reason, 24, first="  ", rest="    ")
-    assert lines == [
-        "  127.0.0.1:9:",
-        "    接続が拒否されたので",
-        "    、ほかのミラーも試し",
-        "    たがどれも応答しなか",
-        "    った",
-    ]
-    english = "Could not download train-images-idx3-ubyte.gz from any mirror:"
-    assert wrapped(english, 40) == [
-        "Could not download",
-        "train-images-idx3-ubyte.gz from any",
-        "mirror:",
-    ]

@@ -40,10 +40,8 @@ def dataset_error(exc: Exception) -> CommandError:
 def _wrapped(sentence: str, width: int = 80) -> list[str]:
     """``sentence`` in lines of ``width`` cells; an indented one (a mirror's reason)
     keeps its indent and continues two cells further in."""
-    from tui.cli.help_format import wrap_cells
+    from tui.render.line_breaks import wrap_cells
 
     indent = len(sentence) - len(sentence.lstrip(" "))
-    if not indent:
-        return wrap_cells(sentence, width)
-    first, *rest = wrap_cells(sentence.strip(), width - indent - 2)
-    return [" " * indent + first, *(" " * (indent + 2) + line for line in rest)]
+    more = indent + 2 if indent else 0
+    return wrap_cells(sentence.strip(), width, first=" " * indent, rest=" " * more)

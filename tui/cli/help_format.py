@@ -3,9 +3,7 @@
 argparse wraps help with ``textwrap``, which counts characters: a Korean or Japanese
 character takes two cells, so its lines came out up to twice the terminal's width, and
 the usage's second line was indented by the characters of "사용법: ", not its cells.
-Korean breaks lines between words, as English does; Japanese writes no spaces, so a
-line may break between any two of its characters, but not before a closing mark
-(``、`` ``。`` ``)``): the rule of 禁則処理 that matters most in help text.
+Text with a wide character is wrapped by ``tui.render.line_breaks`` instead.
 """
 
 from __future__ import annotations
@@ -14,65 +12,7 @@ import argparse
 import unicodedata
 
 from tui.i18n import _
-
-_CLOSING = set("、。，．・：；？！ー）」』】〉》)]}")
-"""Characters a Japanese line may not begin with: they stay on the line before."""
-
-
-def _breaks_anywhere(char: str) -> bool:
-    """A Japanese character (kana, kanji, full-width mark): a line may break beside it.
-    Hangul is wide too, but Korean breaks only between words."""
-    if unicodedata.east_asian_width(char) not in "WF":
-        return False
-    return not ("\uac00" <= char <= "\ud7a3" or "\u1100" <= char <= "\u11ff")
-
-
-def _units(text: str) -> list[tuple[bool, str]]:
-    """``text`` as ``(space_before, unit)``: words, and each Japanese character on its
-    own, a closing mark kept with the unit before it."""
-    units: list[tuple[bool, str]] = []
-    space, word = False, ""
-    for char in text:
-        if char.isspace():
-            if word:
-                units.append((space, word))
-                word = ""
-            space = bool(units)
-        elif char in _CLOSING and not word and units and not space:
-            before, last = units[-1]
-            units[-1] = (before, last + char)
-        elif _breaks_anywhere(char) and char not in _CLOSING:
-            if word:
-                units.append((space, word))
-                space, word = False, ""
-            units.append((space, char))
-            space = False
-        else:
-            word += char
-    if word:
-        units.append((space, word))
-    return units
-
-
-def wrap_cells(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` cells (a unit wider than that alone on its
-    line, cut by cells); runs of spaces become one."""
-    from rich.cells import cell_len, chop_cells
-
-    lines: list[str] = []
-    line = ""
-    for space, unit in _units(text):
-        joined = f"{line} {unit}" if line and space else line + unit
-        if cell_len(joined) <= width:
-            line = joined
-            continue
-        if line:
-            lines.append(line)
-        *full, line = chop_cells(unit, max(1, width)) if cell_len(unit) > width else [unit]
-        lines += full
-    if line:
-        lines.append(line)
-    return lines
+from tui.render.line_breaks import wrap_cells
 
 
 def _wide(text: str) -> bool:

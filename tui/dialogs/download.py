@@ -7,14 +7,10 @@ place, False when the user closes it (the app stays up; a gate task still works)
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -27,6 +23,7 @@ from textual.worker import get_current_worker
 from nncore.datasets import DatasetError, DownloadFailed
 from tui.i18n import N_, _, explain
 from tui.mnist_data import OFFICIAL_BYTES, DownloadStatus, DownloadTracker, MnistFetcher
+from tui.render.line_breaks import wrap_cells
 
 FINISHED_PAUSE = 0.5
 """Seconds the full bar stays up before the dialog closes itself."""
@@ -84,27 +81,12 @@ def failure_text(exc: Exception, width: int) -> str:
     per mirror (the offer above already says where the files can go instead)."""
     if isinstance(exc, DownloadFailed):
         headline = _("Could not download {filename} from any mirror:")
-        lines = wrapped(headline.format(filename=exc.filename), width)
+        lines = wrap_cells(headline.format(filename=exc.filename), width)
         for reason in exc.mirror_lines(explain) or [_("no mirrors configured")]:
-            lines += wrapped(reason, width, first="  ", rest="    ")
+            lines += wrap_cells(reason, width, first="  ", rest="    ")
     else:
         lines = [explain(exc) if isinstance(exc, DatasetError) else f"{type(exc).__name__}: {exc}"]
     return "\n".join([*lines, _("r: try again · Esc: close (the gate tasks need no download)")])
-
-
-def wrapped(text: str, width: int, *, first: str = "", rest: str = "") -> list[str]:
-    """``text`` in lines of at most ``width`` cells, after ``first`` on the first line and
-    ``rest`` on the others: by cells, since a Korean or Japanese character takes two, and
-    between any two characters of Japanese, which has no spaces to break at."""
-    console = Console(file=io.StringIO(), width=max(width, 1))
-    lines: list[str] = []
-    while text:
-        indent = rest if lines else first
-        room = max(width - cell_len(indent), 1)
-        line = Text(text).wrap(console, room, justify="default", overflow="fold")[0].plain
-        lines.append(indent + line.rstrip())
-        text = text[len(line) :].lstrip()
-    return lines
 
 
 class DownloadDialog(ModalScreen[bool]):
