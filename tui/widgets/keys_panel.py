@@ -84,6 +84,8 @@ def translate_cell(cell: Text) -> None:
 class TranslatedBindingsTable(BindingsTable):
     def render_bindings_table(self) -> Table:
         table = super().render_bindings_table()
+        # Japanese has no spaces to wrap at: fold its long words rather than cut them (…).
+        table.columns[-1].overflow = "fold"
         for cell in table.columns[-1].cells:
             if isinstance(cell, Text):
                 translate_cell(cell)
