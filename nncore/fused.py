@@ -109,10 +109,11 @@ class Workspace:
         self.cols: np.ndarray | None = None
         self.x_cols = np.empty(n * sizes[0], dtype)
         self.w_rows = np.empty(sizes[0] * sizes[1], dtype)
-        # dW1's kept rows, then one zero row that every dropped column's row is taken from.
-        self.dw_rows = np.empty((sizes[0] + 1) * sizes[1], dtype)
+        # Row 0 stays zero: every dropped column's row of dW1 is taken from it; the kept
+        # rows follow it.
+        self.dw_rows = np.zeros((sizes[0] + 1) * sizes[1], dtype)
         self.row_of = np.empty(sizes[0], np.intp)
-        self.rows = np.arange(sizes[0])
+        self.rows = np.arange(1, sizes[0] + 1)
         self.out = [np.empty((n, d), dtype) for d in sizes[1:]]
         self.chunk = _CHUNK if sizes[1] >= _CHUNK_FROM else None
         self.partial = np.empty((n, sizes[1]), dtype) if self.chunk else None
@@ -157,7 +158,10 @@ class Workspace:
         """``z = x @ w`` for the first layer, whose inner dimension (the pixels) is long:
         in near-equal chunks of at most ``self.chunk`` columns (see ``_CHUNK``)."""
         k = x.shape[1]
-        parts = -(-k // self.chunk) if self.chunk else 1
+        if not self.chunk or k <= self.chunk:
+            np.matmul(x, w, out=z)
+            return
+        parts = -(-k // self.chunk)
         edges = [k * j // parts for j in range(parts + 1)]
         np.matmul(x[:, : edges[1]], w[: edges[1]], out=z)
         for start, stop in pairwise(edges[1:]):
@@ -211,11 +215,10 @@ class Workspace:
                 k = len(self.cols)
                 x_cols = self.x_cols[: self.n * k].reshape(self.n, k)
                 dw_rows = self.dw_rows[: (k + 1) * dws[0].shape[1]].reshape(k + 1, -1)
-                np.matmul(x_cols.T, dout, out=dw_rows[:k])
+                np.matmul(x_cols.T, dout, out=dw_rows[1:])
                 # A column that is zero throughout gives a zero gradient: its row is the
-                # zero row k. One take writes all of dW1 (a fill and a scatter took twice as long).
-                dw_rows[k] = 0
-                self.row_of.fill(k)
+                # zero row 0. One take writes all of dW1 (a fill and a scatter took twice as long).
+                self.row_of.fill(0)
                 self.row_of[self.cols] = self.rows[:k]
                 dw_rows.take(self.row_of, axis=0, out=dws[0], mode="wrap")
             else:

@@ -181,7 +181,7 @@ class Trainer:
         flat = getattr(arrays, "flat", None)
         if flat is None:
             return all(np.isfinite(np.vdot(a, a)) for a in arrays.values())
-        return bool(np.isfinite(np.dot(flat, flat)))
+        return math.isfinite(np.dot(flat, flat))
 
     def _gather(self, data: np.ndarray, idx: np.ndarray, slot: int) -> np.ndarray:
         """``data[idx]`` written into a buffer kept per batch size (``slot``: 0 inputs,
