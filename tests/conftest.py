@@ -9,7 +9,7 @@ import os
 
 import pytest
 from hostile_files import unwritable_folder
-from idx_fixtures import MirrorServer, isolate, write_mnist_dir
+from idx_fixtures import MirrorServer, isolate, without_mnist, write_mnist_dir
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -58,6 +58,13 @@ def tiny_mnist(tmp_path, monkeypatch):
     monkeypatch.setenv("NNLAB_DATA", str(folder))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     return folder
+
+
+@pytest.fixture
+def no_mnist(tmp_path, monkeypatch):
+    """No MNIST and no mirror that answers (``idx_fixtures.without_mnist``): the folder
+    the app is told to look in."""
+    return without_mnist(monkeypatch, tmp_path)
 
 
 @pytest.fixture

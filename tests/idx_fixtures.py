@@ -40,6 +40,16 @@ def isolate(monkeypatch, tmp_path: Path) -> Path:
     return cache
 
 
+def without_mnist(monkeypatch, tmp_path: Path) -> Path:
+    """No MNIST where the app looks (``$NNLAB_DATA`` names a folder that does not
+    exist), a private cache and no mirror that answers; return that folder."""
+    folder = tmp_path / "no-mnist-here"
+    monkeypatch.setenv("NNLAB_DATA", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("NNLAB_MNIST_MIRRORS", UNREACHABLE_MIRROR)
+    return folder
+
+
 def idx_bytes(array: np.ndarray) -> bytes:
     """Encode a uint8 array of any shape (ndim ≥ 1) as an IDX file's bytes."""
     arr = np.ascontiguousarray(array)

@@ -14,7 +14,6 @@ from collections.abc import Callable
 
 import pytest
 from cut_text import cuts_on, screen_lines
-from idx_fixtures import UNREACHABLE_MIRROR
 from pilot import main_screen_ready, settle, wait_until
 from textual.app import App
 from textual.command import CommandList, CommandPalette
@@ -111,15 +110,8 @@ async def mnist_panes(pilot, screens: Screens) -> None:
     await look_at_panes(pilot, screens, "MNIST book viewing epoch 0")
 
 
-def without_mnist(tmp_path, monkeypatch) -> None:
-    """No MNIST where the app looks, and no mirror that answers: set before the app starts."""
-    monkeypatch.setenv("NNLAB_DATA", str(tmp_path / "no-mnist-here"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("NNLAB_MNIST_MIRRORS", UNREACHABLE_MIRROR)
-
-
 async def mnist_without_data(pilot, screens: Screens) -> None:
-    """Needs ``without_mnist``."""
+    """Needs the ``no_mnist`` fixture."""
     app = pilot.app
     await launched(pilot)
     await app.screen.open_task(MNIST_TASKS[0])

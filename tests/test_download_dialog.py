@@ -18,15 +18,6 @@ from tui.workbenches import mnist_loading
 BOOK = Task("mnist", "book", "book")
 
 
-@pytest.fixture
-def empty_folder(tmp_path, monkeypatch):
-    folder = tmp_path / "no-mnist-here"
-    monkeypatch.setenv("NNLAB_DATA", str(folder))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("NNLAB_MNIST_MIRRORS", UNREACHABLE_MIRROR)
-    return folder
-
-
 class FakeFetcher(MnistFetcher):
     """Downloads by writing a tiny MNIST, reporting progress as a real download would."""
 
@@ -43,14 +34,14 @@ def dialog_ready(app) -> bool:
     return isinstance(app.screen, DownloadDialog) and bool(app.screen.query("#download-close"))
 
 
-async def test_offline_download_says_what_failed_and_where_files_go(empty_folder):
+async def test_offline_download_says_what_failed_and_where_files_go(no_mnist):
     app = NNLabApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await app.screen.open_task(BOOK)
         await wait_until(pilot, lambda: dialog_ready(app))
         dialog = app.screen
         offer = str(dialog.query_one("#download-offer").render())
-        assert str(empty_folder) in offer.replace("\n", "")
+        assert str(no_mnist) in offer.replace("\n", "")
         await pilot.press("d")
         error = dialog.query_one("#download-error")
         await wait_until(pilot, lambda: error.display)
@@ -61,7 +52,7 @@ async def test_offline_download_says_what_failed_and_where_files_go(empty_folder
         await wait_until(pilot, lambda: not isinstance(app.screen, DownloadDialog))
         bench = app.screen.workbench
         assert bench.data is None
-        assert str(empty_folder) in str(bench.query_one("#mnist-notice").render())
+        assert str(no_mnist) in str(bench.query_one("#mnist-notice").render())
         for key in ("space", "n"):  # no data: the key says why rather than doing nothing
             bench.say("")
             await pilot.press(key)
@@ -73,7 +64,7 @@ async def test_offline_download_says_what_failed_and_where_files_go(empty_folder
         await wait_until(pilot, lambda: app.screen.workbench.runner.trainer.epoch == 1)
 
 
-async def test_a_typed_folder_holding_the_files_loads_them(empty_folder, tmp_path):
+async def test_a_typed_folder_holding_the_files_loads_them(no_mnist, tmp_path):
     elsewhere = tmp_path / "my-mnist"
     app = NNLabApp()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -101,7 +92,7 @@ async def test_a_typed_folder_holding_the_files_loads_them(empty_folder, tmp_pat
         assert len(bench.data.x_train) == 120 and bench.data.folder == elsewhere
 
 
-async def test_successful_download_reaches_100_percent_then_loads(empty_folder, monkeypatch):
+async def test_successful_download_reaches_100_percent_then_loads(no_mnist, monkeypatch):
     monkeypatch.setattr(mnist_loading, "fetcher_factory", FakeFetcher)
     # Long enough at 100 % that a busy machine still sees the bar before the dialog goes.
     monkeypatch.setattr(download_module, "FINISHED_PAUSE", 1.5)
@@ -121,7 +112,7 @@ async def test_successful_download_reaches_100_percent_then_loads(empty_folder, 
 
 
 async def test_every_mirror_s_reason_shows_on_its_own_line_unscrolled_at_80x24(
-    empty_folder, monkeypatch, tmp_path
+    no_mnist, monkeypatch, tmp_path
 ):
     fake = write_mnist_dir(tmp_path / "fake", n_train=30, n_test=10, seed=2)
     name = OFFICIAL_NAMES["train_img"]
@@ -150,7 +141,7 @@ async def test_every_mirror_s_reason_shows_on_its_own_line_unscrolled_at_80x24(
             width = dialog.query_one("#download-text").scrollable_content_region.width
             assert max(map(len, lines)) <= width
             offer = str(dialog.query_one("#download-offer").render()).replace("\n", "")
-            for shown in (str(empty_folder), "NNLAB_DATA", "type a folder"):
+            for shown in (str(no_mnist), "NNLAB_DATA", "type a folder"):
                 assert shown in offer, shown
             parts = ("#download-offer", "#download-error", "#download-folder", "#download-start")
             for part in parts:

@@ -9,7 +9,6 @@ import re
 
 import numpy as np
 import pytest
-from idx_fixtures import UNREACHABLE_MIRROR
 from language_checks import too_wide
 from pilot import OneWidgetApp, settle, wait_until
 from rich.cells import cell_len
@@ -210,12 +209,9 @@ async def test_every_mnist_pane_speaks_the_language_and_fits(lang, size, tiny_mn
 
 @languages
 @size_ids
-async def test_without_mnist_the_page_says_what_to_do(lang, size, tmp_path, monkeypatch):
-    monkeypatch.setenv("NNLAB_DATA", str(tmp_path / "no-mnist-here"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("NNLAB_MNIST_MIRRORS", UNREACHABLE_MIRROR)
+async def test_without_mnist_the_page_says_what_to_do(lang, size, no_mnist):
     use_language(lang)
-    folder = tmp_path / "no-mnist-here"
+    folder = no_mnist
     said = {
         "ko": (
             f"{folder}에 MNIST가 없다.\n\nl을 눌러 내려받거나, 왼쪽에서 게이트 과제를 고른다.",

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from idx_fixtures import UNREACHABLE_MIRROR
 from language_checks import too_wide
 from pilot import main_screen_ready, settle, wait_until
 from rich.cells import cell_len
@@ -263,15 +262,6 @@ async def test_the_forward_and_descent_pages_speak_the_language(code, size, spea
         assert toast.replace(" ", "") == (words["command"] + words["copied"]).replace(" ", "")
         looks.look("the command for this run, copied")
         looks.assert_all_fit()
-
-
-@pytest.fixture
-def no_mnist(tmp_path, monkeypatch):
-    folder = tmp_path / "no-mnist-here"
-    monkeypatch.setenv("NNLAB_DATA", str(folder))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("NNLAB_MNIST_MIRRORS", UNREACHABLE_MIRROR)
-    return folder
 
 
 async def download_dialog(pilot) -> DownloadDialog:

@@ -84,8 +84,7 @@ async def test_mnist_panes_show_all_their_text(size, tiny_mnist):
 
 
 @size_ids
-async def test_mnist_without_data_shows_all_its_text(size, tmp_path, monkeypatch):
-    walk.without_mnist(tmp_path, monkeypatch)
+async def test_mnist_without_data_shows_all_its_text(size, no_mnist):
     app = NNLabApp()
     async with app.run_test(size=size) as pilot:
         screens = Screens(app)

@@ -53,8 +53,7 @@ async def test_mnist_panes_speak_the_language_and_fit(lang, size, tiny_mnist, mo
 
 
 @languages_and_sizes
-async def test_mnist_without_data_speaks_the_language_and_fits(lang, size, tmp_path, monkeypatch):
-    walk.without_mnist(tmp_path, monkeypatch)
+async def test_mnist_without_data_speaks_the_language_and_fits(lang, size, no_mnist, monkeypatch):
     await look_through(lang, size, monkeypatch, walk.mnist_without_data)
 
 
