@@ -61,3 +61,12 @@ class OneWidgetApp(App):
 
     def compose(self) -> ComposeResult:
         yield self._make()
+
+
+async def set_learning_rate(pilot, rate: str) -> None:
+    """Open the workbench's settings (key 4) and enter ``rate`` as its learning rate."""
+    await pilot.press("4")
+    field = pilot.app.screen.workbench.query_one("#hp-lr")
+    field.focus()
+    field.value = ""
+    await pilot.press(*rate, "enter")

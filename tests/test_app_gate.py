@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from pilot import settle
+from pilot import set_learning_rate, settle
 
 from tui.app import NNLabApp
 from tui.widgets.too_small import TooSmall
@@ -160,11 +160,7 @@ async def test_invalid_values_show_inline_and_are_not_applied():
 async def test_valid_lr_applies_at_next_step_and_hidden_on_reset():
     app = NNLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("4")
-        lr = bench(app).query_one("#hp-lr")
-        lr.focus()
-        lr.value = ""
-        await pilot.press(*"0.5", "enter")
+        await set_learning_rate(pilot, "0.5")
         assert bench(app).runner.trainer.optimizer.lr == 0.5
         hidden = bench(app).query_one("#hp-hidden")
         hidden.focus()
@@ -247,11 +243,7 @@ async def test_a_rate_too_large_for_the_gate_says_so_in_the_status_line(recwarn)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_task(pilot, 1)
         assert bench(app).title == "OR"
-        await pilot.press("4")
-        lr = bench(app).query_one("#hp-lr")
-        lr.focus()
-        lr.value = ""
-        await pilot.press(*"100", "enter")
+        await set_learning_rate(pilot, "100")
         app.screen.query_one("#chooser").focus()
         await pilot.press("space")
         await settle(pilot)

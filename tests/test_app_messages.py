@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pilot import set_learning_rate
 
 from tui.app import NNLabApp
 from tui.cli.main import main
@@ -16,11 +17,7 @@ async def test_form_messages_name_fields_as_the_form_labels_them():
     app = NNLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
         await app.screen.wait_for_first_task()
-        await pilot.press("4")
-        lr = app.screen.workbench.query_one("#hp-lr")
-        lr.focus()
-        lr.value = ""
-        await pilot.press(*"0.5", "enter")
+        await set_learning_rate(pilot, "0.5")
         await pilot.pause()
         assert line(app) == "Learn rate applies from the next step."
         seed = app.screen.workbench.query_one("#hp-seed")

@@ -10,7 +10,7 @@ import re
 import pytest
 from cut_text import screen_lines
 from language_checks import too_wide
-from pilot import main_screen_ready, settle
+from pilot import main_screen_ready, set_learning_rate, settle
 from rich.cells import cell_len
 from screen_walks import Screens, cut_problems
 from textual.widgets import Label, Static
@@ -195,11 +195,7 @@ async def test_a_diverging_run_pauses_and_says_why_in_the_language(code):
     async with app.run_test(size=(120, 40)) as pilot:
         await opened(pilot, GATE_TASKS[1])  # OR at lr 100: its loss turns nan at once
         bench = app.screen.workbench
-        await pilot.press("4")
-        lr = bench.query_one("#hp-lr")
-        lr.focus()
-        lr.value = ""
-        await pilot.press(*"100", "enter")
+        await set_learning_rate(pilot, "100")
         app.screen.query_one("#chooser").focus()
         await pilot.press("space")
         await settle(pilot)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shlex
 
-from pilot import settle, wait_until
+from pilot import set_learning_rate, settle, wait_until
 
 from tui.app import NNLabApp
 from tui.cli.main import main
@@ -98,11 +98,7 @@ async def test_a_rate_changed_mid_run_or_an_opened_model_is_said_not_hidden(tmp_
     async with app.run_test(size=(120, 40)) as pilot:
         await app.screen.open_task(XOR)
         bench = await train(pilot, 4)
-        await pilot.press("4")
-        lr = bench.query_one("#hp-lr")
-        lr.focus()
-        lr.value = ""
-        await pilot.press(*"0.5", "enter")
+        await set_learning_rate(pilot, "0.5")
         bench.focus()
         await pilot.press("n")
         await settle(pilot)
