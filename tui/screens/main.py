@@ -104,6 +104,11 @@ class MainScreen(Screen):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
+        self._start()
+
+    def _start(self) -> None:
+        """Mark and focus the first task in the chooser, and open its page after the
+        first frame: at mount, and again after each rebuild."""
         chooser = self.query_one(TaskChooser)
         chooser.mark_open(self._first_task)
         chooser.focus()
@@ -126,7 +131,7 @@ class MainScreen(Screen):
         self._built.clear()
         await self.recompose()
         self._fit(self.size.width, self.size.height)
-        self.on_mount()
+        self._start()
 
     async def _open_first_task(self) -> None:
         try:
