@@ -1,4 +1,5 @@
-"""Helpers for driving the app in tests: waits that never wait forever, a one-widget app."""
+"""Helpers for driving the app in tests: waits that never wait forever, a one-widget app,
+entering a workbench setting from the keyboard."""
 
 from __future__ import annotations
 
