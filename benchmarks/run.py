@@ -50,6 +50,11 @@ def summarize(results: dict) -> list[list]:
                             "skipped",
                         ]
                     )
+                plain = by.get((config, threads, "plain NumPy (issue 18)"))
+                if plain:
+                    ratio = nn["seconds_per_epoch"] / plain["seconds_per_epoch"]
+                    # Issue 18's yardstick for the NumPy limit: a comparison, not a target.
+                    rows.append([f"  vs plain NumPy, {threads} thr", f"{ratio:.2f}×", "—", "—"])
                 if config.startswith("784-100-10"):
                     frac = nn["fraction_of_limit"]
                     rows.append(

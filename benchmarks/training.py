@@ -1,7 +1,8 @@
 """Training speed: seconds per epoch (batch 100, evaluation excluded) for three networks,
-nnlab vs the book's ch5 NumPy loop vs PyTorch eager CPU, at 1 and 2 BLAS threads, plus
-the matmul limit: the epoch's matmul FLOPs over the sgemm rate measured in the same run,
-and "matmuls alone": those same products at the epoch's shapes with no other work.
+nnlab vs the plain NumPy trainer issue 18 describes (``benchmarks/plain_numpy.py``) vs the
+book's ch5 NumPy loop vs PyTorch eager CPU, at 1 and 2 BLAS threads, plus the matmul
+limit: the epoch's matmul FLOPs over the sgemm rate measured in the same run, and
+"matmuls alone": those same products at the epoch's shapes with no other work.
 
 ``python -m benchmarks.training [--quick] [--json PATH] [--repeats N]``
 """
@@ -17,6 +18,7 @@ from threadpoolctl import threadpool_limits
 
 from benchmarks import book_reference as book
 from benchmarks._common import interleave, median, mnist, parser, save_results, table
+from benchmarks.plain_numpy import PlainTrainer
 
 CONFIGS = [
     # name, sizes, activation, optimizer, lr, nnlab init
@@ -64,7 +66,7 @@ def _import_torch():
 
 def make_candidates(config, data, threads: int, torch, steps: int):
     """``{name: fn() -> seconds of one epoch}`` for one configuration and thread count."""
-    from nncore.network import Network
+    from nncore.network import Network, init_std
     from nncore.optimizers import make_optimizer
     from nncore.trainer import Trainer
 
@@ -94,8 +96,18 @@ def make_candidates(config, data, threads: int, torch, steps: int):
         with threadpool_limits(threads, user_api="blas"):
             return book.book_epoch(book_net, book_opt, x_train, t_onehot, BATCH, steps)
 
+    std = [init_std(init, activation, fan_in) for fan_in in sizes[:-1]]
+    plain = PlainTrainer(sizes, activation, opt_name, lr, std, x_train, t_train, BATCH)
+
+    def plain_numpy():
+        with threadpool_limits(threads, user_api="blas"):
+            started = time.perf_counter()
+            plain.epoch(steps)
+            return time.perf_counter() - started
+
     candidates = {
         "nnlab": nnlab,
+        "plain NumPy (issue 18)": plain_numpy,
         "book NumPy (float64)": book_loop,
         "matmuls alone": _matmuls_alone(sizes, x_train, threads, steps),
     }

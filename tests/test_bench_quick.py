@@ -35,7 +35,7 @@ def test_bench_quick_runs_every_benchmark(tmp_path, monkeypatch):
     assert set(training["panes"]) == {"curves", "digits", "confusion", "settings", "weights"}
     assert training["same_training"]  # the app and the headless trainer did the same work
     candidates = {r["candidate"] for r in results["training"]["results"]}
-    assert {"nnlab", "book NumPy (float64)"} <= candidates
+    assert {"nnlab", "plain NumPy (issue 18)", "book NumPy (float64)"} <= candidates
     room = results["classroom"]["results"]
     assert [r["n"] for r in room] == [1, 2]
     assert all(len(r["pss_mb"]) == r["n"] and min(r["pss_mb"]) > 0 for r in room)
