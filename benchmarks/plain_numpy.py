@@ -20,7 +20,8 @@ import numpy as np
 class PlainTrainer:
     """Trains ``sizes`` = ``(D, H, C)`` with ``activation`` (``sigmoid`` or ``relu``) and
     ``optimizer`` (``sgd``, ``momentum`` or ``adam``) on ``x`` ``(N, D)`` float32 and
-    labels ``t`` ``(N,)``, ``batch`` rows a step."""
+    labels ``t`` ``(N,)``, ``batch`` rows a step; ``std``: the standard deviations of
+    ``W1`` and ``W2``'s initial values (the biases start at zero)."""
 
     def __init__(self, sizes, activation, optimizer, lr, std, x, t, batch, seed=0):
         d, h, c = sizes
