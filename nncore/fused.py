@@ -7,13 +7,13 @@ and activation is written with ``out=`` into arrays allocated once per batch siz
 activations work in place, and the softmax and its cross-entropy gradient overwrite the
 output scores: a training step makes no temporaries the size of a batch or a weight matrix.
 
-One step beyond the layers: the first layer's two products (``x @ W1`` and
-``x.T @ dout``) skip the input columns that are zero in every row of the batch (a batch
-of 100 MNIST digits leaves about a third of the 784 pixels black): zero terms add
-nothing, so only the order of the sums and hence the last bits change, and a third
-of the two largest products goes. For a wide first layer, ``x @ W1`` is also summed from
-products over chunks of the pixels, which BLAS runs faster (see ``_CHUNK``); again only
-the order of the sums changes.
+One step beyond the layers: when the first layer is wide enough (``_COMPACT_FROM``), its
+two products (``x @ W1`` and ``x.T @ dout``) skip the input columns that are zero in
+every row of the batch (a batch of 100 MNIST digits leaves about a third of the 784
+pixels black): zero terms add nothing, so only the order of the sums and hence the last
+bits change, and a third of the two largest products goes. For a wider first layer still,
+``x @ W1`` is also summed from products over chunks of the pixels, which BLAS runs faster
+(see ``_CHUNK``); again only the order of the sums changes.
 """
 
 from __future__ import annotations
@@ -29,13 +29,20 @@ _LEAKY_ALPHA = LeakyRelu().alpha
 #: Drop zero input columns only when at most this fraction of them remains: gathering
 #: the rest costs about a fifth of the products it saves.
 _COMPACT_BELOW = 0.8
+#: ... and only for a first layer of at least this many units: taking the kept columns
+#: costs the same at any width, the products it shrinks grow with the width. With
+#: single-threaded OpenBLAS at sgemm 74–82 GFLOP/s (2-core AMD EPYC), 784-50-10 trained
+#: 6–15 % and 784-64-10 12 % faster per epoch without it, 784-100-10 even, 784-256-10
+#: 10 % slower (interleaved A/Bs of 20–40 rounds).
+_COMPACT_FROM = 100
 #: The first layer's product sums partial products over at most this many input columns
-#: once the layer has at least ``_CHUNK_FROM`` units. Single-threaded OpenBLAS computes
-#: ``x @ W1`` over all 784 (or the ~520 kept) pixels up to twice as slowly per pixel as
-#: over 128 of them; measured in one interleaved run (benchmarks/training.py's shapes),
-#: 784-256-10 trains 28 % faster and 784-100-10 10 %, while 784-50-10 does not gain.
+#: once the layer has at least ``_CHUNK_FROM`` units. Single-threaded OpenBLAS at sgemm
+#: 37–44 GFLOP/s computed ``x @ W1`` over all 784 (or the ~520 kept) pixels up to twice as
+#: slowly per pixel as over 128 of them: 784-256-10 trained 28 % faster and 784-100-10
+#: 10 %. At sgemm 74–82 GFLOP/s, 784-256-10 trains as fast either way and 784-100-10
+#: 11–12 % slower with chunks (interleaved A/Bs of 20 rounds), so only the wider one chunks.
 _CHUNK = 128
-_CHUNK_FROM = 100
+_CHUNK_FROM = 256
 
 
 def activate(name: str, z: np.ndarray, mask: np.ndarray | None = None) -> None:
@@ -105,6 +112,7 @@ class Workspace:
         self.activation = activation
         self.x = np.empty((n, sizes[0]), dtype)
         # The first layer's product on the batch's non-zero columns only (see the module).
+        self.compact = sizes[1] >= _COMPACT_FROM
         self.col_bits = np.empty(sizes[0], np.dtype(f"u{np.dtype(dtype).itemsize}"))
         self.cols: np.ndarray | None = None
         self.x_cols = np.empty(n * sizes[0], dtype)
@@ -137,7 +145,7 @@ class Workspace:
         """``(x[:, cols], w[cols])`` for the columns ``cols`` of ``x`` with a non-zero
         value, or None (``self.cols`` too) when too many are non-zero to be worth it."""
         self.cols = None
-        if not x.flags.c_contiguous:
+        if not self.compact or not x.flags.c_contiguous:
             return None
         # Any set bit, so -0.0 and nan count as non-zero: only exact zeros are dropped.
         np.bitwise_or.reduce(x.view(self.col_bits.dtype), axis=0, out=self.col_bits)

@@ -115,19 +115,21 @@ def test_fused_pass_matches_the_book_layers(activation):
 
 
 @pytest.mark.parametrize("zero_columns", [0, 300], ids=["dense", "digit-like"])
-@pytest.mark.parametrize("hidden", [50, 128])
+@pytest.mark.parametrize("hidden", [50, 128, 256])
 def test_a_wide_first_layer_summed_in_chunks_matches_the_book_layers(hidden, zero_columns):
-    """784 inputs: the first product is split into chunks of pixels once the layer is
-    wide (nncore.fused._CHUNK), and runs on the non-zero columns only when a third of
-    them are zero, as in a batch of digits; the sums change order, not value."""
+    """784 inputs: the first product runs on the non-zero columns only when the layer is
+    wide (nncore.fused._COMPACT_FROM) and a third of them are zero, as in a batch of
+    digits, and is split into chunks of pixels when it is wider still (_CHUNK_FROM); the
+    sums change order, not value."""
     rng = np.random.default_rng(7)
     net = Network((784, hidden, 10), "relu", init="he", seed=7)
     x = rng.random((100, 784), dtype=np.float32)
     x[:, rng.choice(784, zero_columns, replace=False)] = 0
     t = rng.integers(0, 10, 100)
     workspace_chunk = net._workspace(100).chunk
-    assert workspace_chunk == (128 if hidden >= 100 else None)
+    assert workspace_chunk == (128 if hidden >= 256 else None)
     loss, grads = net.loss_and_gradient(x, t)
+    assert (net._workspace(100).cols is not None) == (hidden >= 100 and zero_columns > 0)
     book_loss, book_grads = book_chain(net, x, t)
     assert loss == pytest.approx(book_loss, rel=1e-5)
     for key, value in book_grads.items():
@@ -181,7 +183,7 @@ def test_image_shaped_inputs_are_flattened_like_affine_does():
 def test_inputs_with_zero_columns_skip_them_and_give_the_same_gradients(activation):
     """Black border pixels: most columns are zero in every row of the batch."""
     rng = np.random.default_rng(6)
-    net = Network((40, 8, 3), activation, init="he", seed=6)
+    net = Network((40, 100, 3), activation, init="he", seed=6)  # wide enough to skip them
     x = np.zeros((10, 40), np.float32)
     x[:, 5:15] = rng.random((10, 10))
     x[3, 30] = -0.0  # not a zero to drop: only columns of exact +0.0 go
@@ -199,7 +201,7 @@ def test_a_batch_with_other_zero_columns_gets_a_whole_new_first_gradient():
     """The second batch's black columns were lit in the first: their rows of dW1 must
     come back zero, not keep the first batch's values (one take writes every row)."""
     rng = np.random.default_rng(8)
-    net = Network((40, 6, 3), "sigmoid", seed=8)
+    net = Network((40, 100, 3), "sigmoid", seed=8)
     first, second = np.zeros((10, 40), np.float32), np.zeros((10, 40), np.float32)
     first[:, 0:12] = rng.random((10, 12))
     second[:, 20:30] = rng.random((10, 10))
