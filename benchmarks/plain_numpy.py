@@ -1,6 +1,6 @@
 """A plain NumPy trainer for one hidden layer: the yardstick issue 18 measured nnlab by.
 
-Written as that issue describes it, independent of nncore: every parameter in one
+Written as that issue describes it, apart from nncore's arithmetic: every parameter in one
 contiguous float32 buffer and every gradient in another (each ``W``/``b`` a view into
 them), so each optimizer formula is one NumPy call; every activation and gradient buffer
 allocated once and written with ``out=``; the softmax and its cross-entropy gradient
@@ -12,9 +12,10 @@ dropping of zero input columns, no chunked products, no check of the weights.
 from __future__ import annotations
 
 import math
-from itertools import pairwise
 
 import numpy as np
+
+from nncore.flat import FlatParams
 
 
 class PlainTrainer:
@@ -27,11 +28,13 @@ class PlainTrainer:
         d, h, c = sizes
         self.x, self.t, self.batch, self.lr = x, t.astype(np.intp), batch, float(lr)
         self.activation, self.optimizer = activation, optimizer
-        total = d * h + h + h * c + c
-        self.flat = np.zeros(total, np.float32)
-        self.grad = np.zeros(total, np.float32)
-        self.W1, self.b1, self.W2, self.b2 = _views(self.flat, d, h, c)
-        self.gW1, self.gb1, self.gW2, self.gb2 = _views(self.grad, d, h, c)
+        # nncore's buffer of views for the layout only; the arithmetic below is its own.
+        params = FlatParams({"W1": (d, h), "b1": (h,), "W2": (h, c), "b2": (c,)})
+        grads = FlatParams.like(params)
+        self.flat, self.grad = params.flat, grads.flat
+        self.W1, self.b1, self.W2, self.b2 = params.values()
+        self.gW1, self.gb1, self.gW2, self.gb2 = grads.values()
+        total = len(self.flat)
         rng = np.random.default_rng(seed)
         self.W1[...] = rng.standard_normal((d, h), dtype=np.float32) * std[0]
         self.W2[...] = rng.standard_normal((h, c), dtype=np.float32) * std[1]
@@ -120,10 +123,3 @@ class PlainTrainer:
             np.divide(self.m, s, out=s)
             s *= lr_t
             self.flat -= s
-
-
-def _views(flat: np.ndarray, d: int, h: int, c: int):
-    """``W1 (d, h), b1 (h,), W2 (h, c), b2 (c,)`` end to end in ``flat``."""
-    shapes = ((d, h), (h,), (h, c), (c,))
-    edges = np.cumsum([0, *(math.prod(shape) for shape in shapes)])
-    return [flat[a:b].reshape(s) for (a, b), s in zip(pairwise(edges), shapes, strict=True)]
